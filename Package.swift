@@ -1,0 +1,54 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "allocviz",
+    products: [
+        .library(name: "Allocators", targets: ["Allocators"]),
+        .executable(name: "allocviz", targets: ["AllocViz"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The allocator library: Swift standard library only.
+        .target(
+            name: "Allocators",
+            path: "Sources/Allocators"
+        ),
+        // ncurses (wide) as a system library; only the Terminal layer imports it.
+        .systemLibrary(
+            name: "CNcurses",
+            path: "Sources/CNcurses",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        // Sessions, scripts, pure views and headless outputs: everything testable without a terminal.
+        .target(
+            name: "AllocVizCore",
+            dependencies: ["Allocators"],
+            path: "Sources/AllocVizCore"
+        ),
+        // The `allocviz` executable: commands, the ncurses front end, the benchmarks.
+        .executableTarget(
+            name: "AllocViz",
+            dependencies: [
+                "Allocators",
+                "AllocVizCore",
+                "CNcurses",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/AllocViz"
+        ),
+        .testTarget(
+            name: "AllocatorsTests",
+            dependencies: ["Allocators"],
+            path: "Tests/AllocatorsTests"
+        ),
+        .testTarget(
+            name: "AllocVizTests",
+            dependencies: ["AllocVizCore", "Allocators"],
+            path: "Tests/AllocVizTests"
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,6 @@
+import Allocators
+
+/// The buddy allocator suites.
+enum BuddyBenchSuites {
+    static var all: [BenchSuite] { [] }
+}

@@ -1,0 +1,6 @@
+import Allocators
+
+/// The free-list heap suites.
+enum HeapBenchSuites {
+    static var all: [BenchSuite] { [] }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The root command: `allocviz [SUBCOMMAND]`.
+@main
+struct AllocVizCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "allocviz",
+        abstract: "A terminal visualizer of memory allocators: buddy trees and free-list heaps.",
+        version: "0.1.0",
+        subcommands: [BenchCommand.self])
+}

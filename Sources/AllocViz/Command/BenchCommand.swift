@@ -1,0 +1,73 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `allocviz bench [SUITE...]`: run the benchmark suites and print a table.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Run the allocator benchmark suites (use a release build: swift run -c release allocviz bench).",
+        discussion: "With no SUITE, every suite runs. --list names them.")
+
+    @Argument(help: "Suites to run (default: all).")
+    var suites: [String] = []
+
+    @Flag(help: "List the suites and exit.")
+    var list = false
+
+    @Flag(help: "Print the results as JSON lines instead of a table.")
+    var json = false
+
+    @Option(help: "Scale factor for the workload sizes (1 = the documented workload).")
+    var scale: Double = 1
+
+    @Option(help: "Seconds for each fixed-duration run.")
+    var seconds: Double = 1
+
+    @Option(help: "Seed for the random workloads.")
+    var seed: UInt64 = 1
+
+    mutating func validate() throws {
+        guard scale > 0, scale.isFinite else { throw ValidationError("--scale must be a positive number") }
+        guard seconds > 0, seconds.isFinite else { throw ValidationError("--seconds must be a positive number") }
+        let known = Set(BenchCatalog.all.map(\.name))
+        for name in suites where !known.contains(name) {
+            throw ValidationError("unknown suite '\(name)'; known suites: \(BenchCatalog.all.map(\.name).joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        let catalog = BenchCatalog.all
+        if list {
+            for suite in catalog { print("\(suite.name.padding(20))\(suite.summary)") }
+            return
+        }
+        let chosen = suites.isEmpty ? catalog : catalog.filter { suites.contains($0.name) }
+        let options = BenchOptions(scale: scale, seconds: seconds, seed: seed)
+        var rows: [BenchResult] = []
+        for suite in chosen {
+            let progress: (String) -> Void = { line in
+                var err = StandardError()
+                print("[\(suite.name)] \(line)", to: &err)
+            }
+            rows += try suite.run(options, progress)
+        }
+        print(json ? BenchReport.jsonLines(rows) : BenchReport.table(rows), terminator: "")
+    }
+}
+
+/// Writes text to standard error.
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        var bytes = Array(string.utf8)
+        _ = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+    }
+}
+
+extension String {
+    /// The string padded with spaces (or cut) to exactly `width` characters.
+    func padding(_ width: Int) -> String {
+        count >= width ? String(prefix(width)) : self + String(repeating: " ", count: width - count)
+    }
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import AllocVizCore
+
+@Test func coreHasAVersion() {
+    #expect(!AllocVizCore.version.isEmpty)
+}
