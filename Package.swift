@@ -28,13 +28,19 @@ let package = Package(
             dependencies: ["Allocators"],
             path: "Sources/AllocVizCore"
         ),
-        // The `allocviz` executable: commands, the ncurses front end, the benchmarks.
+        // The ncurses front end: the only code that talks to the terminal.
+        .target(
+            name: "AllocVizTerminal",
+            dependencies: ["AllocVizCore", "CNcurses"],
+            path: "Sources/AllocVizTerminal"
+        ),
+        // The `allocviz` executable: commands and the benchmarks.
         .executableTarget(
             name: "AllocViz",
             dependencies: [
                 "Allocators",
                 "AllocVizCore",
-                "CNcurses",
+                "AllocVizTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/AllocViz"
@@ -48,6 +54,11 @@ let package = Package(
             name: "AllocVizTests",
             dependencies: ["AllocVizCore", "Allocators"],
             path: "Tests/AllocVizTests"
+        ),
+        .testTarget(
+            name: "AllocVizTerminalTests",
+            dependencies: ["AllocVizTerminal", "AllocVizCore", "CNcurses"],
+            path: "Tests/AllocVizTerminalTests"
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -4,13 +4,19 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <locale.h>
 #include <wchar.h>
+#include <signal.h>
+#include <termios.h>
+#include <unistd.h>
+#include <errno.h>
+#include <poll.h>
 #include <ncursesw/curses.h>
 
 /* Macros and mutable globals do not import into Swift 6: wrap them. */
 static inline WINDOW *av_stdscr(void) { return stdscr; }
 static inline int av_lines(void) { return LINES; }
 static inline int av_cols(void) { return COLS; }
-static inline int av_color_pair(int n) { return (int)COLOR_PAIR(n); }
+static inline int av_colors(void) { return COLORS; }
+static inline int av_color_pairs(void) { return COLOR_PAIRS; }
 static inline attr_t av_a_bold(void) { return A_BOLD; }
 static inline attr_t av_a_reverse(void) { return A_REVERSE; }
 static inline attr_t av_a_dim(void) { return A_DIM; }
@@ -18,5 +24,106 @@ static inline attr_t av_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t av_a_normal(void) { return A_NORMAL; }
 static inline int av_key_resize(void) { return KEY_RESIZE; }
 static inline int av_key_mouse(void) { return KEY_MOUSE; }
+static inline int av_key_f(int n) { return KEY_F(n); }
+static inline mmask_t av_button1_pressed(void) { return BUTTON1_PRESSED | BUTTON1_CLICKED; }
+static inline mmask_t av_wheel_up(void) { return BUTTON4_PRESSED; }
+#ifdef BUTTON5_PRESSED
+static inline mmask_t av_wheel_down(void) { return BUTTON5_PRESSED; }
+#else
+static inline mmask_t av_wheel_down(void) { return 0; }
+#endif
+
+/* Draws one cell: a wide character with attributes and a colour pair. */
+static inline int av_put_cell(int y, int x, wchar_t ch, attr_t attrs, short pair) {
+    wchar_t text[2] = { ch, L'\0' };
+    cchar_t cell;
+    if (setcchar(&cell, text, attrs, pair, NULL) != OK) return ERR;
+    return mvadd_wch(y, x, &cell);
+}
+
+/* Reads one character: returns OK, KEY_CODE_YES or ERR like get_wch. */
+static inline int av_get_wch(wint_t *out) { return get_wch(out); }
+
+/* ---- Terminal restoration from signal handlers ----
+ * The saved termios and the escape sequences below restore a usable terminal
+ * from any context, including a crash signal, without calling into ncurses
+ * (which may be the code that crashed). Only async-signal-safe calls. */
+typedef struct {
+    struct termios saved_termios;
+    volatile sig_atomic_t have_saved_termios;
+    volatile sig_atomic_t screen_active;
+    volatile sig_atomic_t pending_signal;
+} av_terminal_state;
+
+/* The one state record (a function-local static: header-level statics are not
+ * emitted by the Swift importer). */
+static inline av_terminal_state *av_state(void) {
+    static av_terminal_state state;
+    return &state;
+}
+
+static inline void av_save_terminal_state(void) {
+    if (tcgetattr(STDIN_FILENO, &av_state()->saved_termios) == 0) av_state()->have_saved_termios = 1;
+}
+
+static inline void av_set_screen_active(int active) { av_state()->screen_active = active; }
+
+static inline void av_emergency_restore(void) {
+    av_terminal_state *state = av_state();
+    if (!state->screen_active) return;
+    state->screen_active = 0;
+    if (state->have_saved_termios) tcsetattr(STDIN_FILENO, TCSANOW, &state->saved_termios);
+    /* reset attributes, mouse reporting off, cursor visible, leave the alternate screen */
+    static const char seq[] = "\033[0m\033[?1000l\033[?1002l\033[?1003l\033[?1006l\033[?25h\033[?1049l\r\n";
+    ssize_t ignored = write(STDOUT_FILENO, seq, sizeof seq - 1);
+    (void)ignored;
+}
+
+static void av_crash_handler(int sig) {
+    av_emergency_restore();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void av_quit_handler(int sig) { av_state()->pending_signal = sig; }
+
+/* Installs the handlers: INT and TERM ask the main loop to quit cleanly;
+ * crash signals restore the terminal and re-raise. SIGTSTP/SIGCONT are left
+ * to ncurses, whose own handler leaves curses mode on suspend and restores it
+ * on resume (it installs itself when SIGTSTP is at its default). */
+static inline void av_install_signal_handlers(void) {
+    struct sigaction quit;
+    sigemptyset(&quit.sa_mask);
+    quit.sa_flags = 0;
+    quit.sa_handler = av_quit_handler;
+    sigaction(SIGINT, &quit, NULL);
+    sigaction(SIGTERM, &quit, NULL);
+    sigaction(SIGHUP, &quit, NULL);
+
+    struct sigaction crash;
+    sigemptyset(&crash.sa_mask);
+    crash.sa_flags = SA_RESETHAND | SA_NODEFER;
+    crash.sa_handler = av_crash_handler;
+    int crashes[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
+    for (unsigned i = 0; i < sizeof crashes / sizeof crashes[0]; i++) sigaction(crashes[i], &crash, NULL);
+}
+
+/* The signal that asked the program to quit (0 if none), cleared on read. */
+static inline int av_take_pending_signal(void) {
+    int sig = av_state()->pending_signal;
+    av_state()->pending_signal = 0;
+    return sig;
+}
+
+/* Waits up to timeout_ms for input on stdin: 1 ready, 0 timeout, -1 error or hang-up. */
+static inline int av_wait_for_input(int timeout_ms) {
+    struct pollfd fd = { .fd = STDIN_FILENO, .events = POLLIN, .revents = 0 };
+    int n = poll(&fd, 1, timeout_ms);
+    if (n < 0) return errno == EINTR ? 0 : -1;
+    if (n == 0) return 0;
+    if (fd.revents & (POLLERR | POLLNVAL)) return -1;
+    if (fd.revents & POLLHUP && !(fd.revents & POLLIN)) return -1;
+    return 1;
+}
 
 #endif
