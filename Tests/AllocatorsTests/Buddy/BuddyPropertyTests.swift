@@ -96,6 +96,10 @@ import Testing
                     return
                 }
                 #expect(replay.free == Set(a.freeBlockList), "seed \(seed) step \(stepNumber): events do not replay to the free set")
+                if stepNumber % 10 == 0 {
+                    let walked = a.freeBlocksFromNodeStates().map { FreeBlock(offset: $0.offset, order: $0.order) }
+                    #expect(walked == a.freeBlockList, "seed \(seed) step \(stepNumber): node states disagree with the free blocks")
+                }
             }
         }
     }

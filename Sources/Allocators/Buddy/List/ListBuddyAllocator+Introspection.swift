@@ -38,6 +38,15 @@ extension ListBuddyAllocator {
         return result
     }
 
+    /// Free blocks from every list, sorted by offset. - Complexity: O(n log n).
+    public var freeBlocks: [(offset: Int, order: Int)] {
+        var result: [(offset: Int, order: Int)] = []
+        for order in 0...configuration.maxOrder {
+            result += freeLists[order].ascendingOffsets.map { ($0, order) }
+        }
+        return result.sorted { $0.offset < $1.offset }
+    }
+
     /// Live blocks sorted by offset. - Complexity: O(n log n).
     public var liveBlocks: [BuddyBlock] {
         live.map { offset, entry in
