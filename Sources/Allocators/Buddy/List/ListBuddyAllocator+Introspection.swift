@@ -78,7 +78,7 @@ extension ListBuddyAllocator {
                 throw BuddyInvariantViolation("list \(order) counts \(freeLists[order].count) but holds \(offsets.count)")
             }
             for (a, b) in zip(offsets, offsets.dropFirst()) where a >= b {
-                throw BuddyInvariantViolation("list \(order) is not in ascending address order at \(hex(a)), \(hex(b))")
+                throw BuddyInvariantViolation("list \(order) is not in ascending address order at \(buddyHex(a)), \(buddyHex(b))")
             }
             guard freeLists[order].lowest == offsets.first else {
                 throw BuddyInvariantViolation("list \(order) reports a lowest block that is not its first")
