@@ -42,9 +42,10 @@ public struct ScriptParser {
                                                 message: binary.message, sourceLine: nil))
             return
         }
-        var text = String(decoding: bytes, as: UTF8.self)
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
+        lines = body.split(separator: 0x0A, omittingEmptySubsequences: false).map {
+            String(decoding: $0.last == 0x0D ? $0.dropLast() : $0, as: UTF8.self)
+        }
         if lines.last == "" { lines.removeLast() }
         script.sourceLines = lines
         for (index, line) in lines.enumerated() {
