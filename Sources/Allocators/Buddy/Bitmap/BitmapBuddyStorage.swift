@@ -1,0 +1,198 @@
+/// The memory behind a ``BitmapBuddyAllocator``: unsafe buffers owned by one final class, so
+/// the allocator can be a copy-on-write value. Every stored property is a `let` (no exclusivity
+/// checks on the hot path); the mutable state lives in the buffers.
+///
+/// Layout:
+/// - `words`: for each order `k`, a free bitmap of `2^(maxOrder-k)` bits (bit `i` set when the
+///   block `i` of order `k` is a free block) with summary levels above it (bit `w` of level
+///   `l+1` set when word `w` of level `l` is non-zero) up to a single word; then, for each
+///   order, an allocated bitmap (bit `i` set when block `i` of order `k` is a live block).
+/// - `layout[k * 8 + l]`: word index of level `l` of order `k`'s free bitmap;
+///   `layout[k * 8 + 6]`: word index of its allocated bitmap; `layout[k * 8 + 7]`: level count.
+/// - `header`: free counts per order (`0..<64`), the mask of orders with a free block (64),
+///   requested total (65), granted total (66), live block count (67).
+/// - `requested[leaf]`: the requested bytes of the live block starting at minimum block `leaf`.
+@usableFromInline
+final class BitmapBuddyStorage: @unchecked Sendable {
+    @usableFromInline let configuration: BuddyConfiguration
+    @usableFromInline let words: UnsafeMutablePointer<UInt64>
+    @usableFromInline let wordCount: Int
+    @usableFromInline let layout: UnsafeMutablePointer<Int>
+    @usableFromInline let header: UnsafeMutablePointer<Int>
+    @usableFromInline let requested: UnsafeMutablePointer<Int>
+
+    @usableFromInline static let layoutStride = 8
+    @usableFromInline static let allocatedSlot = 6
+    @usableFromInline static let levelCountSlot = 7
+    @usableFromInline static let maskSlot = 64
+    @usableFromInline static let requestedSlot = 65
+    @usableFromInline static let grantedSlot = 66
+    @usableFromInline static let liveSlot = 67
+    @usableFromInline static let headerCount = 68
+
+    /// Allocates zeroed buffers for `configuration` (nothing free yet).
+    @usableFromInline init(configuration: BuddyConfiguration) {
+        self.configuration = configuration
+        let orders = configuration.orderCount
+        layout = .allocate(capacity: orders * Self.layoutStride)
+        layout.initialize(repeating: 0, count: orders * Self.layoutStride)
+        var next = 0
+        for order in 0..<orders {
+            var count = Self.wordsFor(bits: configuration.blockCount(order: order))
+            var level = 0
+            while true {
+                layout[order * Self.layoutStride + level] = next
+                next += count
+                level += 1
+                if count == 1 { break }
+                count = Self.wordsFor(bits: count)
+            }
+            layout[order * Self.layoutStride + Self.levelCountSlot] = level
+        }
+        for order in 0..<orders {
+            layout[order * Self.layoutStride + Self.allocatedSlot] = next
+            next += Self.wordsFor(bits: configuration.blockCount(order: order))
+        }
+        wordCount = next
+        words = .allocate(capacity: next)
+        words.initialize(repeating: 0, count: next)
+        header = .allocate(capacity: Self.headerCount)
+        header.initialize(repeating: 0, count: Self.headerCount)
+        requested = .allocate(capacity: configuration.minimumBlockCount)
+        requested.initialize(repeating: 0, count: configuration.minimumBlockCount)
+    }
+
+    /// A deep copy. - Complexity: O(region / minimum block).
+    @usableFromInline func copy() -> BitmapBuddyStorage {
+        let result = BitmapBuddyStorage(configuration: configuration)
+        result.words.update(from: words, count: wordCount)
+        result.header.update(from: header, count: Self.headerCount)
+        result.requested.update(from: requested, count: configuration.minimumBlockCount)
+        return result
+    }
+
+    deinit {
+        words.deallocate()
+        layout.deallocate()
+        header.deallocate()
+        requested.deallocate()
+    }
+
+    @inlinable static func wordsFor(bits: Int) -> Int { max(1, (bits &+ 63) &>> 6) }
+
+    /// First word of level `level` of the free bitmap of `order`.
+    @inlinable @inline(__always)
+    func freeLevel(_ order: Int, _ level: Int) -> UnsafeMutablePointer<UInt64> {
+        words + layout[order &* Self.layoutStride &+ level]
+    }
+
+    /// Number of levels of the free bitmap of `order`.
+    @inlinable @inline(__always)
+    func levelCount(_ order: Int) -> Int { layout[order &* Self.layoutStride &+ Self.levelCountSlot] }
+
+    /// First word of the allocated bitmap of `order`.
+    @inlinable @inline(__always)
+    func allocatedBits(_ order: Int) -> UnsafeMutablePointer<UInt64> {
+        words + layout[order &* Self.layoutStride &+ Self.allocatedSlot]
+    }
+
+    /// The mask of orders that have a free block.
+    @inlinable @inline(__always)
+    var orderMask: UInt64 {
+        get { UInt64(bitPattern: Int64(header[Self.maskSlot])) }
+        set { header[Self.maskSlot] = Int(Int64(bitPattern: newValue)) }
+    }
+
+    /// Whether block `index` of `order` is a free block. - Complexity: O(1).
+    @inlinable @inline(__always)
+    func isFree(_ order: Int, _ index: Int) -> Bool {
+        freeLevel(order, 0)[index &>> 6] & (1 &<< UInt64(index & 63)) != 0
+    }
+
+    /// Whether block `index` of `order` is a live block. - Complexity: O(1).
+    @inlinable @inline(__always)
+    func isAllocated(_ order: Int, _ index: Int) -> Bool {
+        allocatedBits(order)[index &>> 6] & (1 &<< UInt64(index & 63)) != 0
+    }
+
+    /// Marks block `index` of `order` free, updating summaries, the count and the order mask.
+    /// - Complexity: O(levels), usually one word.
+    @inlinable @inline(__always)
+    func insertFree(_ order: Int, _ index: Int) {
+        let base = layout + order &* Self.layoutStride
+        let levels = base[Self.levelCountSlot]
+        var i = index
+        var level = 0
+        repeat {
+            let word = words + base[level] + (i &>> 6)
+            let old = word.pointee
+            word.pointee = old | (1 &<< UInt64(i & 63))
+            if old != 0 { break }
+            i &>>= 6
+            level &+= 1
+        } while level < levels
+        header[order] &+= 1
+        orderMask |= 1 &<< UInt64(order)
+    }
+
+    /// Marks block `index` of `order` no longer free. - Complexity: O(levels), usually one word.
+    @inlinable @inline(__always)
+    func removeFree(_ order: Int, _ index: Int) {
+        let base = layout + order &* Self.layoutStride
+        let levels = base[Self.levelCountSlot]
+        var i = index
+        var level = 0
+        repeat {
+            let word = words + base[level] + (i &>> 6)
+            let new = word.pointee & ~(1 &<< UInt64(i & 63))
+            word.pointee = new
+            if new != 0 { break }
+            i &>>= 6
+            level &+= 1
+        } while level < levels
+        let remaining = header[order] &- 1
+        header[order] = remaining
+        if remaining == 0 { orderMask &= ~(1 &<< UInt64(order)) }
+    }
+
+    /// The index of the lowest free block of `order` (which must have one): one trailing-zero
+    /// count per level. - Complexity: O(levels) (≤ 3 for a 1 GiB tree of 4 KiB blocks).
+    @inlinable @inline(__always)
+    func lowestFree(_ order: Int) -> Int {
+        let base = layout + order &* Self.layoutStride
+        var level = base[Self.levelCountSlot] &- 1
+        var index = 0
+        while true {
+            let word = words[base[level] &+ index]
+            index = (index &<< 6) | word.trailingZeroBitCount
+            if level == 0 { return index }
+            level &-= 1
+        }
+    }
+
+    /// Sets or clears bit `index` of the allocated bitmap of `order`.
+    @inlinable @inline(__always)
+    func setAllocated(_ order: Int, _ index: Int, _ value: Bool) {
+        let word = allocatedBits(order) + (index &>> 6)
+        let bit: UInt64 = 1 &<< UInt64(index & 63)
+        word.pointee = value ? word.pointee | bit : word.pointee & ~bit
+    }
+
+    /// Number of set bits in `bits[from..<to]`. - Complexity: O((to - from) / 64).
+    @inlinable
+    func popcount(_ bits: UnsafeMutablePointer<UInt64>, from: Int, to: Int) -> Int {
+        guard from < to else { return 0 }
+        let firstWord = from &>> 6
+        let lastWord = (to &- 1) &>> 6
+        let headMask: UInt64 = ~0 &<< UInt64(from & 63)
+        let tailMask: UInt64 = ~0 &>> UInt64(63 &- ((to &- 1) & 63))
+        if firstWord == lastWord { return (bits[firstWord] & headMask & tailMask).nonzeroBitCount }
+        var total = (bits[firstWord] & headMask).nonzeroBitCount
+        var w = firstWord &+ 1
+        while w < lastWord {
+            total &+= bits[w].nonzeroBitCount
+            w &+= 1
+        }
+        return total &+ (bits[lastWord] & tailMask).nonzeroBitCount
+    }
+}

@@ -1,0 +1,54 @@
+/// One step inside a buddy operation, for the log and the animation.
+///
+/// An allocation reports `.claimed` (the free block taken), one `.split` per level it
+/// descends, then `.allocated`. A deallocation reports `.released`, one `.merged` per buddy
+/// it absorbs, then `.becameFree` with the final free block.
+public enum BuddyEvent: Hashable, Sendable, CustomStringConvertible {
+    /// The free block of `order` at `offset` was taken off the free set to satisfy a request.
+    case claimed(offset: Int, order: Int)
+    /// The block of `order` at `offset` was split: its lower half (same offset, `order - 1`)
+    /// goes on, its upper half becomes a free block of `order - 1`.
+    case split(offset: Int, order: Int)
+    /// The block of `order` at `offset` was handed out for `requestedBytes`.
+    case allocated(offset: Int, order: Int, requestedBytes: Int)
+    /// The allocated block of `order` at `offset` was given back.
+    case released(offset: Int, order: Int)
+    /// A free block merged with its free buddy at `buddyOffset` into the block of `order`
+    /// (the result) at `offset`.
+    case merged(offset: Int, buddyOffset: Int, order: Int)
+    /// The block of `order` at `offset` is now free (the end of a deallocation).
+    case becameFree(offset: Int, order: Int)
+
+    /// A log line such as `split order 5 at 0x20000`.
+    public var description: String {
+        switch self {
+        case .claimed(let offset, let order): "claimed free order-\(order) block at \(hex(offset))"
+        case .split(let offset, let order): "split order \(order) -> \(order - 1) at \(hex(offset))"
+        case .allocated(let offset, let order, let bytes):
+            "allocated order-\(order) block at \(hex(offset)) for \(bytes) B"
+        case .released(let offset, let order): "released order-\(order) block at \(hex(offset))"
+        case .merged(let offset, let buddy, let order):
+            "merged with buddy at \(hex(buddy)) into order \(order) at \(hex(offset))"
+        case .becameFree(let offset, let order): "free order-\(order) block at \(hex(offset))"
+        }
+    }
+}
+
+/// Receives ``BuddyEvent``s from buddy operations.
+///
+/// Operations take the observer as a generic `inout` parameter: with ``IgnoreEvents`` every
+/// call specialises to nothing.
+public protocol BuddyEventObserver {
+    /// Called for every event, in order.
+    mutating func observe(_ event: BuddyEvent)
+}
+
+extension IgnoreEvents: BuddyEventObserver {
+    /// Does nothing.
+    @inlinable @inline(__always) public mutating func observe(_ event: BuddyEvent) {}
+}
+
+extension CollectEvents: BuddyEventObserver where Event == BuddyEvent {
+    /// Appends the event.
+    @inlinable public mutating func observe(_ event: BuddyEvent) { events.append(event) }
+}

@@ -1,0 +1,40 @@
+/// Checks that free and allocated blocks tile a buddy region exactly (shared by every implementation).
+enum BuddyTilingCheck {
+    /// Verifies alignment, bounds, no overlap, no gap, and no two free buddies left unmerged.
+    static func verify(
+        configuration: BuddyConfiguration, free: [(offset: Int, order: Int)], live: [BuddyBlock]
+    ) throws(BuddyInvariantViolation) {
+        var all: [(offset: Int, order: Int, isFree: Bool)] = free.map { ($0.offset, $0.order, true) }
+        all += live.map { ($0.offset, $0.order, false) }
+        all.sort { $0.offset < $1.offset }
+        var freeSet = Set<Int>()  // key: offset * 64 + order
+        for block in all {
+            guard block.order >= 0, block.order <= configuration.maxOrder else {
+                throw BuddyInvariantViolation("block at \(hex(block.offset)) has order \(block.order) out of range")
+            }
+            let size = configuration.blockSize(order: block.order)
+            guard block.offset >= 0, block.offset % size == 0, block.offset + size <= configuration.totalSize else {
+                throw BuddyInvariantViolation("block at \(hex(block.offset)) of order \(block.order) is misaligned or out of range")
+            }
+            if block.isFree { freeSet.insert(block.offset &* 64 &+ block.order) }
+        }
+        var cursor = 0
+        for block in all {
+            guard block.offset == cursor else {
+                throw BuddyInvariantViolation(block.offset < cursor
+                    ? "block at \(hex(block.offset)) overlaps the block before it"
+                    : "bytes \(hex(cursor))..<\(hex(block.offset)) are neither free nor allocated")
+            }
+            cursor += configuration.blockSize(order: block.order)
+        }
+        guard cursor == configuration.totalSize else {
+            throw BuddyInvariantViolation("blocks end at \(hex(cursor)), region ends at \(hex(configuration.totalSize))")
+        }
+        for block in free where block.order < configuration.maxOrder {
+            let buddy = block.offset ^ configuration.blockSize(order: block.order)
+            if freeSet.contains(buddy &* 64 &+ block.order) {
+                throw BuddyInvariantViolation("free order-\(block.order) buddies at \(hex(block.offset)) and \(hex(buddy)) were not merged")
+            }
+        }
+    }
+}
