@@ -1,12 +1,19 @@
+import Allocators
+
 /// Builds lanes from configurations and knows which implementations exist.
 public enum LaneFactory {
     /// The implementation names a script may give with `impl=` for a kind (the first is the default).
     public static func implementations(of kind: LaneKind) -> [String] {
         switch kind {
-        case .buddy: return ["tree", "array", "list"]
-        case .heap: return ["segregated", "firstfit"]
+        case .buddy: return BuddyImplementation.allCases.map(\.name)
+        case .heap: return heapMakers.keys.sorted { ($0 == "segregated" ? 0 : 1, $0) < ($1 == "segregated" ? 0 : 1, $1) }
         }
     }
+
+    /// How to make each heap implementation over a region of the given size (requested sizes tracked).
+    static let heapMakers: [String: @Sendable (Int) -> any HeapAllocator] = [
+        "segregated": { SegregatedFitHeap(capacity: $0, tracksRequestedSizes: true) },
+    ]
 
     /// The largest heap a lane may have (the region is really allocated).
     public static let maximumHeapSize = 1 << 30

@@ -19,14 +19,14 @@ private func statements(_ text: String) throws -> [ScriptStatement.Kind] {
     @Test func headerDeclaresTitleAndLanes() throws {
         let script = try ScriptParser.parse("""
             title "Splits"   # a comment
-            buddy 1MiB min=4KiB name=b1 impl=array
-            heap 64KiB impl=firstfit
+            buddy 1MiB min=4KiB name=b1 impl=array-list
+            heap 64KiB impl=segregated
             alloc A 3000
             """, file: "t.aviz")
         #expect(script.title == "Splits")
         #expect(script.lanes == [
-            LaneConfiguration(kind: .buddy, name: "b1", size: 1 << 20, minimumBlock: 4096, implementation: "array"),
-            LaneConfiguration(kind: .heap, name: "heap", size: 65536, implementation: "firstfit"),
+            LaneConfiguration(kind: .buddy, name: "b1", size: 1 << 20, minimumBlock: 4096, implementation: "array-list"),
+            LaneConfiguration(kind: .heap, name: "heap", size: 65536, implementation: "segregated"),
         ])
         #expect(script.laneLocations == [SourceLocation(line: 2, column: 1), SourceLocation(line: 3, column: 1)])
         #expect(script.statements.map(\.location) == [SourceLocation(line: 4, column: 1)])
