@@ -24,9 +24,10 @@ public enum BuddyPanelView {
     }
 
     /// Computes the layout for a zoom root of order `rootOrder` in an inner area of `width` x `height`.
-    public static func layout(rootOrder: Int, width: Int, height: Int) -> Layout {
+    /// `regionEnd` (the largest offset label) sets the width of the wide label gutter.
+    public static func layout(rootOrder: Int, width: Int, height: Int, regionEnd: Int = 1 << 20) -> Layout {
         let footers = height >= 7 ? 2 : (height >= 4 ? 1 : 0)
-        let labelWidth = width >= 60 ? 10 : 4
+        let labelWidth = width >= 60 ? max(10, DisplayFormat.hex(regionEnd).count + 2) : 4
         let columns = max(0, width - labelWidth)
         var depth = 0  // orders below the root that still give every node a cell
         while depth < rootOrder, (2 << depth) <= columns { depth += 1 }
@@ -43,7 +44,9 @@ public enum BuddyPanelView {
             orders = max(1, treeRows - minMap)
             finest = rootOrder - orders + 1
         }
-        let perOrder = max(1, min(3, (treeRows - minMap) / max(1, orders)))
+        // Taller order rows when there is room, after the map has up to half the rows it wants.
+        let mapWant = finest > 0 ? min(mapNeed(finest), max(minMap, treeRows / 2)) : 0
+        let perOrder = max(1, min(4, (treeRows - mapWant) / max(1, orders)))
         let mapRows = min(mapNeed(finest), max(0, treeRows - orders * perOrder))
         return Layout(
             labelWidth: labelWidth, cellColumns: columns, finestOrder: finest, rowsPerOrder: perOrder,
@@ -64,7 +67,8 @@ public enum BuddyPanelView {
         let inner = rect.inset(by: 1)
         guard inner.width >= 8, inner.height >= 1 else { return }
         let root = model.zoomRoot
-        let lay = layout(rootOrder: root.order, width: inner.width, height: inner.height)
+        let lay = layout(rootOrder: root.order, width: inner.width, height: inner.height, regionEnd: source.regionSize)
+        let wide = lay.labelWidth >= 10
         let columns = lay.cellColumns
         let highlighted = Dictionary(model.highlights.map { ($0.node, $0.kind) }, uniquingKeysWith: { a, _ in a })
         let rootRange = root.byteRange(minBlockSize: minBlock)
@@ -90,8 +94,8 @@ public enum BuddyPanelView {
                 }
             }
             // Highlighted nodes finer than this row, when this is the finest row, also mark it.
-            let label = lay.labelWidth >= 10
-                ? DisplayFormat.padLeft(DisplayFormat.bytes(minBlock << order), 5) + DisplayFormat.padLeft("\(order)", 3)
+            let label = wide
+                ? DisplayFormat.padLeft(DisplayFormat.bytes(minBlock << order), lay.labelWidth - 5) + DisplayFormat.padLeft("\(order)", 3)
                 : DisplayFormat.padLeft("\(order)", 2)
             grid.write(label, x: inner.x, y: y, style: CellStyle(.dim), clip: inner)
             if rowMarked {
@@ -122,16 +126,16 @@ public enum BuddyPanelView {
                 }
                 let row = i / columns
                 grid.put(glyph, x: inner.x + lay.labelWidth + i % columns, y: y + row, style: CellStyle(role), clip: inner)
-                if i % columns == 0 && lay.labelWidth >= 10 {
-                    grid.write(DisplayFormat.padLeft(DisplayFormat.hex(lo), 9), x: inner.x, y: y + row, style: CellStyle(.dim), clip: inner)
+                if i % columns == 0 && wide {
+                    grid.write(DisplayFormat.padLeft(DisplayFormat.hex(lo), lay.labelWidth - 2), x: inner.x, y: y + row, style: CellStyle(.dim), clip: inner)
                 }
             }
-            if lay.labelWidth < 10 {
+            if !wide {
                 grid.write("map", x: inner.x, y: y, style: CellStyle(.dim), clip: inner)
                 if mapMarked { grid.put(Glyphs.marker, x: inner.x + 3, y: y, style: CellStyle(.highlight, attributes: [.bold]), clip: inner) }
             }
-            if mapMarked && lay.labelWidth >= 10 {  // after the offset label
-                grid.put(Glyphs.marker, x: inner.x + lay.labelWidth - 1, y: y, style: CellStyle(.highlight, attributes: [.bold]), clip: inner)
+            if mapMarked && wide {  // after the offset label
+                grid.put(Glyphs.marker, x: inner.x + lay.labelWidth - 2, y: y, style: CellStyle(.highlight, attributes: [.bold]), clip: inner)
             }
         }
 

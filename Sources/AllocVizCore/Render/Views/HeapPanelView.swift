@@ -7,11 +7,13 @@
 /// sub-bin counts are digits (`·` empty, `+` more than 9).
 public enum HeapPanelView {
     /// Rows of the memory map for an inner area `height` rows high showing `binRows` bin rows
-    /// (heading included): at least a third of the room, more when the bins leave it free.
-    public static func mapRows(height: Int, binRows: Int) -> Int {
+    /// (heading included): at least a third of the room, more when the bins leave it free, but
+    /// never so many that a cell covers less than 8 bytes (`maxRows`).
+    public static func mapRows(height: Int, binRows: Int, maxRows: Int = .max) -> Int {
         let footer = height >= 4 ? 1 : 0
         let base = max(1, (height - footer) / 3)
-        return max(1, min(height - footer, max(base, min(16, height - footer - binRows))))
+        let wanted = max(base, min(maxRows, height - footer - binRows))
+        return max(1, min(height - footer, wanted))
     }
 
     /// Paints the panel (border included) for `model` into `rect` of `grid`.
@@ -30,12 +32,13 @@ public enum HeapPanelView {
         guard inner.width >= 8, inner.height >= 1 else { return }
         let footer = inner.height >= 4 ? 1 : 0
         let binRows = 1 + model.bins.filter { $0.count > 0 || $0.touched }.count
-        let rows = mapRows(height: inner.height, binRows: max(2, binRows))
+        let columns = max(1, mapColumns(width: inner.width, capacity: source.capacity))
+        let rows = mapRows(height: inner.height, binRows: max(2, binRows), maxRows: (visible.count / 8 + columns - 1) / columns)
         paintMap(model, range: visible, in: GridRect(x: inner.x, y: inner.y, width: inner.width, height: rows), into: &grid)
         let binsRect = GridRect(x: inner.x, y: inner.y + rows, width: inner.width, height: inner.height - rows - footer)
         paintBins(model.bins, in: binsRect, into: &grid)
         if footer == 1 {
-            grid.write(details(model, range: visible, cells: rows * mapColumns(width: inner.width), width: inner.width),
+            grid.write(details(model, range: visible, cells: rows * mapColumns(width: inner.width, capacity: source.capacity), width: inner.width),
                        x: inner.x, y: inner.maxY - 1, maxWidth: inner.width, clip: inner)
         }
     }
@@ -45,8 +48,10 @@ public enum HeapPanelView {
         return lo ..< hi
     }
 
-    private static func labelWidth(width: Int) -> Int { width >= 60 ? 9 : 0 }
-    private static func mapColumns(width: Int) -> Int { width - labelWidth(width: width) }
+    private static func labelWidth(width: Int, capacity: Int) -> Int {
+        width >= 60 ? max(9, DisplayFormat.hex(capacity).count + 2) : 0
+    }
+    private static func mapColumns(width: Int, capacity: Int) -> Int { width - labelWidth(width: width, capacity: capacity) }
 
     /// The glyph and role of a map cell from its byte counts.
     static func mapGlyph(_ b: HeapRangeBytes) -> (Unicode.Scalar, ColorRole) {
@@ -62,19 +67,23 @@ public enum HeapPanelView {
 
     private static func paintMap(_ model: HeapViewModel, range: Range<Int>, in rect: GridRect, into grid: inout CellGrid) {
         let source = model.source
-        let labels = labelWidth(width: rect.width)
+        let labels = labelWidth(width: rect.width, capacity: source.capacity)
         let columns = rect.width - labels
         guard columns > 0, rect.height > 0, !range.isEmpty else { return }
         let cells = min(rect.height * columns, range.count)
         let span = range.count
         let selected = model.selection.flatMap { source.chunk(at: $0)?.byteRange }
         var pendingLabels: [(cell: Int, text: String)] = []
+        var markedRows: Set<Int> = []
         for i in 0 ..< cells {
             let lo = range.lowerBound + i * span / cells
             let hi = range.lowerBound + (i + 1) * span / cells
             var (glyph, role) = mapGlyph(source.bytes(in: lo ..< hi))
             if let s = selected, s.overlaps(lo ..< hi) { role = .selected }
-            if model.highlights.contains(where: { $0.range.overlaps(lo ..< hi) }) { role = .highlight }
+            if model.highlights.contains(where: { $0.range.overlaps(lo ..< hi) }) {
+                role = .highlight
+                markedRows.insert(i / columns)
+            }
             let x = rect.x + labels + i % columns, y = rect.y + i / columns
             grid.put(glyph, x: x, y: y, style: CellStyle(role, attributes: role == .highlight ? [.bold] : []))
             if labels > 0 && i % columns == 0 {
@@ -90,6 +99,11 @@ public enum HeapPanelView {
                 guard let label = chunk.label else { continue }
                 let chunkCells = chunk.size * cells / span
                 if chunkCells >= label.unicodeScalars.count + 2 { pendingLabels.append((i + 1, label)) }
+            }
+        }
+        if labels > 0 {
+            for row in markedRows {
+                grid.put(Glyphs.marker, x: rect.x + labels - 1, y: rect.y + row, style: CellStyle(.highlight, attributes: [.bold]))
             }
         }
         for (cell, text) in pendingLabels {
