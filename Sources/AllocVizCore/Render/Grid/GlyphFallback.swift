@@ -4,7 +4,7 @@ public enum GlyphFallback {
     public static func ascii(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         if scalar.isASCII { return scalar }
         switch scalar {
-        case "┌", "┐", "└", "┘", "╭", "╮", "╰", "╯", "┬", "┴", "├", "┤", "┼": return "+"
+        case "┌", "┐", "└", "┘", "╭", "╮", "╰", "╯", "┬", "┴", "├", "┤", "┼", "┏", "┓", "┗", "┛": return "+"
         case "─", "━", "╌": return "-"
         case "│", "┃", "╎", "▏", "▕": return "|"
         case "█": return "#"

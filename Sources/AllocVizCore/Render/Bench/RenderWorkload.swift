@@ -1,0 +1,102 @@
+/// Large, deterministic view models for measuring how fast frames paint (the brief's target:
+/// a 200x60 frame of a 1 GiB buddy of 4 KiB blocks with 100,000 live blocks and of a 256 MiB
+/// heap with 100,000 chunks, well under 16 ms in release). `allocviz bench` can call
+/// ``measureFrame(size:repetitions:)``; tests use the models to check that the number of
+/// source queries follows the screen, not the number of blocks.
+public enum RenderWorkload {
+    /// SplitMix64, so the workload is the same on every machine.
+    struct Generator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    }
+
+    /// A 1 GiB buddy tree of 4 KiB blocks (orders 0...18) with `liveBlocks` allocated blocks,
+    /// mostly of orders 0-2, scattered with free gaps over the whole region.
+    public static func largeBuddy(liveBlocks: Int = 100_000, seed: UInt64 = 1) -> ArrayBuddyTreeSource {
+        let minBlock = 4096, maxOrder = 18
+        let region = minBlock << maxOrder
+        var rng = Generator(state: seed)
+        var blocks: [ArrayBuddyTreeSource.Block] = []
+        blocks.reserveCapacity(liveBlocks)
+        var offset = 0
+        // Leaves per block ~1.5 plus gaps ~1: 100,000 blocks cover most of the 262,144 leaves.
+        while blocks.count < liveBlocks {
+            let roll = rng.below(10)
+            let order = roll < 7 ? 0 : (roll < 9 ? 1 : 2)
+            let size = minBlock << order
+            offset = (offset + size - 1) / size * size
+            guard offset + size <= region else { break }
+            let requested = size - rng.below(size / 2)
+            blocks.append(.init(offset: offset, order: order, requested: requested))
+            offset += size
+            if rng.below(3) == 0 { offset += minBlock << rng.below(2) }
+        }
+        return ArrayBuddyTreeSource(minBlockSize: minBlock, maxOrder: maxOrder, blocks: blocks)
+    }
+
+    /// A 256 MiB heap of `chunks` chunks (live and free mixed, 8-byte headers), the rest a
+    /// free top chunk.
+    public static func largeHeap(chunks count: Int = 100_000, seed: UInt64 = 2) -> ArrayHeapMapSource {
+        let capacity = 256 << 20
+        var rng = Generator(state: seed)
+        var chunks: [HeapChunkInfo] = []
+        chunks.reserveCapacity(count)
+        var offset = 0
+        var previousFree = false
+        while chunks.count < count - 1 {
+            let size = 32 + 8 * rng.below(600)
+            let free = !previousFree && rng.below(3) == 0
+            if free {
+                chunks.append(HeapChunkInfo(offset: offset, size: size, state: .free, bin: "fill"))
+            } else {
+                let requested = size - 8 - rng.below(8)
+                chunks.append(HeapChunkInfo(offset: offset, size: size, state: .used, overhead: 8, requested: requested))
+            }
+            previousFree = free
+            offset += size
+        }
+        chunks.append(HeapChunkInfo(offset: offset, size: capacity - offset, state: .free, bin: "top"))
+        return ArrayHeapMapSource(capacity: capacity, chunks: chunks)
+    }
+
+    /// A frame model holding both large lanes.
+    public static func largeFrame(buddy: ArrayBuddyTreeSource, heap: ArrayHeapMapSource) -> FrameViewModel {
+        let stats = LaneStatsViewModel(
+            capacity: 0, used: 0, requested: 0, free: 0, largestFree: 0, externalFragmentation: 0,
+            internalFragmentation: 0, externalFragmentationHistory: (0 ..< 300).map { Double($0 % 50) / 50 })
+        let bins = (0 ..< 40).map { HeapBinViewModel(label: "\(24 + 8 * $0)", count: $0, bytes: $0 * 64, subBinCounts: [1, 0, 2, 0, 0, 0, 0, 1]) }
+        let entries = (1 ... 500).map { LogEntryViewModel(step: $0, operation: "alloc X\($0) 100", events: ["buddy: took o0", "heap: from bin 104"]) }
+        return FrameViewModel(
+            title: "render benchmark",
+            lanes: [
+                LaneViewModel(name: "buddy", content: .buddy(BuddyViewModel(source: buddy, selection: BuddyNodeID(order: 0, index: 17))), stats: stats),
+                LaneViewModel(name: "heap", content: .heap(HeapViewModel(source: heap, bins: bins, selection: 4096)), stats: stats),
+            ],
+            log: LogViewModel(entries: entries), status: StatusViewModel(mode: .paused, step: 500, stepCount: 1000))
+    }
+
+    /// Paints the large frame `repetitions` times at `size` and returns the fastest paint.
+    /// Building the sources is not timed.
+    public static func measureFrame(size: GridSize = GridSize(width: 200, height: 60), repetitions: Int = 20) -> Duration {
+        let model = largeFrame(buddy: largeBuddy(), heap: largeHeap())
+        let clock = ContinuousClock()
+        var best = Duration.seconds(1_000)
+        var checksum = 0
+        for _ in 0 ..< max(1, repetitions) {
+            let start = clock.now
+            let grid = FrameView.paint(model, size: size)
+            let elapsed = clock.now - start
+            checksum &+= Int(grid[size.width / 2, size.height / 2].character.value)
+            if elapsed < best { best = elapsed }
+        }
+        precondition(checksum != 0)
+        return best
+    }
+}

@@ -1,0 +1,50 @@
+/// Where the panels of a frame go for a screen size: a title row, the lanes (side by side on
+/// wide screens, stacked on tall ones), stats and log below them, the status line last.
+public struct FrameLayout: Hashable, Sendable {
+    /// The title row.
+    public var titleBar: GridRect
+    /// One rectangle per lane.
+    public var lanes: [GridRect]
+    /// The stats panel.
+    public var stats: GridRect
+    /// The log panel.
+    public var log: GridRect
+    /// The status line.
+    public var statusBar: GridRect
+    /// `true` when lanes sit side by side.
+    public var lanesSideBySide: Bool
+
+    /// Computes the layout for `laneCount` lanes on a screen of `size` (at least 80x24).
+    public init(size: GridSize, laneCount: Int) {
+        let w = size.width, h = size.height
+        titleBar = GridRect(x: 0, y: 0, width: w, height: 1)
+        statusBar = GridRect(x: 0, y: h - 1, width: w, height: 1)
+        let bodyHeight = h - 2
+        let bottomHeight = max(8, min(24, h / 3))
+        let lanesArea = GridRect(x: 0, y: 1, width: w, height: bodyHeight - bottomHeight)
+        let bottom = GridRect(x: 0, y: 1 + lanesArea.height, width: w, height: bottomHeight)
+        let statsWidth = w < 120 ? w / 2 : max(60, min(100, w * 2 / 5))
+        (stats, log) = bottom.splitLeft(statsWidth)
+
+        let n = max(1, laneCount)
+        let wideEnough = w / n >= 40
+        let stackedTallEnough = lanesArea.height / n >= 8
+        lanesSideBySide = n > 1 && wideEnough && (w >= 2 * h + 20 || !stackedTallEnough)
+        var rects: [GridRect] = []
+        for i in 0 ..< laneCount {
+            if lanesSideBySide || n == 1 {
+                let x0 = i * w / n, x1 = (i + 1) * w / n
+                rects.append(GridRect(x: x0, y: lanesArea.y, width: x1 - x0, height: lanesArea.height))
+            } else {
+                let y0 = i * lanesArea.height / n, y1 = (i + 1) * lanesArea.height / n
+                rects.append(GridRect(x: 0, y: lanesArea.y + y0, width: w, height: y1 - y0))
+            }
+        }
+        lanes = rects
+    }
+
+    /// The area all lanes share (for overlays such as the note box).
+    public var lanesArea: GridRect {
+        GridRect(x: 0, y: titleBar.maxY, width: titleBar.width, height: stats.y - titleBar.maxY)
+    }
+}

@@ -1,0 +1,37 @@
+/// The help overlay: the keys, in a box centred over the screen.
+public enum HelpOverlayView {
+    /// Key and description pairs shown by the overlay.
+    public static let keys: [(String, String)] = [
+        ("? F1", "this help (Esc closes)"),
+        ("q", "quit"),
+        ("space", "play / pause"),
+        ("arrows hjkl", "move the selection"),
+        ("Enter", "zoom into the selected block"),
+        ("Backspace", "zoom out"),
+        ("Tab", "next panel"),
+        ("u  U", "undo / redo"),
+        ("[  ]", "step back / forward in history"),
+        ("a", "allocate: size, name, align"),
+        ("f", "free the selected block"),
+        ("r", "reallocate the selected block"),
+        ("n", "one random operation"),
+        ("+  -", "faster / slower"),
+        ("mouse", "click selects"),
+    ]
+
+    /// Paints the overlay centred in `area`.
+    public static func paint(in area: GridRect, into grid: inout CellGrid) {
+        let keyWidth = keys.map { $0.0.unicodeScalars.count }.max()! + 2
+        let textWidth = keys.map { $0.1.unicodeScalars.count }.max()!
+        let width = min(area.width, keyWidth + textWidth + 4)
+        let height = min(area.height, keys.count + 2)
+        let box = GridRect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
+        grid.fill(box)
+        grid.box(box, style: .rounded, role: .focusBorder, title: "keys")
+        let inner = box.inset(by: 1)
+        for (i, (key, text)) in keys.enumerated() where i < inner.height {
+            grid.write(key, x: inner.x + 1, y: inner.y + i, style: CellStyle(.title, attributes: [.bold]), clip: inner)
+            grid.write(text, x: inner.x + 1 + keyWidth, y: inner.y + i, clip: inner)
+        }
+    }
+}

@@ -1,0 +1,47 @@
+/// The status line: mode, step n of m, a message, and key hints (or the prompt being typed).
+public enum StatusLineView {
+    /// Key hints, most important first; the line keeps as many whole hints as fit.
+    public static let hints = [
+        "?:help", "q:quit", "space:play", "a:alloc", "f:free", "r:realloc", "n:random", "u/U:undo/redo",
+        "tab:panel", "enter/bksp:zoom", "+/-:speed",
+    ]
+
+    /// The mode's label: `MANUAL`, `PLAYING x2`, `PAUSED`, `END`.
+    public static func modeLabel(_ mode: StatusViewModel.Mode) -> String {
+        switch mode {
+        case .manual: return "MANUAL"
+        case .playing(let speed): return "PLAYING " + DisplayFormat.speed(speed)
+        case .paused: return "PAUSED"
+        case .finished: return "END"
+        }
+    }
+
+    /// Paints the line into row `y` of `grid`, `width` columns from column `x`.
+    public static func paint(_ status: StatusViewModel, x: Int, y: Int, width: Int, into grid: inout CellGrid) {
+        let rect = GridRect(x: x, y: y, width: width, height: 1)
+        let bar = CellStyle(.status, attributes: [.reverse])
+        grid.fill(rect, with: Cell(" ", foreground: .status, attributes: [.reverse]))
+        var cx = grid.write(" " + modeLabel(status.mode) + " ", x: x, y: y, style: CellStyle(.status, attributes: [.reverse, .bold]), clip: rect)
+        let position = status.stepCount.map { " step \(status.step)/\($0)" } ?? " step \(status.step)"
+        cx = grid.write(position, x: cx, y: y, style: bar, clip: rect)
+        if let prompt = status.prompt {
+            cx = grid.write("  " + prompt, x: cx, y: y, style: CellStyle(.status, attributes: [.reverse, .bold]), clip: rect)
+            grid.put("▏", x: cx, y: y, style: bar, clip: rect)
+            return
+        }
+        if let message = status.message {
+            cx = grid.write("  " + message, x: cx, y: y, maxWidth: max(0, rect.maxX - cx - 1),
+                            style: CellStyle(.warning, attributes: [.reverse, .bold]), clip: rect)
+        }
+        // Hints, right-aligned, as many whole ones as fit.
+        var text = ""
+        for hint in hints {
+            let candidate = text.isEmpty ? hint : text + " " + hint
+            if cx + 2 + candidate.unicodeScalars.count + 1 > rect.maxX { break }
+            text = candidate
+        }
+        if !text.isEmpty {
+            grid.write(text, x: rect.maxX - 1 - text.unicodeScalars.count, y: y, style: bar, clip: rect)
+        }
+    }
+}

@@ -1,0 +1,212 @@
+/// Parses `.aviz` demo scripts. See docs/scripts.md for the grammar.
+///
+/// Parsing is all or nothing: either a whole ``Script`` comes back, or ``ScriptErrors`` with
+/// every problem found (up to ``ScriptErrors/limit``), each with file, line, column, the line
+/// and a caret. Handle checks that need the order of operations (unknown handles, double frees)
+/// are made by ``ScriptValidator`` before anything runs.
+public struct ScriptParser {
+    /// The longest line accepted, in Unicode scalars.
+    public static let maximumLineLength = 4096
+    /// The most operations one `random` line may generate.
+    public static let maximumRandomCount = 10_000_000
+
+    let file: String
+    var lines: [String] = []
+    var diagnostics: [ScriptDiagnostic] = []
+    var script: Script
+    var laneLocations: [String: SourceLocation] = [:]
+    var titleLine: Int?
+    var firstOperationLine: Int?
+
+    init(file: String) {
+        self.file = file
+        self.script = Script(file: file)
+    }
+
+    /// Parses a script held in memory as text.
+    public static func parse(_ text: String, file: String = "<script>") throws(ScriptErrors) -> Script {
+        try parse(bytes: Array(text.utf8), file: file)
+    }
+
+    /// Parses a script from its raw bytes (binary input is rejected with a clear message).
+    public static func parse(bytes: [UInt8], file: String) throws(ScriptErrors) -> Script {
+        var parser = ScriptParser(file: file)
+        parser.run(bytes)
+        if !parser.diagnostics.isEmpty { throw ScriptErrors(parser.diagnostics) }
+        return parser.script
+    }
+
+    mutating func run(_ bytes: [UInt8]) {
+        if let binary = Self.binaryProblem(bytes) {
+            diagnostics.append(ScriptDiagnostic(file: file, location: binary.location,
+                                                message: binary.message, sourceLine: nil))
+            return
+        }
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
+        lines = body.split(separator: 0x0A, omittingEmptySubsequences: false).map {
+            String(decoding: $0.last == 0x0D ? $0.dropLast() : $0, as: UTF8.self)
+        }
+        if lines.last == "" { lines.removeLast() }
+        script.sourceLines = lines
+        for (index, line) in lines.enumerated() {
+            if diagnostics.count >= ScriptErrors.limit { break }
+            parseLine(line, number: index + 1)
+        }
+        if diagnostics.isEmpty && script.statements.isEmpty && script.lanes.isEmpty && script.title == nil {
+            let what = bytes.isEmpty ? "the file is empty" : "the file has only comments and blank lines"
+            diagnostics.append(ScriptDiagnostic(
+                file: file, location: SourceLocation(line: 1, column: 1),
+                message: "empty script: \(what); expected statements such as 'alloc A 4KiB'", sourceLine: nil))
+        }
+        script.laneLocations = script.lanes.map { laneLocations[$0.name]! }
+    }
+
+    /// Why `bytes` is not a text script (NUL bytes or invalid UTF-8), with where it starts.
+    static func binaryProblem(_ bytes: [UInt8]) -> (location: SourceLocation, message: String)? {
+        var line = 1
+        var lineStart = 0
+        var index = 0
+        while index < bytes.count {
+            let b = bytes[index]
+            if b == 0x0A { line += 1; lineStart = index + 1; index += 1; continue }
+            if b == 0 {
+                return (SourceLocation(line: line, column: index - lineStart + 1),
+                        "this is not a text script: NUL byte at byte offset \(index) (a binary file?)")
+            }
+            let length: Int
+            switch b {
+            case 0x00..<0x80: length = 1
+            case 0xC2..<0xE0: length = 2
+            case 0xE0..<0xF0: length = 3
+            case 0xF0..<0xF5: length = 4
+            default: length = 0
+            }
+            var valid = length > 0 && index + length <= bytes.count
+            if valid {
+                for k in 1..<length where bytes[index + k] & 0xC0 != 0x80 { valid = false }
+            }
+            if valid && length > 1 {
+                // Reject overlong forms and surrogates through the standard decoder.
+                valid = String(validating: bytes[index..<index + length], as: UTF8.self) != nil
+            }
+            guard valid else {
+                return (SourceLocation(line: line, column: index - lineStart + 1),
+                        "this is not a text script: invalid UTF-8 at byte offset \(index) (a binary file?)")
+            }
+            index += length
+        }
+        return nil
+    }
+
+    mutating func error(_ message: String, line: Int, column: Int, length: Int = 1) {
+        guard diagnostics.count < ScriptErrors.limit else { return }
+        diagnostics.append(ScriptDiagnostic(file: file, location: SourceLocation(line: line, column: column),
+                                            length: length, message: message, sourceLine: lines[line - 1]))
+    }
+
+    mutating func parseLine(_ line: String, number: Int) {
+        let length = line.unicodeScalars.count
+        if length > Self.maximumLineLength {
+            error("line is \(length) characters long; the limit is \(Self.maximumLineLength)",
+                  line: number, column: Self.maximumLineLength + 1)
+            return
+        }
+        let tokens: [ScriptToken]
+        do {
+            tokens = try ScriptLexer.tokens(of: line)
+        } catch {
+            self.error(error.message, line: number, column: error.column, length: error.length)
+            return
+        }
+        guard !tokens.isEmpty else { return }
+        var cursor = TokenCursor(tokens: tokens, line: number, lineLength: length)
+        do {
+            try parseStatement(&cursor)
+        } catch {
+            self.error(error.message, line: number, column: error.column, length: error.length)
+        }
+    }
+}
+
+/// A problem at a column of the current line.
+struct LineFailure: Error {
+    var column: Int
+    var length: Int
+    var message: String
+
+    init(_ message: String, at token: ScriptToken) {
+        self.message = message
+        self.column = token.column
+        self.length = token.length
+    }
+
+    init(_ message: String, column: Int, length: Int = 1) {
+        self.message = message
+        self.column = column
+        self.length = length
+    }
+}
+
+/// Reads the tokens of one line in order.
+struct TokenCursor {
+    let tokens: [ScriptToken]
+    let line: Int
+    let lineLength: Int
+    var index = 0
+
+    var atEnd: Bool { index >= tokens.count }
+    var peek: ScriptToken? { atEnd ? nil : tokens[index] }
+    /// The column just after the last token (where a missing token would go).
+    var endColumn: Int { (tokens.last.map { $0.column + $0.length }) ?? lineLength + 1 }
+
+    mutating func next(_ expected: String) throws(LineFailure) -> ScriptToken {
+        guard let token = peek else { throw LineFailure("expected \(expected) before the end of the line", column: endColumn) }
+        index += 1
+        return token
+    }
+
+    mutating func word(_ expected: String) throws(LineFailure) -> ScriptToken {
+        let token = try next(expected)
+        guard token.kind == .word else { throw LineFailure("expected \(expected), found '\(token.text)'", at: token) }
+        return token
+    }
+
+    mutating func symbol(_ text: String, _ expected: String) throws(LineFailure) -> ScriptToken {
+        let token = try next(expected)
+        guard token.kind == .symbol, token.text == text else {
+            throw LineFailure("expected \(expected), found '\(token.text)'", at: token)
+        }
+        return token
+    }
+
+    mutating func take(symbol text: String) -> Bool {
+        if let token = peek, token.kind == .symbol, token.text == text { index += 1; return true }
+        return false
+    }
+
+    func expectEnd(_ what: String) throws(LineFailure) {
+        if let token = peek {
+            throw LineFailure("unexpected '\(token.kind == .string ? "\"" + token.text + "\"" : token.text)' after \(what)", at: token)
+        }
+    }
+
+    /// `key=value` options, in any order, each at most once.
+    mutating func options(allowed: [String], statement: String) throws(LineFailure) -> [String: (ScriptToken, ScriptToken)] {
+        var result: [String: (ScriptToken, ScriptToken)] = [:]
+        while let key = peek {
+            guard key.kind == .word, allowed.contains(key.text) else {
+                let list = allowed.map { "\($0)=" }.joined(separator: ", ")
+                throw LineFailure("unexpected '\(key.text)' in \(statement); expected one of \(list) or the end of the line", at: key)
+            }
+            index += 1
+            _ = try symbol("=", "'=' after '\(key.text)'")
+            let value = try word("a value for \(key.text)=")
+            if result[key.text] != nil { throw LineFailure("\(key.text)= is given twice", at: key) }
+            result[key.text] = (key, value)
+            if take(symbol: "%") {
+                result[key.text] = (key, ScriptToken(kind: .word, text: value.text + "%", column: value.column, length: value.length + 1))
+            }
+        }
+        return result
+    }
+}

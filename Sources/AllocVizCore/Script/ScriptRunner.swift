@@ -1,0 +1,159 @@
+import Allocators
+
+/// The outcome of one `expect` line.
+public struct ExpectationResult: Sendable, Equatable {
+    /// The file, for messages.
+    public var file: String
+    /// Where the `expect` is.
+    public var location: SourceLocation
+    /// The expectation.
+    public var expectation: Expectation
+    /// The value read, or nil when it could not be read (e.g. a handle with no block).
+    public var actual: Double?
+    /// Why the value could not be read, if it could not.
+    public var problem: String?
+    /// Whether it held.
+    public var passed: Bool
+    /// The step number the expectation was checked after.
+    public var step: Int
+
+    /// `file:line: expectation failed: extfrag(heap) < 0.5 (actual 0.6250)`.
+    public var message: String {
+        let head = "\(file):\(location.line): expectation \(passed ? "held" : "failed"): \(expectation.text)"
+        if let problem { return head + " (\(problem))" }
+        return head + " (actual \(ScriptRunner.format(actual ?? .nan)))"
+    }
+}
+
+/// Runs a parsed script on a fresh ``Session``: validates its handles, builds the lanes, applies
+/// every statement in order and evaluates every `expect`.
+public final class ScriptRunner {
+    /// The script.
+    public let script: Script
+    /// The session the script drives.
+    public let session: Session
+    /// Results of the expectations evaluated so far, in order.
+    public private(set) var results: [ExpectationResult] = []
+    /// Index of the next statement to run.
+    public private(set) var nextStatement = 0
+
+    /// Prepares a run: checks handles (``ScriptValidator``) and builds the lanes.
+    /// - Throws: ``ScriptErrors`` with located messages when the script cannot run.
+    public init(script: Script, snapshotInterval: Int = 256) throws(ScriptErrors) {
+        let problems = ScriptValidator.problems(in: script)
+        if !problems.isEmpty { throw ScriptErrors(problems) }
+        self.script = script
+        do {
+            session = try Session(lanes: script.effectiveLanes, title: script.title, snapshotInterval: snapshotInterval)
+        } catch {
+            let location = script.laneLocations.first ?? SourceLocation(line: 1, column: 1)
+            throw ScriptErrors([ScriptDiagnostic(file: script.file, location: location, message: "cannot build the lanes: \(error.description)",
+                                                 sourceLine: script.sourceLines.indices.contains(location.line - 1) ? script.sourceLines[location.line - 1] : nil)])
+        }
+    }
+
+    /// Whether every statement has run.
+    public var finished: Bool { nextStatement >= script.statements.count }
+
+    /// Runs the next statement. `onStep` sees every step it makes (a `random` line makes
+    /// many); `onExpectation` every expectation result.
+    public func runNextStatement(onStep: (StepRecord) -> Void = { _ in }, onExpectation: (ExpectationResult) -> Void = { _ in }) {
+        guard !finished else { return }
+        let statement = script.statements[nextStatement]
+        nextStatement += 1
+        let line = statement.location.line
+        // The validator proved every command legal, so `perform` cannot throw here.
+        func perform(_ command: SessionCommand) {
+            if let record = try? session.perform(command, origin: .script(line: line)) { onStep(record) }
+        }
+        switch statement.kind {
+        case .alloc(let handle, let size, let alignment): perform(.allocate(handle: handle, size: size, alignment: alignment))
+        case .free(let handle, _): perform(.free(handle: handle))
+        case .realloc(let handle, let size): perform(.reallocate(handle: handle, size: size))
+        case .note(let text): perform(.note(text))
+        case .pause: perform(.pause)
+        case .random(let count, let workload):
+            for record in session.performRandom(workload, count: count, line: line) { onStep(record) }
+        case .expect(let expectation):
+            let result = evaluate(expectation, at: statement.location)
+            results.append(result)
+            onExpectation(result)
+        }
+    }
+
+    /// Runs every remaining statement.
+    public func runToEnd(onStep: (StepRecord) -> Void = { _ in }, onExpectation: (ExpectationResult) -> Void = { _ in }) {
+        while !finished { runNextStatement(onStep: onStep, onExpectation: onExpectation) }
+    }
+
+    /// The expectations that failed so far.
+    public var failures: [ExpectationResult] { results.filter { !$0.passed } }
+
+    /// Evaluates `expectation` on the session's current state.
+    public func evaluate(_ expectation: Expectation, at location: SourceLocation) -> ExpectationResult {
+        var result = ExpectationResult(file: script.file, location: location, expectation: expectation, actual: nil,
+                                       problem: nil, passed: false, step: session.position)
+        switch Self.value(of: expectation.metric, lane: expectation.lane, in: session) {
+        case .success(let value):
+            result.actual = value
+            result.passed = expectation.comparison.holds(value, expectation.value)
+        case .failure(let problem):
+            result.problem = problem.description
+        }
+        return result
+    }
+
+    /// Reads a metric of a lane from a session.
+    public static func value(of metric: ScriptMetric, lane name: String, in session: Session) -> Result<Double, SessionError> {
+        guard let lane = session.laneIndex(named: name) else { return .failure(SessionError("no lane named \(name)")) }
+        let state = session.state
+        let metrics = state.metrics(lane: lane)
+        func handleState(_ handle: String) -> LaneHandleState? { state.laneHandles[lane][handle] }
+        func block(_ handle: String) -> Result<LaneBlock, SessionError> {
+            guard let entry = handleState(handle) else { return .failure(SessionError("\(handle) was never allocated")) }
+            if let block = entry.block { return .success(block) }
+            if state.handles.status(of: handle) != .live { return .failure(SessionError("\(handle) is freed")) }
+            if let thief = entry.lostTo { return .failure(SessionError("\(handle)'s block in \(name) was released by the double free of \(thief)")) }
+            return .failure(SessionError("\(handle) has no block in \(name): its allocation failed"))
+        }
+        switch metric {
+        case .externalFragmentation: return .success(metrics.externalFragmentation)
+        case .internalFragmentation: return .success(Double(metrics.internalFragmentation))
+        case .freeBytes: return .success(Double(metrics.freeBytes))
+        case .usedBytes: return .success(Double(metrics.grantedBytes))
+        case .requestedBytes: return .success(Double(metrics.requestedBytes))
+        case .largestFree: return .success(Double(metrics.largestFreeBlock))
+        case .liveBlocks: return .success(Double(metrics.liveBlockCount))
+        case .utilisation: return .success(metrics.utilisation)
+        case .sawicki: return .success(metrics.sawickiFragmentation)
+        case .failures: return .success(Double(state.failures[lane]))
+        case .freeBlocks(let order):
+            guard let order else { return .success(Double(metrics.freeBlockCount)) }
+            guard let info = state.lanes[lane].buddyInfo, info.indices.contains(order) else {
+                return .failure(SessionError("\(name) has no order \(order)"))
+            }
+            return .success(Double(info[order]))
+        case .unusableIndex(let order):
+            guard let info = state.lanes[lane].buddyInfo, info.indices.contains(order) else {
+                return .failure(SessionError("\(name) has no order \(order)"))
+            }
+            return .success(UnusableFreeSpaceIndex.perOrder(freeCounts: info)[order])
+        case .offset(let handle): return block(handle).map { Double($0.offset) }
+        case .blockSize(let handle): return block(handle).map { Double($0.granted) }
+        case .failed(let handle): return .success(handleState(handle)?.failed == true ? 1 : 0)
+        case .moved(let handle): return .success(handleState(handle)?.moved == true ? 1 : 0)
+        }
+    }
+
+    /// A number for messages: integers as integers, others with four decimals.
+    public static func format(_ value: Double) -> String {
+        if value.isNaN { return "nan" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+        let scaled = (value * 10000).rounded() / 10000
+        var text = String(scaled)
+        if let dot = text.firstIndex(of: "."), text.distance(from: dot, to: text.endIndex) > 5 {
+            text = String(text[..<text.index(dot, offsetBy: 5)])
+        }
+        return text
+    }
+}

@@ -1,0 +1,171 @@
+import Allocators
+
+/// Why a session refused a command (nothing changed).
+public struct SessionError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The explanation.
+    public var description: String
+    /// Creates an error.
+    public init(_ description: String) { self.description = description }
+}
+
+/// A visualizer session: one or more lanes (allocators) that receive the same requests, named
+/// handles, and the full history of steps with undo, redo and seeking.
+///
+/// Every step is kept as a ``StepRecord`` (command, origin, per-lane outcome, events and
+/// figures). The state is snapshotted every ``snapshotInterval`` steps, so seeking to any step
+/// restores the nearest snapshot at or before it and replays at most `snapshotInterval - 1`
+/// commands: a seek costs O(interval), whatever the session's length.
+public final class Session {
+    /// The lanes' configurations, in lane order.
+    public let configurations: [LaneConfiguration]
+    /// A title (a script's `title`), if any.
+    public var title: String?
+    /// The current state (lanes, handles, totals).
+    public private(set) var state: SessionState
+    /// Every step of the timeline, including steps undone but still redoable.
+    public private(set) var records: [StepRecord] = []
+    /// How many steps of ``records`` are applied (the current step number).
+    public private(set) var position = 0
+    /// Steps between two snapshots.
+    public let snapshotInterval: Int
+    /// `snapshots[i]` is the state after `i * snapshotInterval` steps.
+    private var snapshots: [SessionState] = []
+    private var nextBatch = 0
+    /// The generator behind ``performRandomStep(_:)`` (the live `n` key).
+    public var interactiveGenerator = SplitMix64(seed: RandomWorkload.interactiveDefault.seed)
+
+    /// Creates a session with fresh lanes.
+    /// - Throws: ``LaneFailure`` when a configuration cannot be built.
+    public init(lanes configurations: [LaneConfiguration] = LaneConfiguration.defaults, title: String? = nil,
+                snapshotInterval: Int = 256) throws(LaneFailure) {
+        self.configurations = configurations
+        self.title = title
+        self.snapshotInterval = max(1, snapshotInterval)
+        var lanes: [Lane] = []
+        for configuration in configurations { lanes.append(try Lane(configuration: configuration)) }
+        state = SessionState(lanes: lanes)
+        snapshots = [state.snapshot()]
+    }
+
+    /// The number of steps in the timeline (applied or redoable).
+    public var stepCount: Int { records.count }
+    /// Whether a step can be undone.
+    public var canUndo: Bool { position > 0 }
+    /// Whether an undone step can be redone.
+    public var canRedo: Bool { position < records.count }
+    /// The lane index of a lane name.
+    public func laneIndex(named name: String) -> Int? { configurations.firstIndex { $0.name == name } }
+
+    // MARK: commands
+
+    /// Checks that `command` is legal for the current handles, without applying it.
+    public func validate(_ command: SessionCommand) throws(SessionError) {
+        switch command {
+        case .allocate(let handle, let size, let alignment):
+            guard ScriptParser.isHandle(handle) else { throw SessionError("'\(handle)' is not a valid handle name") }
+            guard size >= 1 else { throw SessionError("a size must be at least 1 byte") }
+            if let alignment, alignment <= 0 || alignment & (alignment - 1) != 0 {
+                throw SessionError("the alignment must be a power of two, found \(alignment)")
+            }
+            if state.handles.status(of: handle) == .live { throw SessionError("handle \(handle) is already allocated; free it first") }
+        case .free(let handle):
+            if state.handles.status(of: handle) == .unknown { throw SessionError("unknown handle \(handle)") }
+        case .reallocate(let handle, let size):
+            guard size >= 1 else { throw SessionError("a size must be at least 1 byte") }
+            switch state.handles.status(of: handle) {
+            case .unknown: throw SessionError("unknown handle \(handle)")
+            case .freed: throw SessionError("handle \(handle) was freed; reallocate needs a live handle")
+            case .live: break
+            }
+        case .note, .pause: break
+        }
+    }
+
+    /// Applies `command` to every lane as a new step (dropping any redoable steps).
+    /// - Throws: ``SessionError`` when the command is illegal for the current handles.
+    @discardableResult
+    public func perform(_ command: SessionCommand, origin: StepOrigin = .manual) throws(SessionError) -> StepRecord {
+        try validate(command)
+        return append(command, origin: origin)
+    }
+
+    /// Applies `count` operations of a seeded workload (one step each), exactly as a script's
+    /// `random` line does. Returns the records of the new steps.
+    @discardableResult
+    public func performRandom(_ workload: RandomWorkload, count: Int, line: Int? = nil) -> [StepRecord] {
+        var generator = SplitMix64(seed: workload.seed)
+        let batch = nextBatch
+        nextBatch += 1
+        var result: [StepRecord] = []
+        result.reserveCapacity(count)
+        for index in 0..<count {
+            let choice = workload.choose(liveCount: state.handles.automaticPool.count, using: &generator)
+            let command = state.handles.command(for: choice)
+            result.append(append(command, origin: .random(batch: batch, workload: workload, count: count, index: index, line: line)))
+        }
+        return result
+    }
+
+    /// One operation of `workload` drawn from ``interactiveGenerator`` (the live `n` key).
+    @discardableResult
+    public func performRandomStep(_ workload: RandomWorkload = .interactiveDefault) -> StepRecord {
+        let choice = workload.choose(liveCount: state.handles.automaticPool.count, using: &interactiveGenerator)
+        return append(state.handles.command(for: choice), origin: .manual)
+    }
+
+    private func append(_ command: SessionCommand, origin: StepOrigin) -> StepRecord {
+        if position < records.count {
+            records.removeSubrange(position...)
+            let keep = position / snapshotInterval + 1
+            if snapshots.count > keep { snapshots.removeSubrange(keep...) }
+        }
+        let record = Self.apply(command, origin: origin, to: &state, recordMetrics: true)
+        records.append(record)
+        position += 1
+        if position % snapshotInterval == 0 && snapshots.count == position / snapshotInterval {
+            snapshots.append(state.snapshot())
+        }
+        return record
+    }
+
+    // MARK: history
+
+    /// Goes back one step. Returns false at the start.
+    @discardableResult public func undo() -> Bool {
+        guard canUndo else { return false }
+        seek(to: position - 1)
+        return true
+    }
+
+    /// Re-applies the next undone step. Returns false when there is none.
+    @discardableResult public func redo() -> Bool {
+        guard canRedo else { return false }
+        seek(to: position + 1)
+        return true
+    }
+
+    /// Moves to the state after `step` steps (clamped to `0...stepCount`).
+    /// - Complexity: O(``snapshotInterval``) command replays plus one snapshot copy.
+    public func seek(to step: Int) {
+        let target = min(max(0, step), records.count)
+        guard target != position else { return }
+        let base = min(target / snapshotInterval, snapshots.count - 1)
+        let baseStep = base * snapshotInterval
+        var from = position
+        if target < position || target - position > target - baseStep {
+            state = snapshots[base].snapshot()
+            from = baseStep
+        }
+        for index in from..<target {
+            _ = Self.apply(records[index].command, origin: records[index].origin, to: &state, recordMetrics: false)
+            let reached = index + 1
+            if reached % snapshotInterval == 0 && snapshots.count == reached / snapshotInterval {
+                snapshots.append(state.snapshot())
+            }
+        }
+        position = target
+    }
+
+    /// The records of the applied steps (`records[0..<position]`).
+    public var appliedRecords: ArraySlice<StepRecord> { records[0..<position] }
+}

@@ -1,0 +1,146 @@
+/// A heap over one contiguous region of bytes: the common face of ``SegregatedFitHeap`` and
+/// the ``FirstFitHeap`` baseline.
+///
+/// Two handle styles are offered. Pointers are the fast path (`allocate(size:alignment:)`,
+/// `deallocate(_:)`, `reallocate(_:newSize:alignment:)`, which never report events). Offsets —
+/// the distance of a block's content from ``regionBase`` — are the stable handles for
+/// visualizers and snapshots; the offset-based operations take an event observer.
+/// Convert with ``pointer(at:)`` and ``offset(of:)``.
+///
+/// Size 0 is served like size 1 (a unique minimal chunk). Alignments below 8 mean 8.
+/// Heaps are reference types; ``copy()`` makes an independent duplicate.
+public protocol HeapAllocator: AnyObject {
+    /// Start of the managed region (aligned to ``HeapLimits/maximumAlignment``).
+    var regionBase: UnsafeMutableRawPointer { get }
+    /// Bytes in the managed region.
+    var capacity: Int { get }
+    /// Whether requested sizes are recorded per live block (for internal-fragmentation figures).
+    var tracksRequestedSizes: Bool { get }
+
+    /// Allocates `size` bytes aligned to `alignment` and returns the content's address.
+    func allocate(size: Int, alignment: Int) throws(HeapError) -> UnsafeMutableRawPointer
+    /// Frees the block whose content starts at `pointer`. Detected misuse is reported and changes nothing.
+    func deallocate(_ pointer: UnsafeMutableRawPointer) throws(HeapError)
+    /// Resizes the block at `pointer` to `newSize` bytes, in place when possible; a moved block
+    /// is allocated with `alignment`. On failure the old block is untouched.
+    func reallocate(_ pointer: UnsafeMutableRawPointer, newSize: Int, alignment: Int) throws(HeapError) -> UnsafeMutableRawPointer
+
+    /// Allocates and returns the content offset, reporting events to `observer`.
+    func allocateOffset<Observer: HeapEventObserver>(size: Int, alignment: Int, observer: inout Observer) throws(HeapError) -> Int
+    /// Frees the block whose content starts at `offset`, reporting events to `observer`.
+    func deallocate<Observer: HeapEventObserver>(offset: Int, observer: inout Observer) throws(HeapError)
+    /// Resizes the block at content offset `offset` and returns its (possibly new) content offset.
+    func reallocate<Observer: HeapEventObserver>(offset: Int, newSize: Int, alignment: Int, observer: inout Observer) throws(HeapError) -> Int
+
+    /// Calls `body` for every chunk in address order, starting with the chunk that contains
+    /// `offset` (clamped to the chunk area), until `body` returns `false`.
+    func forEachChunk(from offset: Int, _ body: (HeapChunk) -> Bool)
+    /// Every bin with its occupancy, in search order.
+    func binSummaries() -> [HeapBinSummary]
+    /// Live chunk count and bytes, in O(1).
+    var totals: HeapTotals { get }
+    /// Requested bytes of the live block at content offset `offset` (when tracked).
+    func requestedSize(atOffset offset: Int) -> Int?
+    /// Verifies every structural invariant, throwing the first violation found.
+    func checkInvariants() throws(HeapInvariantViolation)
+    /// An independent duplicate: region bytes and bookkeeping copied.
+    func copy() -> Self
+}
+
+extension HeapAllocator {
+    /// The address of the content at `offset`.
+    @inlinable public func pointer(at offset: Int) -> UnsafeMutableRawPointer { regionBase + offset }
+    /// The content offset of `pointer` (which may lie outside the region).
+    @inlinable public func offset(of pointer: UnsafeMutableRawPointer) -> Int { pointer - regionBase }
+
+    /// Allocates without reporting events; returns the content offset.
+    public func allocateOffset(size: Int, alignment: Int = 8) throws(HeapError) -> Int {
+        var ignore = IgnoreEvents()
+        return try allocateOffset(size: size, alignment: alignment, observer: &ignore)
+    }
+    /// Frees without reporting events.
+    public func deallocate(offset: Int) throws(HeapError) {
+        var ignore = IgnoreEvents()
+        try deallocate(offset: offset, observer: &ignore)
+    }
+    /// Reallocates without reporting events.
+    public func reallocate(offset: Int, newSize: Int, alignment: Int = 8) throws(HeapError) -> Int {
+        var ignore = IgnoreEvents()
+        return try reallocate(offset: offset, newSize: newSize, alignment: alignment, observer: &ignore)
+    }
+
+    /// Every chunk in address order.
+    /// - Complexity: O(chunks).
+    public func chunks() -> [HeapChunk] {
+        var all: [HeapChunk] = []
+        forEachChunk(from: 0) { all.append($0); return true }
+        return all
+    }
+
+    /// Used, header and free bytes inside `range` (offsets from the region start).
+    /// - Complexity: O(chunks overlapping the range) plus the walk to its start.
+    public func usage(in range: Range<Int>) -> HeapRangeUsage {
+        memoryMap(range: range, columns: 1)[0]
+    }
+
+    /// Splits `range` into `columns` equal slices and returns the usage of each, in one walk:
+    /// a 200-column strip of a heap with 100,000 chunks costs one pass over those chunks.
+    /// - Complexity: O(chunks in the range + columns).
+    public func memoryMap(range: Range<Int>, columns: Int) -> [HeapRangeUsage] {
+        let columns = max(1, columns)
+        var result = [HeapRangeUsage](repeating: HeapRangeUsage(), count: columns)
+        let lower = max(0, range.lowerBound), upper = min(capacity, range.upperBound)
+        guard upper > lower else { return result }
+        let span = upper - lower
+        // Column c covers [lower + c*span/columns, lower + (c+1)*span/columns).
+        func columnStart(_ c: Int) -> Int { lower + Int((Double(c) * Double(span) / Double(columns)).rounded(.down)) }
+        forEachChunk(from: lower) { chunk in
+            if chunk.offset >= upper { return false }
+            // Split the chunk into its header and content parts and add each piece to its columns.
+            let pieces: [(Int, Int, Int)] = chunk.isFree
+                ? [(chunk.offset, chunk.endOffset, 2)]
+                : [(chunk.offset, chunk.offset + chunk.headerBytes, 1), (chunk.offset + chunk.headerBytes, chunk.endOffset, 0)]
+            for (start, end, kind) in pieces {
+                var s = max(start, lower)
+                let e = min(end, upper)
+                while s < e {
+                    var c = Int(Double(s - lower) * Double(columns) / Double(span))
+                    c = min(max(c, 0), columns - 1)
+                    while c + 1 < columns && columnStart(c + 1) <= s { c += 1 }
+                    while c > 0 && columnStart(c) > s { c -= 1 }
+                    let columnEnd = c + 1 < columns ? columnStart(c + 1) : upper
+                    let take = min(e, columnEnd) - s
+                    switch kind {
+                    case 0: result[c].usedBytes += take
+                    case 1: result[c].headerBytes += take
+                    default: result[c].freeBytes += take
+                    }
+                    s += take
+                }
+            }
+            return true
+        }
+        return result
+    }
+
+    /// The shared fragmentation figures (reference §4). Requested bytes are the tracked
+    /// requests, or the usable content bytes when the heap does not track requests; granted
+    /// bytes are live chunk sizes (headers included).
+    /// - Complexity: O(chunks).
+    public func metrics() -> FragmentationMetrics {
+        var free = FreeBlockAccumulator()
+        var requested = 0, granted = 0, live = 0
+        forEachChunk(from: 0) { chunk in
+            if chunk.isFree {
+                free.add(size: chunk.size)
+            } else {
+                live += 1
+                granted += chunk.size
+                requested += chunk.requestedBytes ?? (chunk.size - chunk.headerBytes)
+            }
+            return true
+        }
+        return FragmentationMetrics(capacity: capacity, requestedBytes: requested, grantedBytes: granted,
+                                    liveBlockCount: live, free: free)
+    }
+}

@@ -1,0 +1,68 @@
+/// The bin a free chunk lives in.
+public enum HeapBin: Hashable, Sendable, CustomStringConvertible {
+    /// An exact-size smallbin: every chunk in it is `chunkSize` bytes (header included, so the
+    /// usable content is `chunkSize - 8`). `subBin` is the alignment class of the content
+    /// address: sub-bin `j` holds contents aligned to exactly `8 << j` (the last, 7, to 1024 or more).
+    case small(chunkSize: Int, subBin: Int)
+    /// A two-level segregated-fit (TLSF) class: first level `firstLevel` holds chunk sizes in
+    /// `[2^firstLevel, 2^(firstLevel+1))`, split linearly into 32 second-level classes.
+    case large(firstLevel: Int, secondLevel: Int)
+    /// The single address-ordered hole list of the first-fit baseline.
+    case holeList
+
+    /// A short label such as `small 40B/3`, `L11.4` or `holes`.
+    public var description: String {
+        switch self {
+        case .small(let size, let sub): "small \(size)B/\(sub)"
+        case .large(let fl, let sl): "L\(fl).\(sl)"
+        case .holeList: "holes"
+        }
+    }
+}
+
+/// What happened inside a heap operation. Offsets are chunk offsets (the header's position,
+/// counted from the region start); sizes are chunk sizes including the 8-byte header.
+public enum HeapEvent: Equatable, Sendable {
+    /// A free chunk was taken out of `bin` to serve an allocation.
+    case takenFromBin(chunk: Int, size: Int, bin: HeapBin)
+    /// A chunk was split: the first `keptSize` bytes stay with the operation, the remainder
+    /// at `remainder` (`remainderSize` bytes) became free and went to `remainderBin`.
+    case split(chunk: Int, keptSize: Int, remainder: Int, remainderSize: Int, remainderBin: HeapBin)
+    /// The front of a chunk was cut off to align the content; the padding chunk went to `bin`.
+    case alignmentPadding(chunk: Int, size: Int, bin: HeapBin)
+    /// The freed chunk merged with the free chunk before it; the result starts at `chunk`.
+    case coalescedWithPrevious(chunk: Int, size: Int)
+    /// The freed chunk merged with the free chunk after it; the result starts at `chunk`.
+    case coalescedWithNext(chunk: Int, size: Int)
+    /// A free chunk (after any coalescing) was put into `bin`.
+    case insertedIntoBin(chunk: Int, size: Int, bin: HeapBin)
+    /// A live chunk was handed out: `size` chunk bytes for `requested` bytes.
+    case allocated(chunk: Int, size: Int, requested: Int)
+    /// A live chunk of `size` bytes was freed.
+    case freed(chunk: Int, size: Int)
+    /// A reallocation grew the chunk without moving it.
+    case grownInPlace(chunk: Int, from: Int, to: Int)
+    /// A reallocation shrank the chunk without moving it.
+    case shrunkInPlace(chunk: Int, from: Int, to: Int)
+    /// A reallocation moved the content: `bytes` bytes copied from chunk `from` to chunk `to`.
+    case movedByCopy(from: Int, to: Int, bytes: Int)
+}
+
+/// Receives heap events. Operations take the observer as a generic `inout` parameter so an
+/// ``IgnoreEvents`` observer specialises away entirely.
+public protocol HeapEventObserver {
+    /// Called for every event, in the order things happen.
+    mutating func observe(_ event: HeapEvent)
+}
+
+extension IgnoreEvents: HeapEventObserver {
+    /// Does nothing.
+    @inlinable @inline(__always)
+    public mutating func observe(_ event: HeapEvent) {}
+}
+
+extension CollectEvents: HeapEventObserver where Event == HeapEvent {
+    /// Appends the event.
+    @inlinable
+    public mutating func observe(_ event: HeapEvent) { events.append(event) }
+}

@@ -1,0 +1,109 @@
+/// The structural invariant checker.
+extension SegregatedFitHeap {
+    /// Verifies: chunks tile the chunk area exactly up to the end sentinel; sizes are multiples
+    /// of 8 and at least 32; every free chunk's footer equals its size; every prev-in-use bit
+    /// matches the previous chunk; no two free chunks are adjacent; the live counters match;
+    /// every free chunk is in exactly the list its size and alignment name, with consistent
+    /// back links; and every bitmap bit says exactly whether its list is non-empty.
+    /// - Complexity: O(chunks + bins).
+    public func checkInvariants() throws(HeapInvariantViolation) {
+        let end = chunkAreaEnd
+        var chunk = Layout.firstChunk
+        var previousInUse = true
+        var freeChunks = 0, liveChunks = 0, liveBytes = 0
+        while chunk < end {
+            let header = word(chunk)
+            let size = header & Layout.sizeMask
+            guard size >= Layout.minimumChunk, size & 7 == 0, chunk + size <= end else {
+                throw HeapInvariantViolation("chunk at \(chunk): bad size \(size)")
+            }
+            guard (header & Layout.prevInUse != 0) == previousInUse else {
+                throw HeapInvariantViolation("chunk at \(chunk): prev-in-use bit is wrong")
+            }
+            guard header & 4 == 0 else { throw HeapInvariantViolation("chunk at \(chunk): reserved bit set") }
+            let isFree = header & Layout.free != 0
+            if isFree {
+                guard previousInUse else { throw HeapInvariantViolation("chunk at \(chunk): two adjacent free chunks") }
+                guard word(chunk + size - 8) == size else {
+                    throw HeapInvariantViolation("chunk at \(chunk): footer \(word(chunk + size - 8)) != size \(size)")
+                }
+                freeChunks += 1
+            } else {
+                liveChunks += 1
+                liveBytes += size
+                if tracksRequestedSizes {
+                    guard let requested = requestedSizes[chunk + 8], Self.chunkSize(forRequest: requested) <= size else {
+                        throw HeapInvariantViolation("chunk at \(chunk): requested size missing or too large")
+                    }
+                }
+            }
+            previousInUse = !isFree
+            chunk += size
+        }
+        guard chunk == end else { throw HeapInvariantViolation("chunks overrun the end sentinel") }
+        let sentinel = word(end)
+        guard sentinel & ~Layout.prevInUse == 0, (sentinel & Layout.prevInUse != 0) == previousInUse else {
+            throw HeapInvariantViolation("end sentinel is wrong: \(sentinel)")
+        }
+        guard liveChunks == meta[Meta.liveChunks], liveBytes == meta[Meta.liveBytes] else {
+            throw HeapInvariantViolation("live counters \(meta[Meta.liveChunks])/\(meta[Meta.liveBytes]) != walked \(liveChunks)/\(liveBytes)")
+        }
+        if tracksRequestedSizes && requestedSizes.count != liveChunks {
+            throw HeapInvariantViolation("requested-size table has \(requestedSizes.count) entries for \(liveChunks) live chunks")
+        }
+        // Lists and bitmaps.
+        var listed = 0
+        for index in Meta.smallHeads..<Meta.secondLevelMaps {
+            var chunk = meta[index]
+            var prev = 0
+            while chunk != 0 {
+                listed += 1
+                guard listed <= freeChunks else { throw HeapInvariantViolation("bin lists hold more chunks than are free (cycle?)") }
+                guard chunk >= Layout.firstChunk, chunk < end, chunk & 7 == 0 else {
+                    throw HeapInvariantViolation("list \(index) links to \(chunk), outside the chunk area")
+                }
+                let header = word(chunk)
+                let size = header & Layout.sizeMask
+                guard header & Layout.free != 0 else { throw HeapInvariantViolation("live chunk \(chunk) in a bin") }
+                guard Self.listIndex(chunk: chunk, size: size) == index else {
+                    throw HeapInvariantViolation("free chunk \(chunk) of \(size) bytes is in the wrong bin")
+                }
+                guard word(chunk + Layout.prevLink) == prev else {
+                    throw HeapInvariantViolation("free chunk \(chunk): back link is wrong")
+                }
+                prev = chunk
+                chunk = word(chunk + Layout.nextLink)
+            }
+            let nonEmpty = meta[index] != 0
+            if index < Meta.largeHeads {
+                let bin = index >> 3, sub = index & 7
+                guard (smallSubBins[bin] & (1 << UInt8(sub)) != 0) == nonEmpty,
+                      (meta[Meta.subBinLevelMaps + sub] & (1 << bin) != 0) == nonEmpty else {
+                    throw HeapInvariantViolation("smallbin \(bin) sub-bin \(sub): bitmaps disagree with the list")
+                }
+            } else {
+                let rel = index - Meta.largeHeads
+                let fl = rel >> Meta.secondLevelBits, sl = rel & (Meta.secondLevelCount - 1)
+                guard (meta[Meta.secondLevelMaps + fl] & (1 << sl) != 0) == nonEmpty else {
+                    throw HeapInvariantViolation("large class \(fl).\(sl): bitmap disagrees with the list")
+                }
+            }
+        }
+        guard listed == freeChunks else {
+            throw HeapInvariantViolation("\(freeChunks) free chunks but \(listed) in bins")
+        }
+        for bin in 0..<Meta.smallBinCount {
+            guard (meta[Meta.smallMap] & (1 << bin) != 0) == (smallSubBins[bin] != 0) else {
+                throw HeapInvariantViolation("smallbin \(bin): summary bitmap is wrong")
+            }
+        }
+        for fl in 0..<Meta.firstLevelCount {
+            guard (meta[Meta.firstLevelMap] & (1 << fl) != 0) == (meta[Meta.secondLevelMaps + fl] != 0) else {
+                throw HeapInvariantViolation("first level \(fl): bitmap is wrong")
+            }
+        }
+        guard meta[Meta.smallMap] >> Meta.smallBinCount == 0, meta[Meta.firstLevelMap] >> Meta.firstLevelCount == 0 else {
+            throw HeapInvariantViolation("bitmap bits set beyond the bins")
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Testing
+@testable import Allocators
+
+@Suite struct SegregatedFitHeapTraceTests {
+    /// Random allocate / free / reallocate with sizes and alignments up to 4096, invariants
+    /// after every step, tags verified on free and realloc, no overlap ever.
+    @discardableResult
+    func runTrace(capacity: Int, steps: Int, seed: UInt64, maxSize: Int) throws -> (successes: Int, failures: Int, moves: Int) {
+        var successes = 0, failures = 0, moves = 0
+        let heap = SegregatedFitHeap(capacity: capacity, tracksRequestedSizes: true)
+        var rng = HeapTestRNG(seed: seed)
+        var live: [TracedBlock] = []
+        var tag: UInt8 = 1
+        for step in 0..<steps {
+            let roll = rng.int(in: 0...9)
+            if roll < 5 || live.isEmpty {
+                let size = rng.int(in: 0...maxSize)
+                let alignment = 1 << rng.int(in: 0...12)
+                do {
+                    let offset = try heap.allocateOffset(size: size, alignment: alignment)
+                    #expect(offset % max(alignment, 8) == 0)
+                    #expect((Int(bitPattern: heap.pointer(at: offset)) % alignment) == 0)
+                    let block = TracedBlock(offset: offset, size: size, alignment: alignment, tag: tag)
+                    tag &+= 1
+                    stamp(heap, block)
+                    live.append(block)
+                    successes += 1
+                } catch {
+                    failures += 1
+                    #expect(error == .outOfMemory)
+                }
+            } else if roll < 8 {
+                let index = rng.int(in: 0...(live.count - 1))
+                let block = live.swapAt(index)
+                #expect(stampIsIntact(heap, block), "step \(step): block at \(block.offset) was overwritten")
+                try heap.deallocate(offset: block.offset)
+            } else {
+                let index = rng.int(in: 0...(live.count - 1))
+                var block = live[index]
+                #expect(stampIsIntact(heap, block))
+                let newSize = rng.int(in: 0...(maxSize * 2))
+                do {
+                    let offset = try heap.reallocate(offset: block.offset, newSize: newSize, alignment: block.alignment)
+                    #expect(offset % max(block.alignment, 8) == 0)
+                    if offset != block.offset { moves += 1 }
+                    block.offset = offset
+                    #expect(stampIsIntact(heap, block, size: min(block.size, newSize) < block.size ? min(8, newSize) : nil))
+                    block.size = newSize
+                    stamp(heap, block)
+                    live[index] = block
+                } catch {
+                    #expect(error == .outOfMemory)
+                    #expect(stampIsIntact(heap, block))
+                }
+            }
+            do { try heap.checkInvariants() } catch {
+                Issue.record("step \(step): \(error)")
+                return (successes, failures, moves)
+            }
+        }
+        for block in live {
+            #expect(stampIsIntact(heap, block))
+            try heap.deallocate(offset: block.offset)
+        }
+        try heap.checkInvariants()
+        #expect(heap.chunks().count == 1)
+        #expect(heap.totals.liveChunks == 0)
+        return (successes, failures, moves)
+    }
+
+    @Test(arguments: [1, 2, 3, 4] as [UInt64])
+    func smallHeapTrace(seed: UInt64) throws {
+        let stats = try runTrace(capacity: 8192, steps: 3000, seed: seed, maxSize: 600)
+        #expect(stats.successes > 500 && stats.failures > 50 && stats.moves > 50, "\(stats)")
+    }
+
+    @Test(arguments: [11, 12] as [UInt64])
+    func largeHeapTrace(seed: UInt64) throws {
+        let stats = try runTrace(capacity: 1 << 20, steps: 3000, seed: seed, maxSize: 6000)
+        #expect(stats.successes > 1000 && stats.moves > 50, "\(stats)")
+    }
+}
+
+extension Array {
+    /// Removes and returns the element at `index` in O(1) by swapping the last into its place.
+    mutating func swapAt(_ index: Int) -> Element {
+        swapAt(index, count - 1)
+        return removeLast()
+    }
+}
