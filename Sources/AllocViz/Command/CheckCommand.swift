@@ -1,0 +1,54 @@
+import AllocVizCore
+import ArgumentParser
+
+/// `allocviz check SCRIPT...`: parse and run scripts headless and evaluate their `expect` lines.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Parse and run demo scripts headless and check their expect lines.",
+        discussion: """
+            Every script is parsed and run on fresh lanes. Bad input (a syntax error, an unknown \
+            handle, a binary file...) is reported as FILE:LINE:COL with the line and a caret; every \
+            failed expectation as FILE:LINE with the actual value.
+            Exit status: 0 all hold, 1 an expectation failed, 2 bad usage or bad input.
+            """)
+
+    @Argument(help: "The scripts to check (*.aviz).")
+    var scripts: [String] = []
+
+    @Flag(name: .shortAndLong, help: "Print only problems, not a line per good script.")
+    var quiet = false
+
+    func run() throws {
+        var err = StandardError()
+        guard !scripts.isEmpty else {
+            print("allocviz check: no script given; usage: allocviz check SCRIPT...", to: &err)
+            throw ExitCode(2)
+        }
+        var badInput = false
+        var failed = false
+        for path in scripts {
+            let runner: ScriptRunner
+            do {
+                runner = try ScriptRunner(script: try ScriptFile.load(path))
+            } catch {
+                print(error.description, to: &err)
+                badInput = true
+                continue
+            }
+            runner.runToEnd()
+            let failures = runner.failures
+            for failure in failures { print(failure.message, to: &err) }
+            if failures.isEmpty {
+                if !quiet {
+                    print("\(path): ok (\(runner.session.position) steps, \(runner.results.count) expectations hold)")
+                }
+            } else {
+                failed = true
+                print("\(path): \(failures.count) of \(runner.results.count) expectations failed", to: &err)
+            }
+        }
+        if badInput { throw ExitCode(2) }
+        if failed { throw ExitCode(1) }
+    }
+}

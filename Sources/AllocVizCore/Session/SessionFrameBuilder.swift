@@ -1,0 +1,166 @@
+import Allocators
+
+/// Turns a session's state into the view models the views paint (``FrameViewModel``).
+public enum SessionFrameBuilder {
+    /// Up to this many live blocks, a buddy lane is drawn from its block list (exact internal
+    /// waste and labels per cell); above, straight from the allocator's popcount queries.
+    public static let blockListLimit = 20_000
+    /// Log entries handed to the view (the newest).
+    public static let logLength = 300
+    /// External-fragmentation samples handed to the sparkline (the newest).
+    public static let sparklineLength = 400
+
+    /// The whole frame for the session's current step.
+    public static func frame(_ session: Session, mode: StatusViewModel.Mode = .manual, focus: FrameViewModel.Focus? = nil,
+                             stepCount: Int? = nil, message: String? = nil, showHelp: Bool = false,
+                             logScroll: Int = 0) -> FrameViewModel {
+        let last = session.position > 0 ? session.records[session.position - 1] : nil
+        return FrameViewModel(
+            title: session.title ?? "allocviz",
+            lanes: session.configurations.indices.map { lane(session, index: $0, lastStep: last) },
+            log: log(session, scroll: logScroll),
+            status: StatusViewModel(mode: mode, step: session.position, stepCount: stepCount ?? session.stepCount, message: message),
+            focus: focus,
+            note: currentNote(session),
+            showHelp: showHelp)
+    }
+
+    /// The note to show: the last `note`, while no allocator operation has happened since.
+    public static func currentNote(_ session: Session) -> String? {
+        var index = session.position - 1
+        while index >= 0 {
+            switch session.records[index].command {
+            case .note(let text): return text
+            case .pause: index -= 1
+            default: return nil
+            }
+        }
+        return nil
+    }
+
+    /// One lane's panel model and stats.
+    public static func lane(_ session: Session, index: Int, lastStep: StepRecord?) -> LaneViewModel {
+        let state = session.state
+        let configuration = session.configurations[index]
+        let lane = state.lanes[index]
+        let events = lastStep?.lanes[index].events ?? []
+        var handlesByOffset: [Int: (name: String, requested: Int)] = [:]
+        for (name, entry) in state.laneHandles[index] {
+            if let block = entry.block { handlesByOffset[block.offset] = (name, block.requested) }
+        }
+        let content: LaneViewModel.Content
+        if let buddy = lane.buddy {
+            let allocator = buddy.allocator
+            let shape = allocator.configuration
+            let source: any BuddyTreeSource
+            if allocator.liveBlockCount <= blockListLimit {
+                let blocks = allocator.liveBlocks.map { block in
+                    ArrayBuddyTreeSource.Block(offset: block.offset, order: block.order,
+                                               requested: handlesByOffset[block.offset]?.requested ?? block.requestedBytes,
+                                               label: handlesByOffset[block.offset]?.name)
+                }
+                source = ArrayBuddyTreeSource(minBlockSize: shape.minimumBlockSize, maxOrder: shape.maxOrder, blocks: blocks)
+            } else {
+                source = BuddyAllocatorTreeSource(allocator: allocator, handles: handlesByOffset)
+            }
+            let highlights = events.compactMap { event -> BuddyHighlight? in
+                guard let offset = event.offset, let order = event.order, let kind = highlightKind(event.kind) else { return nil }
+                let node = BuddyNodeID(order: order, index: offset / shape.blockSize(order: order))
+                return BuddyHighlight(node: node, kind: kind)
+            }
+            content = .buddy(BuddyViewModel(source: source, highlights: highlights))
+        } else {
+            let heap = lane.heap!.heap
+            let chunks = heap.chunks().map { chunk in
+                HeapChunkInfo(offset: chunk.offset, size: chunk.size, state: chunk.isFree ? .free : .used,
+                              overhead: chunk.isFree ? 0 : chunk.headerBytes,
+                              requested: chunk.isFree ? nil : (handlesByOffset[chunk.contentOffset]?.requested ?? chunk.requestedBytes),
+                              bin: chunk.bin.map(binLabel), label: chunk.isFree ? nil : handlesByOffset[chunk.contentOffset]?.name)
+            }
+            let touched = Set(events.compactMap(\.bin).map(binKey))
+            let bins = heap.binSummaries().map { summary in
+                HeapBinViewModel(label: binLabel(summary.bin), count: summary.count, bytes: summary.bytes,
+                                 subBinCounts: summary.subBinCounts, touched: touched.contains(binLabel(summary.bin)))
+            }
+            let highlights = events.compactMap { event -> HeapHighlight? in
+                guard let offset = event.offset, let size = event.size, size > 0, let kind = highlightKind(event.kind) else { return nil }
+                return HeapHighlight(range: offset ..< offset + size, kind: kind)
+            }
+            content = .heap(HeapViewModel(source: ArrayHeapMapSource(capacity: heap.capacity, chunks: chunks), bins: bins, highlights: highlights))
+        }
+        return LaneViewModel(name: configuration.name, implementation: lane.implementationName, content: content,
+                             stats: stats(session, index: index))
+    }
+
+    /// The stats panel figures of a lane, with the fragmentation history of the applied steps.
+    public static func stats(_ session: Session, index: Int) -> LaneStatsViewModel {
+        let state = session.state
+        let metrics = state.metrics(lane: index)
+        let start = max(0, session.position - sparklineLength)
+        let history = session.records[start..<session.position].map { $0.lanes[index].metrics.externalFragmentation }
+        return LaneStatsViewModel(
+            capacity: metrics.capacity, used: metrics.grantedBytes, requested: metrics.requestedBytes,
+            free: metrics.freeBytes, largestFree: metrics.largestFreeBlock, liveBlocks: metrics.liveBlockCount,
+            freeBlocks: metrics.freeBlockCount, externalFragmentation: metrics.externalFragmentation,
+            internalFragmentation: metrics.internalFragmentation, externalFragmentationHistory: history,
+            buddyInfo: state.lanes[index].buddyInfo, failedRequests: state.failures[index])
+    }
+
+    /// The log of the applied steps (the newest ``logLength``).
+    public static func log(_ session: Session, scroll: Int = 0) -> LogViewModel {
+        let start = max(0, session.position - logLength)
+        let entries = (start..<session.position).map { logEntry(session.records[$0], step: $0 + 1, lanes: session.configurations) }
+        return LogViewModel(entries: entries, scrollOffset: scroll)
+    }
+
+    /// One log entry: the operation, then each lane's outcome and events.
+    public static func logEntry(_ record: StepRecord, step: Int, lanes: [LaneConfiguration]) -> LogEntryViewModel {
+        var operation = record.command.description
+        if case .free = record.command, !record.handleWasLive { operation += " again" }
+        var lines: [String] = []
+        for (configuration, lane) in zip(lanes, record.lanes) {
+            switch lane.outcome {
+            case .idle: continue
+            case .done(let offset?):
+                if case .free = record.command { lines.append("\(configuration.name): freed \(hexString(offset))") }
+                else { lines.append("\(configuration.name): at \(hexString(offset))") }
+            case .done(nil): lines.append("\(configuration.name): done")
+            case .failed(let why): lines.append("\(configuration.name): FAILED: \(why)")
+            case .rejected(let why): lines.append("\(configuration.name): REJECTED: \(why)")
+            case .skipped(let why): lines.append("\(configuration.name): \(why)")
+            }
+            for event in lane.events where event.kind != .failure && event.kind != .info {
+                lines.append("  \(event.text)")
+            }
+        }
+        return LogEntryViewModel(step: step, operation: operation, events: lines, failed: record.failedSomewhere)
+    }
+
+    static func highlightKind(_ kind: LaneEvent.Kind) -> HighlightKind? {
+        switch kind {
+        case .split: return .split
+        case .merge: return .merge
+        case .allocate: return .allocate
+        case .free: return .free
+        case .resize: return .resize
+        case .move: return .move
+        case .error: return .failure
+        case .claim, .release, .failure, .info: return nil
+        }
+    }
+
+    /// A short bin label: `40` (smallbin chunk size), `L11.4` (TLSF class), `holes`.
+    public static func binLabel(_ bin: HeapBin) -> String {
+        switch bin {
+        case .small(let size, _): return "\(size)"
+        case .large(let first, let second): return "L\(first).\(second)"
+        case .holeList: return "holes"
+        }
+    }
+
+    /// The short label of a bin description as events carry it (`small 40B/3` -> `40`).
+    static func binKey(_ description: String) -> String {
+        if description.hasPrefix("small ") { return String(description.dropFirst(6).prefix { $0.isNumber }) }
+        return description
+    }
+}
