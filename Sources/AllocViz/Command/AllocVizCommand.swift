@@ -7,5 +7,6 @@ struct AllocVizCommand: ParsableCommand {
         commandName: "allocviz",
         abstract: "A terminal visualizer of memory allocators: buddy trees and free-list heaps.",
         version: "0.1.0",
-        subcommands: [BenchCommand.self, PlayCommand.self, CheckCommand.self])
+        subcommands: [RunCommand.self, PlayCommand.self, CheckCommand.self, BenchCommand.self],
+        defaultSubcommand: RunCommand.self)
 }

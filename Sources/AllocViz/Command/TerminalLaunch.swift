@@ -1,0 +1,71 @@
+import AllocVizCore
+import AllocVizTerminal
+import ArgumentParser
+
+/// What `run` and `play` share: lane options, the terminal check, the loop and the recording.
+enum TerminalLaunch {
+    /// A usage error: the message on standard error, exit status 2.
+    static func usage(_ command: String, _ message: String) -> ExitCode {
+        var err = StandardError()
+        print("allocviz \(command): \(message)", to: &err)
+        return ExitCode(2)
+    }
+
+    /// The lanes of `run`'s options.
+    static func lanes(buddy: String, minimumBlock: String, heap: String, buddyImpl: String?, heapImpl: String?) throws -> [LaneConfiguration] {
+        func size(_ text: String, _ option: String) throws -> Int {
+            switch SizeLiteral.parse(text) {
+            case .success(let value): return value
+            case .failure(let error): throw usage("run", "--\(option): \(error)")
+            }
+        }
+        var lanes: [LaneConfiguration] = []
+        let buddyBytes = text(buddy) == "0" ? 0 : try size(buddy, "buddy")
+        if buddyBytes > 0 {
+            lanes.append(LaneConfiguration(kind: .buddy, name: "buddy", size: buddyBytes,
+                                           minimumBlock: try size(minimumBlock, "min"), implementation: buddyImpl))
+        }
+        let heapBytes = text(heap) == "0" ? 0 : try size(heap, "heap")
+        if heapBytes > 0 {
+            lanes.append(LaneConfiguration(kind: .heap, name: "heap", size: heapBytes, implementation: heapImpl))
+        }
+        guard !lanes.isEmpty else { throw usage("run", "--buddy 0 and --heap 0 leave nothing to show") }
+        for lane in lanes {
+            if let problem = LaneFactory.problem(with: lane) { throw usage("run", problem) }
+        }
+        return lanes
+    }
+
+    private static func text(_ value: String) -> String { value.trimmingSpaces }
+
+    /// Checks the terminal, runs the loop, writes the recording, and maps the ending to an exit.
+    static func runInteractive(_ app: InteractiveApp, command: String, record: String?, noColor: Bool, noMouse: Bool,
+                               source: String?) throws {
+        let environment = TerminalEnvironment.current()
+        if let reason = environment.unusableReason {
+            let headless = source.map { "allocviz play \($0) --headless" } ?? "allocviz play SCRIPT --headless"
+            throw usage(command, "\(reason); for output without a terminal use \(headless)")
+        }
+        let ending = InteractiveLoop.run(app, color: !noColor && !environment.noColorRequested, mouse: !noMouse)
+        if let record {
+            let comment = source.map { "recorded by allocviz play from \($0)" } ?? "recorded by allocviz run"
+            if let problem = ScriptFile.write(Recorder.script(for: app.session, comment: comment), to: record) {
+                throw usage(command, problem.description)
+            }
+            var err = StandardError()
+            print("allocviz: recorded \(app.session.position) steps to \(record)", to: &err)
+        }
+        switch ending {
+        case .quit: return
+        case .signal(let signal): throw ExitCode(128 + signal)
+        case .terminalGone: throw ExitCode(1)
+        }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces.
+    var trimmingSpaces: String {
+        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}

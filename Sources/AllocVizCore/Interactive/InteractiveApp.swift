@@ -1,0 +1,245 @@
+/// The interactive visualizer's state and behaviour, independent of any terminal.
+///
+/// A front end feeds it ``KeyInput``s and clock ticks, and paints
+/// ``frame(size:)`` with ``FrameView``. Everything it does goes through the
+/// ``Session`` (so undo, redo, seeking and recording see every step).
+///
+/// Playback: a played script is run to its end first, then rewound; playing
+/// re-applies the recorded steps one by one (redo), so pausing, stepping and
+/// seeking back and forth cost no re-parsing and always agree with `check`.
+/// A manual operation in the middle of a playback branches off: the script's
+/// remaining steps are dropped, as after an undo in an editor.
+public final class InteractiveApp {
+    /// The session every action goes through.
+    public let session: Session
+
+    /// What the status line calls the current mode.
+    public enum Mode: Equatable, Sendable {
+        /// Waiting for keys.
+        case manual
+        /// Applying one step per tick at ``speed`` steps per second.
+        case playing
+        /// Playback stopped (by space or a script's `pause`).
+        case paused
+    }
+
+    /// The current mode.
+    public private(set) var mode: Mode = .manual
+    /// Steps per second while playing.
+    public private(set) var speed: Double = 4
+    /// The steps a played script holds (nil for a live session).
+    public let scriptStepCount: Int?
+    /// Which panel keys act on.
+    public private(set) var focus: FrameViewModel.Focus = .lane(0)
+    /// Per lane: the selected buddy node, or the selected heap chunk's offset.
+    public private(set) var selections: [LaneSelection]
+    /// Per buddy lane: the subtree shown.
+    public private(set) var zoomRoots: [BuddyNodeID?]
+    /// Whether the help overlay is up.
+    public private(set) var showHelp = false
+    /// The open prompt, if any.
+    public private(set) var prompt: Prompt?
+    /// A one-line message for the status bar (errors, confirmations).
+    public private(set) var message: String?
+    /// How far the log is scrolled back from the newest entry.
+    public private(set) var logScroll = 0
+    /// Set when the user asked to quit.
+    public private(set) var quitRequested = false
+
+    /// The speeds `+` and `-` step through (steps per second).
+    public static let speeds: [Double] = [0.5, 1, 2, 4, 8, 16, 32, 64, 128, 256]
+
+    /// A live session (`allocviz run`): manual mode, empty history.
+    public init(session: Session) {
+        self.session = session
+        scriptStepCount = nil
+        selections = session.configurations.map { _ in .none }
+        zoomRoots = session.configurations.map { _ in nil }
+        resetSelections()
+    }
+
+    /// A played script (`allocviz play`): the runner has already run the script;
+    /// the session is rewound to step 0 and starts playing (or paused when `startPaused`).
+    public init(playing runner: ScriptRunner, startPaused: Bool = false) {
+        session = runner.session
+        scriptStepCount = session.stepCount
+        session.seek(to: 0)
+        selections = session.configurations.map { _ in .none }
+        zoomRoots = session.configurations.map { _ in nil }
+        mode = startPaused ? .paused : .playing
+        resetSelections()
+    }
+
+    /// Seconds between two steps while playing, or nil when not playing.
+    public var stepInterval: Double? { mode == .playing ? 1 / speed : nil }
+
+    // MARK: - The frame
+
+    /// The view model of the current frame.
+    public func frameModel() -> FrameViewModel {
+        var model = SessionFrameBuilder.frame(
+            session, mode: statusMode, focus: focus, stepCount: session.stepCount,
+            message: message, showHelp: showHelp, logScroll: logScroll)
+        model.status.prompt = prompt.map { "\($0.label): \($0.text)▏" }
+        for index in model.lanes.indices {
+            switch model.lanes[index].content {
+            case .buddy(var buddy):
+                if let root = zoomRoots[index] { buddy.zoomRoot = root }
+                if case .buddyNode(let node) = selections[index] { buddy.selection = node }
+                model.lanes[index].content = .buddy(buddy)
+            case .heap(var heap):
+                if case .heapChunk(let offset) = selections[index] { heap.selection = offset }
+                model.lanes[index].content = .heap(heap)
+            }
+        }
+        return model
+    }
+
+    /// The size of the last frame painted (mouse clicks are resolved against it).
+    public private(set) var lastSize = GridSize(width: 80, height: 24)
+
+    /// The frame painted at `size`.
+    public func frame(size: GridSize) -> CellGrid {
+        lastSize = size
+        return FrameView.paint(frameModel(), size: size)
+    }
+
+    private var statusMode: StatusViewModel.Mode {
+        switch mode {
+        case .manual: return .manual
+        case .playing: return .playing(speed: speed)
+        case .paused:
+            if let total = scriptStepCount, session.position >= total, !session.canRedo { return .finished }
+            return .paused
+        }
+    }
+
+    // MARK: - Time
+
+    /// Advances playback by one step (call every ``stepInterval`` seconds).
+    /// Returns whether anything changed.
+    @discardableResult
+    public func tick() -> Bool {
+        guard mode == .playing else { return false }
+        if session.canRedo {
+            session.redo()
+            clampSelections()
+            if case .pause? = session.appliedRecords.last?.command {
+                mode = .paused
+                message = "paused by the script: space continues"
+            }
+            if !session.canRedo { finishPlayback() }
+            return true
+        }
+        if scriptStepCount == nil {
+            // A live session plays random operations.
+            session.performRandomStep()
+            clampSelections()
+            return true
+        }
+        finishPlayback()
+        return true
+    }
+
+    private func finishPlayback() {
+        mode = .paused
+        message = "end of script: [ and ] step through history, u undoes, a/f/r/n go on by hand"
+    }
+
+    // MARK: - Helpers used by the key handling
+
+    func setMessage(_ text: String?) { message = text }
+    func setMode(_ newMode: Mode) { mode = newMode }
+    func setSpeed(_ value: Double) { speed = value }
+    func setFocus(_ value: FrameViewModel.Focus) { focus = value }
+    func setSelection(_ value: LaneSelection, lane: Int) { selections[lane] = value }
+    func setZoomRoot(_ value: BuddyNodeID?, lane: Int) { zoomRoots[lane] = value }
+    func setShowHelp(_ value: Bool) { showHelp = value }
+    func setPrompt(_ value: Prompt?) { prompt = value }
+    func setLogScroll(_ value: Int) { logScroll = max(0, value) }
+    func requestQuit() { quitRequested = true }
+
+    /// The lane the focus is on, if a lane has it.
+    var focusedLane: Int? {
+        if case .lane(let index) = focus { return index }
+        return nil
+    }
+
+    /// Puts every lane's selection on its first interesting item.
+    func resetSelections() {
+        for index in session.configurations.indices {
+            switch session.configurations[index].kind {
+            case .buddy:
+                let shape = buddyShape(lane: index)
+                selections[index] = .buddyNode(BuddyNodeID(order: shape.maxOrder, index: 0))
+            case .heap:
+                selections[index] = .heapChunk(0)
+            }
+        }
+    }
+
+    /// Keeps heap selections on a chunk start after the heap changed.
+    func clampSelections() {
+        for index in session.configurations.indices {
+            if case .heapChunk(let offset) = selections[index], let heap = session.state.lanes[index].heap?.heap {
+                let chunks = heap.chunks()
+                if let chunk = chunks.last(where: { $0.offset <= offset }) {
+                    selections[index] = .heapChunk(chunk.offset)
+                } else if let first = chunks.first {
+                    selections[index] = .heapChunk(first.offset)
+                }
+            }
+        }
+    }
+
+    /// The minimum block size and top order of a buddy lane.
+    func buddyShape(lane: Int) -> (minBlockSize: Int, maxOrder: Int) {
+        let configuration = session.state.lanes[lane].buddy!.allocator.configuration
+        return (configuration.minimumBlockSize, configuration.maxOrder)
+    }
+
+    /// The handle whose block (in `lane`) starts at `offset`, if any.
+    func handle(lane: Int, blockOffset offset: Int) -> String? {
+        session.state.laneHandles[lane].first { $0.value.block?.offset == offset }?.key
+    }
+}
+
+/// What is selected in one lane.
+public enum LaneSelection: Equatable, Sendable {
+    /// Nothing.
+    case none
+    /// A node of a buddy tree.
+    case buddyNode(BuddyNodeID)
+    /// The heap chunk starting at this offset.
+    case heapChunk(Int)
+}
+
+/// An open one-line prompt in the status bar.
+public struct Prompt: Equatable, Sendable {
+    /// What the prompt is for.
+    public enum Kind: Equatable, Sendable {
+        /// `SIZE [NAME] [align=N]`
+        case allocate
+        /// `NAME`
+        case free
+        /// `NAME SIZE`
+        case reallocate
+        /// `STEP` to seek to
+        case seek
+    }
+
+    /// What the prompt is for.
+    public var kind: Kind
+    /// The text typed so far.
+    public var text: String
+
+    /// The label shown before the text.
+    public var label: String {
+        switch kind {
+        case .allocate: return "allocate SIZE [NAME] [align=N]"
+        case .free: return "free NAME"
+        case .reallocate: return "reallocate NAME SIZE"
+        case .seek: return "go to step"
+        }
+    }
+}
