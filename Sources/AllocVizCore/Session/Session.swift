@@ -32,7 +32,7 @@ public final class Session {
     private var snapshots: [SessionState] = []
     private var nextBatch = 0
     /// The generator behind ``performRandomStep(_:)`` (the live `n` key).
-    public var interactiveGenerator = SplitMix64(seed: RandomWorkload.interactiveDefault.seed)
+    public var interactiveGenerator = SplitMix64Generator(seed: RandomWorkload.interactiveDefault.seed)
 
     /// Creates a session with fresh lanes.
     /// - Throws: ``LaneFailure`` when a configuration cannot be built.
@@ -93,7 +93,7 @@ public final class Session {
     /// `random` line does. Returns the records of the new steps.
     @discardableResult
     public func performRandom(_ workload: RandomWorkload, count: Int, line: Int? = nil) -> [StepRecord] {
-        var generator = SplitMix64(seed: workload.seed)
+        var generator = SplitMix64Generator(seed: workload.seed)
         let batch = nextBatch
         nextBatch += 1
         var result: [StepRecord] = []
