@@ -91,8 +91,10 @@ public final class Session {
 
     /// Applies `count` operations of a seeded workload (one step each), exactly as a script's
     /// `random` line does. Returns the records of the new steps.
+    /// `onStep` is called after each step, while the session is at that step.
     @discardableResult
-    public func performRandom(_ workload: RandomWorkload, count: Int, line: Int? = nil) -> [StepRecord] {
+    public func performRandom(_ workload: RandomWorkload, count: Int, line: Int? = nil,
+                              onStep: (StepRecord) -> Void = { _ in }) -> [StepRecord] {
         var generator = SplitMix64Generator(seed: workload.seed)
         let batch = nextBatch
         nextBatch += 1
@@ -101,7 +103,9 @@ public final class Session {
         for index in 0..<count {
             let choice = workload.choose(liveCount: state.handles.automaticPool.count, using: &generator)
             let command = state.handles.command(for: choice)
-            result.append(append(command, origin: .random(batch: batch, workload: workload, count: count, index: index, line: line)))
+            let record = append(command, origin: .random(batch: batch, workload: workload, count: count, index: index, line: line))
+            onStep(record)
+            result.append(record)
         }
         return result
     }
