@@ -214,7 +214,7 @@ extension ScriptParser {
             return previous[b.count]
         }
         let lowered = Array(word.lowercased())
-        let scored = candidates.map { ($0, distance(lowered, Array($0))) }.filter { $0.1 <= 2 }
+        let scored = candidates.map { ($0, distance(lowered, Array($0.lowercased()))) }.filter { $0.1 <= 2 }
         return scored.min { $0.1 < $1.1 }?.0
     }
 }

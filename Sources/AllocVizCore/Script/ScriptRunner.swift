@@ -73,7 +73,7 @@ public final class ScriptRunner {
         case .note(let text): perform(.note(text))
         case .pause: perform(.pause)
         case .random(let count, let workload):
-            for record in session.performRandom(workload, count: count, line: line) { onStep(record) }
+            session.performRandom(workload, count: count, line: line, onStep: onStep)
         case .expect(let expectation):
             let result = evaluate(expectation, at: statement.location)
             results.append(result)

@@ -74,7 +74,7 @@ public enum ScriptValidator {
                 case .live: break
                 }
             case .random(let count, let workload):
-                var generator = SplitMix64(seed: workload.seed)
+                var generator = SplitMix64Generator(seed: workload.seed)
                 for _ in 0..<count {
                     let command = table.command(for: workload.choose(liveCount: table.automaticPool.count, using: &generator))
                     switch command {

@@ -1,6 +1,6 @@
 /// A seeded random workload: the parameters of a `random` script line or the `n` key.
 ///
-/// Each operation draws from a ``SplitMix64`` stream: a number in 0..<100 picks the kind
+/// Each operation draws from a ``SplitMix64Generator`` stream: a number in 0..<100 picks the kind
 /// (free below `freePercent`, reallocate below `freePercent + reallocPercent`, else allocate;
 /// free and reallocate fall back to allocate when no automatic handle is live), then the
 /// victim (uniform over the live automatic handles in allocation order), the size (uniform in
@@ -43,7 +43,7 @@ public struct RandomWorkload: Sendable, Hashable {
 
     /// Draws the next operation given how many automatic handles are live.
     /// - Complexity: O(1).
-    public func choose(liveCount: Int, using generator: inout SplitMix64) -> Choice {
+    public func choose(liveCount: Int, using generator: inout SplitMix64Generator) -> Choice {
         let roll = Int(generator.below(100))
         if liveCount > 0 && roll < freePercent {
             return .free(poolIndex: Int(generator.below(UInt64(liveCount))))

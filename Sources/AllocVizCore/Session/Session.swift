@@ -32,7 +32,7 @@ public final class Session {
     private var snapshots: [SessionState] = []
     private var nextBatch = 0
     /// The generator behind ``performRandomStep(_:)`` (the live `n` key).
-    public var interactiveGenerator = SplitMix64(seed: RandomWorkload.interactiveDefault.seed)
+    public var interactiveGenerator = SplitMix64Generator(seed: RandomWorkload.interactiveDefault.seed)
 
     /// Creates a session with fresh lanes.
     /// - Throws: ``LaneFailure`` when a configuration cannot be built.
@@ -91,9 +91,11 @@ public final class Session {
 
     /// Applies `count` operations of a seeded workload (one step each), exactly as a script's
     /// `random` line does. Returns the records of the new steps.
+    /// `onStep` is called after each step, while the session is at that step.
     @discardableResult
-    public func performRandom(_ workload: RandomWorkload, count: Int, line: Int? = nil) -> [StepRecord] {
-        var generator = SplitMix64(seed: workload.seed)
+    public func performRandom(_ workload: RandomWorkload, count: Int, line: Int? = nil,
+                              onStep: (StepRecord) -> Void = { _ in }) -> [StepRecord] {
+        var generator = SplitMix64Generator(seed: workload.seed)
         let batch = nextBatch
         nextBatch += 1
         var result: [StepRecord] = []
@@ -101,7 +103,9 @@ public final class Session {
         for index in 0..<count {
             let choice = workload.choose(liveCount: state.handles.automaticPool.count, using: &generator)
             let command = state.handles.command(for: choice)
-            result.append(append(command, origin: .random(batch: batch, workload: workload, count: count, index: index, line: line)))
+            let record = append(command, origin: .random(batch: batch, workload: workload, count: count, index: index, line: line))
+            onStep(record)
+            result.append(record)
         }
         return result
     }

@@ -160,10 +160,10 @@ import Testing
     }
 
     @Test func splitMix64MatchesTheReferenceSequence() {
-        var generator = SplitMix64(seed: 0)
+        var generator = SplitMix64Generator(seed: 0)
         #expect(generator.next() == 0xE220_A839_7B1D_CDAF)
         #expect(generator.next() == 0x6E78_9E6A_A1B9_65F4)
-        var bounded = SplitMix64(seed: 1)
+        var bounded = SplitMix64Generator(seed: 1)
         for _ in 0..<1000 { #expect((3...9).contains(bounded.uniform(3...9))) }
     }
 

@@ -1,5 +1,5 @@
 /// SplitMix64: a tiny, fast, seedable generator that gives the same sequence on every machine.
-public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
+public struct SplitMix64Generator: RandomNumberGenerator, Sendable, Hashable {
     /// The generator's whole state.
     public private(set) var state: UInt64
 

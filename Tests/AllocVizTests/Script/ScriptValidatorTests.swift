@@ -1,0 +1,84 @@
+import Testing
+@testable import AllocVizCore
+
+/// Parses and validates `text`; returns the rendered problems, or "" when it can run.
+private func problems(_ text: String) throws -> String {
+    let script = try ScriptParser.parse(text, file: "v.aviz")
+    return ScriptValidator.problems(in: script).map(\.description).joined(separator: "\n")
+}
+
+@Suite struct ScriptValidatorTests {
+    @Test func aGoodScriptHasNoProblems() throws {
+        #expect(try problems("alloc A 1\nrealloc A 2\nfree A\nfree A again\nalloc A 3\nexpect offset(heap, A) >= 0") == "")
+    }
+
+    @Test func unknownHandles() throws {
+        #expect(try problems("alloc Apple 1\nfree Appel") == """
+            v.aviz:2:6: error: unknown handle 'Appel': nothing named Appel is allocated before this line (did you mean 'Apple'?)
+             2 | free Appel
+               |      ^~~~~
+            """)
+        #expect(try problems("realloc X 5") == """
+            v.aviz:1:9: error: unknown handle 'X': nothing named X is allocated before this line
+             1 | realloc X 5
+               |         ^
+            """)
+        #expect(try problems("expect offset(buddy, Q) == 0") == """
+            v.aviz:1:22: error: unknown handle 'Q': nothing named Q is allocated before this line
+             1 | expect offset(buddy, Q) == 0
+               |                      ^
+            """)
+    }
+
+    @Test func doubleFrees() throws {
+        #expect(try problems("alloc A 1\nfree A\nfree A") == """
+            v.aviz:3:6: error: A was already freed on line 2; to free it again on purpose (a double free the allocators report), write 'free A again'
+             3 | free A
+               |      ^
+            """)
+        #expect(try problems("alloc A 1\nfree A again") == """
+            v.aviz:2:8: error: 'free A again' is for a handle that was already freed, but A is live (allocated on line 1); write 'free A'
+             2 | free A again
+               |        ^~~~~
+            """)
+    }
+
+    @Test func liveAndFreedHandles() throws {
+        #expect(try problems("alloc A 1\nalloc A 2") == """
+            v.aviz:2:7: error: handle A is already allocated (line 1); free it first or choose another name
+             2 | alloc A 2
+               |       ^
+            """)
+        #expect(try problems("alloc A 1\nfree A\nrealloc A 9") == """
+            v.aviz:3:9: error: A was freed on line 2; realloc needs a live handle (write 'alloc A SIZE' to allocate it again)
+             3 | realloc A 9
+               |         ^
+            """)
+        #expect(try problems("alloc A 1\nfree A\nexpect size(heap, A) > 0") == """
+            v.aviz:3:19: error: A was freed on line 2; this metric needs a live handle
+             3 | expect size(heap, A) > 0
+               |                   ^
+            """)
+        // failed(...) and moved(...) may name a freed handle.
+        #expect(try problems("alloc A 1\nfree A\nexpect failed(heap, A) == 0") == "")
+    }
+
+    @Test func randomLinesAreSimulated() throws {
+        // The first operation of seed 42 allocates @1 then frees it (see SessionTests).
+        #expect(try problems("random 2 seed=42 sizes=16..4KiB free=40% realloc=20% align=8..256\nfree @1") == """
+            v.aviz:2:6: error: @1 was already freed on line 1; to free it again on purpose (a double free the allocators report), write 'free @1 again'
+             2 | free @1
+               |      ^~
+            """)
+        #expect(try problems("random 1 seed=42 sizes=16..4KiB free=40% realloc=20% align=8..256\nfree @1\nfree @2") == """
+            v.aviz:3:6: error: unknown handle '@2': nothing named @2 is allocated before this line (did you mean '@1'?)
+             3 | free @2
+               |      ^~
+            """)
+    }
+
+    @Test func everyProblemIsReported() throws {
+        let text = try problems("free A\nfree B\nalloc C 1\nalloc C 1")
+        #expect(text.split(separator: "\n").filter { $0.contains("error:") }.count == 3)
+    }
+}
