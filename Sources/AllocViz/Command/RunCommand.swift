@@ -47,7 +47,7 @@ struct RunCommand: ParsableCommand {
         do { session = try Session(lanes: lanes) } catch {
             throw TerminalLaunch.usage("run", "\(error)")
         }
-        if let seed { session.interactiveGenerator = SplitMix64(seed: seed) }
+        if let seed { session.interactiveGenerator = SplitMix64Generator(seed: seed) }
         let app = InteractiveApp(session: session)
         try TerminalLaunch.runInteractive(app, command: "run", record: record, noColor: noColor, noMouse: noMouse, source: nil)
     }
