@@ -27,6 +27,10 @@ public enum InteractiveLoop {
         while true {
             if let signal = SignalGuard.takePendingSignal() { return .signal(signal) }
             if app.quitRequested { return .quit }
+            if SignalGuard.takeResumed() {
+                screen.resume()
+                dirty = true
+            }
             if dirty {
                 screen.draw(app.frame(size: screen.size))
                 dirty = false

@@ -86,6 +86,15 @@ public final class NcursesScreen {
         _ = refresh()
     }
 
+    /// Re-enters curses mode after the process was suspended and resumed, and
+    /// forgets what was on screen so the next ``draw(_:)`` repaints everything.
+    public func resume() {
+        _ = endwin()
+        _ = refresh()
+        SignalGuard.setScreenActive(true)
+        invalidate()
+    }
+
     /// Forgets what is on screen so the next ``draw(_:)`` repaints everything.
     public func invalidate() {
         previous = nil

@@ -9,8 +9,8 @@ import CNcurses
 ///   or SIGTRAP): the terminal modes saved before curses started are put back and
 ///   the alternate screen is left with async-signal-safe writes, then the signal is
 ///   re-raised so the process still dies with it.
-/// - SIGTSTP / SIGCONT: ncurses' own handler leaves curses mode on suspend and
-///   repaints on resume.
+/// - SIGTSTP (Ctrl-Z): the terminal is restored the same way, then the process
+///   stops; SIGCONT: the loop sees ``takeResumed()`` and repaints the whole screen.
 public enum SignalGuard {
     /// Saves the terminal modes and installs the handlers. Call before curses starts.
     public static func install() {
@@ -20,6 +20,9 @@ public enum SignalGuard {
 
     /// Marks whether a curses screen is up (the crash handler restores only then).
     public static func setScreenActive(_ active: Bool) { av_set_screen_active(active ? 1 : 0) }
+
+    /// Whether the process was resumed after a suspend since the last call.
+    public static func takeResumed() -> Bool { av_take_resumed() != 0 }
 
     /// The quit signal received since the last call, if any.
     public static func takePendingSignal() -> Int32? {

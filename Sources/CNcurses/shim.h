@@ -53,6 +53,7 @@ typedef struct {
     volatile sig_atomic_t have_saved_termios;
     volatile sig_atomic_t screen_active;
     volatile sig_atomic_t pending_signal;
+    volatile sig_atomic_t resumed;
 } av_terminal_state;
 
 /* The one state record (a function-local static: header-level statics are not
@@ -87,10 +88,23 @@ static void av_crash_handler(int sig) {
 
 static void av_quit_handler(int sig) { av_state()->pending_signal = sig; }
 
-/* Installs the handlers: INT and TERM ask the main loop to quit cleanly;
- * crash signals restore the terminal and re-raise. SIGTSTP/SIGCONT are left
- * to ncurses, whose own handler leaves curses mode on suspend and restores it
- * on resume (it installs itself when SIGTSTP is at its default). */
+/* Suspend (Ctrl-Z, SIGTSTP): put the terminal back as it was, then stop with
+ * SIGSTOP (which, unlike SIGTSTP, also stops an orphaned process group). */
+static void av_suspend_handler(int sig) {
+    (void)sig;
+    int was_active = av_state()->screen_active;
+    av_emergency_restore();
+    av_state()->screen_active = was_active;
+    raise(SIGSTOP);
+}
+
+/* Resume (SIGCONT): the event loop re-enters curses mode and repaints. */
+static void av_resume_handler(int sig) { (void)sig; av_state()->resumed = 1; }
+
+/* Installs the handlers: INT, TERM and HUP ask the main loop to quit cleanly;
+ * TSTP restores the terminal and stops, CONT asks the loop to repaint; crash
+ * signals restore the terminal and re-raise. Installed before curses starts,
+ * so ncurses keeps its own handlers out of the way. */
 static inline void av_install_signal_handlers(void) {
     struct sigaction quit;
     sigemptyset(&quit.sa_mask);
@@ -99,6 +113,17 @@ static inline void av_install_signal_handlers(void) {
     sigaction(SIGINT, &quit, NULL);
     sigaction(SIGTERM, &quit, NULL);
     sigaction(SIGHUP, &quit, NULL);
+
+    struct sigaction suspend;
+    sigemptyset(&suspend.sa_mask);
+    suspend.sa_flags = 0;
+    suspend.sa_handler = av_suspend_handler;
+    sigaction(SIGTSTP, &suspend, NULL);
+    struct sigaction resume;
+    sigemptyset(&resume.sa_mask);
+    resume.sa_flags = 0;
+    resume.sa_handler = av_resume_handler;
+    sigaction(SIGCONT, &resume, NULL);
 
     struct sigaction crash;
     sigemptyset(&crash.sa_mask);
@@ -113,6 +138,13 @@ static inline int av_take_pending_signal(void) {
     int sig = av_state()->pending_signal;
     av_state()->pending_signal = 0;
     return sig;
+}
+
+/* Whether the process was resumed (SIGCONT) since the last call. */
+static inline int av_take_resumed(void) {
+    int resumed = av_state()->resumed;
+    av_state()->resumed = 0;
+    return resumed;
 }
 
 /* Waits up to timeout_ms for input on stdin: 1 ready, 0 timeout, -1 error or hang-up. */

@@ -1,0 +1,136 @@
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real `allocviz` binary in a real terminal (tmux): keys in, screen out.
+@Suite(.serialized, .enabled(if: TmuxSession.tmuxAvailable, "tmux is not installed (.ci/run installs it)"))
+struct EndToEndTests {
+    private func binary() throws -> String {
+        try #require(TmuxSession.binary, "allocviz is not built next to the test bundle (swift build builds it)")
+    }
+
+    @Test func allocatesFromThePromptAndQuitsCleanly() throws {
+        let tmux = TmuxSession(command: try binary())
+        defer { tmux.close() }
+        #expect(tmux.waitFor("MANUAL"))
+        #expect(tmux.screen().contains("buddy bitmap 1M/4K"))
+        tmux.send("a")
+        #expect(tmux.waitFor("allocate SIZE"))
+        tmux.send("3000 A", literal: true)
+        tmux.send("Enter")
+        #expect(tmux.waitFor("alloc A 3000"))
+        #expect(tmux.waitFor("at 0x0"))
+        tmux.send("n")
+        #expect(tmux.waitFor("step 2/2"))
+        tmux.send("u")
+        #expect(tmux.waitFor("step 1/2"))
+        tmux.send("?")
+        #expect(tmux.waitFor("undo / redo"))
+        tmux.send("Escape")
+        #expect(tmux.waitFor { !$0.contains("undo / redo") })
+        tmux.send("q")
+        #expect(tmux.waitFor("EXIT=0"))
+        // Back on the normal screen: the frame is gone.
+        #expect(!tmux.screen().contains("MANUAL"))
+    }
+
+    @Test func tooSmallTerminalSaysSoAndRecoversOnResize() throws {
+        let tmux = TmuxSession(command: try binary(), width: 100, height: 30)
+        defer { tmux.close() }
+        #expect(tmux.waitFor("MANUAL"))
+        tmux.resize(width: 60, height: 15)
+        #expect(tmux.waitFor("60 x 15"))
+        #expect(tmux.screen().contains("80 x 24"))
+        tmux.resize(width: 130, height: 40)
+        #expect(tmux.waitFor("MANUAL"))
+        tmux.resize(width: 50, height: 10)
+        #expect(tmux.waitFor("50 x 10"))
+        tmux.send("q")
+        #expect(tmux.waitFor("EXIT=0"))
+    }
+
+    @Test func terminationSignalsRestoreTheTerminal() throws {
+        for (signal, status) in [(SIGTERM, 143), (SIGINT, 130), (SIGSEGV, 139)] {
+            let tmux = TmuxSession(command: try binary())
+            defer { tmux.close() }
+            #expect(tmux.waitFor("MANUAL"))
+            let pid = try #require(tmux.programPID())
+            kill(pid, signal)
+            #expect(tmux.waitFor("EXIT=\(status)"), "signal \(signal)")
+            #expect(!tmux.screen().contains("MANUAL"), "signal \(signal) left the frame on screen")
+        }
+    }
+
+    @Test func suspendAndResumeRepaint() throws {
+        let tmux = TmuxSession(command: try binary())
+        defer { tmux.close() }
+        #expect(tmux.waitFor("MANUAL"))
+        let pid = try #require(tmux.programPID())
+        kill(pid, SIGTSTP)
+        #expect(tmux.waitFor { !$0.contains("MANUAL") })
+        kill(pid, SIGCONT)
+        #expect(tmux.waitFor("MANUAL"))
+        tmux.send("n")
+        #expect(tmux.waitFor("step 1/1"))
+        tmux.send("q")
+        #expect(tmux.waitFor("EXIT=0"))
+    }
+
+    @Test func monochromeWithNoColor() throws {
+        let tmux = TmuxSession(command: "NO_COLOR=1 " + (try binary()))
+        defer { tmux.close() }
+        #expect(tmux.waitFor("MANUAL"))
+        tmux.send("n")
+        #expect(tmux.waitFor("step 1/1"))
+        let styled = TmuxSession.output("tmux -S \(tmux.socket) capture-pane -e -p")
+        #expect(!Self.hasColorSequence(styled))
+        tmux.send("q")
+        #expect(tmux.waitFor("EXIT=0"))
+    }
+
+    @Test func recordWritesAScriptThatReplays() throws {
+        let path = "/tmp/allocviz-e2e-record-\(getpid()).aviz"
+        defer { unlink(path) }
+        let tmux = TmuxSession(command: try binary() + " --record " + path)
+        defer { tmux.close() }
+        #expect(tmux.waitFor("MANUAL"))
+        tmux.send("a"); tmux.send("12KiB B align=64", literal: true); tmux.send("Enter")
+        #expect(tmux.waitFor("step 1/1"))
+        for _ in 0..<5 { tmux.send("n") }
+        #expect(tmux.waitFor("step 6/6"))
+        tmux.send("q")
+        #expect(tmux.waitFor("EXIT=0"))
+        let text = TmuxSession.output("cat \(path)")
+        #expect(text.contains("alloc B 12KiB align=64"))
+        #expect(TmuxSession.run("\(try binary()) check \(path) >/dev/null 2>&1") == 0)
+    }
+
+    @Test func withoutATerminalItPointsToHeadless() throws {
+        let output = TmuxSession.output("\(try binary()) </dev/null 2>&1 | cat; echo EXIT=${PIPESTATUS[0]}")
+        #expect(output.contains("play SCRIPT --headless") || output.contains("--headless"))
+        let status = TmuxSession.run("bash -c '\(try binary()) </dev/null >/dev/null 2>&1'")
+        #expect(status == 2)
+        let dumb = TmuxSession.run("bash -c 'TERM=dumb \(try binary()) >/dev/null 2>&1'")
+        #expect(dumb == 2)
+    }
+
+    /// Whether `text` holds an SGR sequence that sets a foreground or background colour.
+    static func hasColorSequence(_ text: String) -> Bool {
+        var rest = Substring(text)
+        while let start = rest.firstIndex(of: "\u{1B}") {
+            let after = rest[rest.index(after: start)...]
+            guard after.first == "[", let end = after.firstIndex(where: { $0.isLetter }) else { rest = after; continue }
+            if after[end] == "m" {
+                let parameters = after[after.index(after: after.startIndex)..<end].split(separator: ";")
+                for p in parameters {
+                    if let n = Int(p), (30...37).contains(n) || (40...47).contains(n) || n == 38 || n == 48 || (90...97).contains(n) {
+                        return true
+                    }
+                }
+            }
+            rest = after[end...]
+        }
+        return false
+    }
+}

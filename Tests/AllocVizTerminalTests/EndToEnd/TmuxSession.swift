@@ -1,0 +1,107 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Drives the real `allocviz` binary inside a private tmux server: send keys,
+/// read the screen, resize, signal. Every call waits by polling the pane for
+/// the expected text, never by fixed sleeps alone.
+final class TmuxSession {
+    let socket: String
+    private(set) var alive = true
+
+    /// The `allocviz` built next to the test bundle.
+    static var binary: String? {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        let exe = String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let slash = exe.lastIndex(of: "/") else { return nil }
+        let path = String(exe[..<slash]) + "/allocviz"
+        return access(path, X_OK) == 0 ? path : nil
+    }
+
+    /// Whether tmux is installed.
+    static var tmuxAvailable: Bool { run("command -v tmux >/dev/null 2>&1") == 0 }
+
+    /// Starts `command` (a shell command line) in a detached session of `width` x `height`.
+    /// The pane stays open after the command exits and prints `EXIT=<status>`.
+    init(command: String, width: Int = 100, height: Int = 30, environment: String = "TERM=screen-256color LANG=C.UTF-8") {
+        socket = "/tmp/allocviz-e2e-\(getpid())-\(UInt32.random(in: 0 ... .max)).sock"
+        let inner = "env -u LINES -u COLUMNS -u NO_COLOR \(environment) \(command); echo EXIT=$?; sleep 60"
+        _ = Self.run("tmux -S \(socket) -f /dev/null new-session -d -x \(width) -y \(height) \(Self.quote(inner)) </dev/null >/dev/null 2>&1")
+    }
+
+    deinit { close() }
+
+    /// Kills the tmux server.
+    func close() {
+        guard alive else { return }
+        alive = false
+        _ = Self.run("tmux -S \(socket) kill-server >/dev/null 2>&1; rm -f \(socket)")
+    }
+
+    /// The pane's text now.
+    func screen() -> String { Self.output("tmux -S \(socket) capture-pane -p 2>/dev/null") }
+
+    /// Polls the pane until `predicate` holds (true) or `seconds` pass (false).
+    @discardableResult
+    func waitFor(seconds: Double = 10, _ predicate: (String) -> Bool) -> Bool {
+        var waited = 0.0
+        while waited < seconds {
+            if predicate(screen()) { return true }
+            usleep(50_000)
+            waited += 0.05
+        }
+        return predicate(screen())
+    }
+
+    /// Polls until the pane shows `text`.
+    @discardableResult
+    func waitFor(_ text: String, seconds: Double = 10) -> Bool { waitFor(seconds: seconds) { $0.contains(text) } }
+
+    /// Sends keys as tmux names them (`Enter`, `Escape`, `C-c`) or literal text with `literal`.
+    func send(_ keys: String, literal: Bool = false) {
+        _ = Self.run("tmux -S \(socket) send-keys \(literal ? "-l " : "")\(Self.quote(keys)) >/dev/null 2>&1")
+    }
+
+    /// Resizes the window (delivers SIGWINCH / KEY_RESIZE to the program).
+    func resize(width: Int, height: Int) {
+        _ = Self.run("tmux -S \(socket) resize-window -x \(width) -y \(height) >/dev/null 2>&1")
+    }
+
+    /// The process id of the program running in the pane (the shell's child).
+    func programPID() -> Int32? {
+        let shell = Self.output("tmux -S \(socket) display-message -p '#{pane_pid}' 2>/dev/null")
+        let child = Self.output("pgrep -P \(shell.filter(\.isNumber)) allocviz 2>/dev/null")
+        return Int32(child.split(separator: "\n").first.map(String.init) ?? "")
+    }
+
+    static func quote(_ text: String) -> String { "'" + text.replacingAll("'", with: "'\\''") + "'" }
+
+    @discardableResult
+    static func run(_ command: String) -> Int32 {
+        let status = system(command)
+        return status == -1 ? -1 : (status >> 8) & 0xff
+    }
+
+    static func output(_ command: String) -> String {
+        guard let pipe = popen(command, "r") else { return "" }
+        defer { pclose(pipe) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, pipe)
+            if n <= 0 { break }
+            bytes += buffer.prefix(n)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+extension String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var result = ""
+        for character in self { if character == target { result += replacement } else { result.append(character) } }
+        return result
+    }
+}
