@@ -110,3 +110,26 @@ import Testing
         #expect(Sparkline.text([0, 1, 0.5], width: 2) == "█▅")
     }
 }
+
+@Suite struct RobustnessTests {
+    @Test func scaleDoesNotOverflow() {
+        #expect(DisplayFormat.scale(3, by: 10, over: 4) == 7)
+        #expect(DisplayFormat.scale(20_000, by: 1 << 60, over: 40_000) == 1 << 59)
+    }
+
+    @Test func hugeTreesAndStaleModelsPaintWithoutTrapping() {
+        // A 2^50-leaf tree and a zoom root, selection and highlight outside the tree.
+        let huge = ArrayBuddyTreeSource(minBlockSize: 16, maxOrder: 52, blocks: [.init(offset: 0, order: 3, requested: 100, label: "A")])
+        let model = BuddyViewModel(
+            source: huge, zoomRoot: BuddyNodeID(order: 60, index: 0), selection: BuddyNodeID(order: 2, index: -1),
+            highlights: [BuddyHighlight(node: BuddyNodeID(order: 0, index: Int.max), kind: .free)])
+        var grid = CellGrid(width: 200, height: 60)
+        BuddyPanelView.paint(model, title: "huge", in: grid.bounds, into: &grid)
+        #expect(grid.text.contains("huge 64P/16B"))
+        #expect(!grid.text.contains("zoom"))
+        let heap = ArrayHeapMapSource(capacity: 1 << 50, chunks: [HeapChunkInfo(offset: 0, size: 1 << 50, state: .free)])
+        var heapGrid = CellGrid(width: 200, height: 60)
+        HeapPanelView.paint(HeapViewModel(source: heap, visibleRange: -5 ..< Int.max, selection: -1), title: "big", in: heapGrid.bounds, into: &heapGrid)
+        #expect(heapGrid.text.contains("big 1P"))
+    }
+}

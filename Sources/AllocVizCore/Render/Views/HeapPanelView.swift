@@ -76,8 +76,8 @@ public enum HeapPanelView {
         var pendingLabels: [(cell: Int, text: String)] = []
         var markedRows: Set<Int> = []
         for i in 0 ..< cells {
-            let lo = range.lowerBound + i * span / cells
-            let hi = range.lowerBound + (i + 1) * span / cells
+            let lo = range.lowerBound + DisplayFormat.scale(i, by: span, over: cells)
+            let hi = range.lowerBound + DisplayFormat.scale(i + 1, by: span, over: cells)
             var (glyph, role) = mapGlyph(source.bytes(in: lo ..< hi))
             if let s = selected, s.overlaps(lo ..< hi) { role = .selected }
             if model.highlights.contains(where: { $0.range.overlaps(lo ..< hi) }) {
