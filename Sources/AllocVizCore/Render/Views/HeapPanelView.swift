@@ -97,8 +97,12 @@ public enum HeapPanelView {
             if hi - 1 > lo, let c = source.chunk(at: hi - 1), c.offset > lo, c.offset < hi { starting.append(c) }
             for chunk in starting where chunk.state == .used {
                 guard let label = chunk.label else { continue }
-                let chunkCells = chunk.size * cells / span
-                if chunkCells >= label.unicodeScalars.count + 2 { pendingLabels.append((i + 1, label)) }
+                let chunkCells = DisplayFormat.scale(chunk.size, by: cells, over: span)
+                let length = label.unicodeScalars.count
+                // Only when the chunk is wide enough and the label stays on this row.
+                if chunkCells >= length + 2 && (i + 1) % columns + length <= columns && (i + 1) % columns != 0 {
+                    pendingLabels.append((i + 1, label))
+                }
             }
         }
         if labels > 0 {
