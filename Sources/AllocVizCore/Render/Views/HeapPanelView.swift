@@ -73,12 +73,12 @@ public enum HeapPanelView {
         let cells = min(rect.height * columns, range.count)
         let span = range.count
         let selected = model.selection.flatMap { source.chunk(at: $0)?.byteRange }
-        var pendingLabels: [(cell: Int, text: String)] = []
         var markedRows: Set<Int> = []
+        let counts = source.bytes(in: range, cells: cells)
+        func cellStart(_ i: Int) -> Int { range.lowerBound + DisplayFormat.scale(i, by: span, over: cells) }
         for i in 0 ..< cells {
-            let lo = range.lowerBound + DisplayFormat.scale(i, by: span, over: cells)
-            let hi = range.lowerBound + DisplayFormat.scale(i + 1, by: span, over: cells)
-            var (glyph, role) = mapGlyph(source.bytes(in: lo ..< hi))
+            let lo = cellStart(i), hi = cellStart(i + 1)
+            var (glyph, role) = mapGlyph(i < counts.count ? counts[i] : HeapRangeBytes(used: 0, free: 0))
             if let s = selected, s.overlaps(lo ..< hi) { role = .selected }
             if model.highlights.contains(where: { $0.range.overlaps(lo ..< hi) }) {
                 role = .highlight
@@ -89,21 +89,32 @@ public enum HeapPanelView {
             if labels > 0 && i % columns == 0 {
                 grid.write(DisplayFormat.padLeft(DisplayFormat.hex(lo), labels - 1), x: rect.x, y: y, style: CellStyle(.dim))
             }
-            // A labelled chunk starting in this cell and wide enough gets its name drawn in it.
-            // (The chunk holding the cell's last byte is the last one starting in it; one holding
-            // its first byte counts when it starts exactly there.)
-            var starting: [HeapChunkInfo] = []
-            if let c = source.chunk(at: lo), c.offset == lo { starting.append(c) }
-            if hi - 1 > lo, let c = source.chunk(at: hi - 1), c.offset > lo, c.offset < hi { starting.append(c) }
-            for chunk in starting where chunk.state == .used {
-                guard let label = chunk.label else { continue }
-                let chunkCells = DisplayFormat.scale(chunk.size, by: cells, over: span)
+        }
+        // Handle names inside chunks wide enough to hold them: hop from chunk to chunk (at most
+        // one lookup per cell; chunks narrower than a cell are skipped).
+        var pendingLabels: [(cell: Int, text: String)] = []
+        var cell = 0
+        while cell < cells {
+            guard let chunk = source.chunk(at: cellStart(cell)) else { break }
+            let firstCell = cell
+            // The first cell starting at or after the chunk's end.
+            var next = cell + 1
+            let end = chunk.offset + chunk.size
+            if end > cellStart(next) {
+                next = max(next, DisplayFormat.scale(end - range.lowerBound, by: cells, over: span))
+                while next < cells && cellStart(next) < end { next += 1 }
+            }
+            // The cell the chunk starts in: this one, or the previous one when it starts mid-cell.
+            let startCell = chunk.offset >= cellStart(firstCell) ? firstCell
+                : (firstCell > 0 && chunk.offset >= cellStart(firstCell - 1) ? firstCell - 1 : -1)
+            if startCell >= 0, chunk.state == .used, let label = chunk.label {
                 let length = label.unicodeScalars.count
-                // Only when the chunk is wide enough and the label stays on this row.
-                if chunkCells >= length + 2 && (i + 1) % columns + length <= columns && (i + 1) % columns != 0 {
-                    pendingLabels.append((i + 1, label))
+                let labelCell = startCell + 1
+                if next - startCell >= length + 2 && labelCell % columns != 0 && labelCell % columns + length <= columns {
+                    pendingLabels.append((labelCell, label))
                 }
             }
+            cell = next
         }
         if labels > 0 {
             for row in markedRows {
