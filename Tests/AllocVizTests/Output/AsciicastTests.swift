@@ -93,7 +93,7 @@ private func parseCast(_ text: String) throws -> (header: [String: MiniJSON], ev
         let quoted = AsciicastJSON.quoted(text)
         #expect(try MiniJSON.parse(quoted) == .string(text))
         #expect(!quoted.unicodeScalars.dropFirst().dropLast().contains { $0.value < 0x20 })
-        var rng = SplitMix64(seed: 99)
+        var rng = RenderTestRandom(seed: 99)
         let alphabet = Array("ab \"\\\n\r\t\u{0}\u{1B}\u{7F}░█é".unicodeScalars)
         for _ in 0 ..< 200 {
             var view = String.UnicodeScalarView()
