@@ -1,4 +1,4 @@
-/// RenderTestRandom: a small seeded generator so test traces are reproducible.
+/// RenderTestRandom (the SplitMix64 algorithm): a small seeded generator so test traces are reproducible.
 struct RenderTestRandom: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
