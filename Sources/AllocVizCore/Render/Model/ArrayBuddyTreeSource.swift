@@ -135,7 +135,7 @@ public struct ArrayBuddyTreeSource: BuddyTreeSource, Sendable {
         var allocated = allocatedPrefix[last] - allocatedPrefix[first]
         var wasted = wastePrefix[last] - wastePrefix[first]
         // Clip the two edge blocks.
-        for i in Set([first, last - 1]) {
+        for i in (first == last - 1 ? [first] : [first, last - 1]) {
             let s = starts[i], e = ends[i]
             let clippedStart = max(s, lo), clippedEnd = min(e, hi)
             allocated -= (e - s) - (clippedEnd - clippedStart)

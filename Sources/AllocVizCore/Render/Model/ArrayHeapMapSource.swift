@@ -70,7 +70,7 @@ public struct ArrayHeapMapSource: HeapMapSource, Sendable {
         var result = HeapRangeBytes(
             used: usedPrefix[last + 1] - usedPrefix[first], free: freePrefix[last + 1] - freePrefix[first],
             header: headerPrefix[last + 1] - headerPrefix[first], waste: wastePrefix[last + 1] - wastePrefix[first])
-        for i in Set([first, last]) {
+        for i in (first == last ? [first] : [first, last]) {
             let whole = Self.parts(of: chunks[i], in: chunks[i].byteRange)
             let clipped = Self.parts(of: chunks[i], in: lo ..< hi)
             result.used -= whole.used - clipped.used
