@@ -59,6 +59,7 @@ public enum BuddyPanelView {
     public static func paint(
         _ model: BuddyViewModel, title: String, in rect: GridRect, into grid: inout CellGrid, focused: Bool = false
     ) {
+        let model = sanitized(model)
         let source = model.source
         let minBlock = source.minBlockSize
         var fullTitle = title + " " + DisplayFormat.bytes(source.regionSize) + "/" + DisplayFormat.bytes(minBlock)
@@ -115,8 +116,8 @@ public enum BuddyPanelView {
             }
             var mapMarked = false
             for i in 0 ..< cells {
-                let lo = rootRange.lowerBound + (i * leafCount / cells) * minBlock
-                let hi = rootRange.lowerBound + ((i + 1) * leafCount / cells) * minBlock
+                let lo = rootRange.lowerBound + DisplayFormat.scale(i, by: leafCount, over: cells) * minBlock
+                let hi = rootRange.lowerBound + DisplayFormat.scale(i + 1, by: leafCount, over: cells) * minBlock
                 let bytes = source.bytes(in: lo ..< hi)
                 var (glyph, role) = mapGlyph(bytes)
                 if let s = fineSelection, s.overlaps(lo ..< hi) { role = .selected }
@@ -152,6 +153,59 @@ public enum BuddyPanelView {
         if lay.footerRows >= 1 {
             grid.write(details(model), x: inner.x, y: inner.maxY - 1, maxWidth: inner.width, style: CellStyle(.normal), clip: inner)
         }
+    }
+
+    /// The node drawn at screen cell (`x`, `y`) of a panel painted into `rect` (for mouse
+    /// selection): in the icicle, the segment's node; in the map, the block (free or allocated)
+    /// holding the cell's first byte. Nil elsewhere.
+    /// - Complexity: O(orders) source queries.
+    public static func node(atX x: Int, y: Int, model: BuddyViewModel, rect: GridRect) -> BuddyNodeID? {
+        let model = sanitized(model)
+        let source = model.source
+        let inner = rect.inset(by: 1)
+        guard inner.width >= 8, inner.height >= 1 else { return nil }
+        let root = model.zoomRoot
+        let lay = layout(rootOrder: root.order, width: inner.width, height: inner.height, regionEnd: source.regionSize)
+        let column = x - inner.x - lay.labelWidth
+        let row = y - inner.y
+        guard column >= 0, column < lay.cellColumns, row >= 0 else { return nil }
+        let icicleRows = (root.order - lay.finestOrder + 1) * lay.rowsPerOrder
+        if row < icicleRows {
+            let order = root.order - row / lay.rowsPerOrder
+            let count = 1 << (root.order - order)
+            // Segment j spans columns [j * columns / count, (j + 1) * columns / count).
+            let j = min(count - 1, ((column + 1) * count - 1) / lay.cellColumns)
+            return BuddyNodeID(order: order, index: (root.index << (root.order - order)) + j)
+        }
+        let mapRow = row - icicleRows
+        guard mapRow < lay.mapRows else { return nil }
+        let leafCount = 1 << root.order
+        let cells = min(lay.mapRows * lay.cellColumns, leafCount)
+        let cell = mapRow * lay.cellColumns + column
+        guard cell < cells else { return nil }
+        let leaf = (root.index << root.order) + DisplayFormat.scale(cell, by: leafCount, over: cells)
+        var node = BuddyNodeID(order: 0, index: leaf)
+        while node.order < root.order, [.insideFree, .insideAllocated].contains(source.state(of: node)),
+              let parent = node.parent(maxOrder: source.maxOrder)
+        {
+            node = parent
+        }
+        return node
+    }
+
+    /// `model` with a zoom root, selection and highlights that lie inside the tree (others are
+    /// dropped: the whole tree shown, no selection), so a stale model never queries a source
+    /// outside its tree.
+    static func sanitized(_ model: BuddyViewModel) -> BuddyViewModel {
+        let maxOrder = model.source.maxOrder
+        func valid(_ node: BuddyNodeID) -> Bool {
+            node.order >= 0 && node.order <= maxOrder && node.index >= 0 && node.index < (1 << (maxOrder - node.order))
+        }
+        var result = model
+        if !valid(result.zoomRoot) { result.zoomRoot = model.source.root }
+        if let s = result.selection, !valid(s) { result.selection = nil }
+        result.highlights = result.highlights.filter { valid($0.node) }
+        return result
     }
 
     /// The glyph and role of a map cell from its byte counts.
