@@ -183,6 +183,18 @@ import Allocators
         guard case .buddyNode(let node) = app.selections[0] else { Issue.record("no buddy selection"); return }
         #expect(node.order == 7)
         #expect(node.index == 1)
+        // A click on the heap map selects the chunk under it.
+        app.handle(.character("a")); type("2KiB X", into: app); app.handle(.enter)
+        _ = app.frame(size: size)
+        let heapRect = layout.lanes[1]
+        app.handle(.click(x: heapRect.maxX - 3, y: heapRect.y + 1))
+        #expect(app.focus == .lane(1))
+        guard case .heapChunk(let chunk) = app.selections[1] else { Issue.record("no heap selection"); return }
+        #expect(chunk > 2048, "the far right of the first map row lies past the 2 KiB chunk")
+        app.handle(.click(x: heapRect.x + 12, y: heapRect.y + 1))
+        let first = try #require(app.session.state.lanes[1].heap?.heap.chunks().first)
+        #expect(app.selections[1] == .heapChunk(first.offset))
+        #expect(app.message?.contains("handle X") == true)
         // A click in the log focuses it.
         app.handle(.click(x: layout.log.x + 2, y: layout.log.y + 1))
         #expect(app.focus == .log)

@@ -74,25 +74,25 @@ enum GoldenFrames {
         "frame-help@80x24": #"""
  allocviz · Buddy splits and merges                              ? help  q quit
 ┌─ buddy tree 1M/4K ───────────────────┐┌─ heap galloc 64K ────────────────────┐
-│ 8  ──────────────────────────────────││█A████████████▓B██████████████████████│
-│ 7  ───────────╭─ keys ──────────────────────────────────────╮████████▒░░░░░░░│
-│ 6  ────────▏░░│ ? F1         this help (Esc closes)         │░░░░░░░░░░░░░░░░│
-│ 5  ────▏C██   │ q            quit                           │░░░░░░░░░░░░░░░░│
-│ 4  ──░░       │ space        play / pause                   │░░░░░░░░░░░░░░░░│
-│ 3  ─░         │ arrows hjkl  move the selection             │░░░░░░░░░░░░░░░░│
-│map▶█▓▓█▓░░░░░░│ Enter        zoom into the selected block   │-bins           │
-│    ░░░░░░░░░░░│ Backspace    zoom out                       │····· ■         │
-│    ███████████│ Tab          next panel                     │····· ■         │
-│    █████××××××│ u  U         undo / redo                    │      ■         │
-│buddyinfo 0 1 0│ [  ]         step back / forward in history │      ■■■■■■■■■ │
-│tree 0x0-0x1000│ a            allocate: size, name, align    │88B             │
-└───────────────│ f            free the selected block        │────────────────┘
-┌─ stats ───────│ r            reallocate the selected block  │────────────────┐
-│buddy used 664K│ n            one random operation           │at 0x4000       │
-│      largest 2│ +  -         faster / slower                │                │
-│  ext ▁▁▁▂▃▃▃▃ │ mouse        click selects                  │emory           │
-│heap  used 19K/╰─────────────────────────────────────────────╯mory            │
-│      largest 37K  ext 18.3%  int 68B ││    5  free T                         │
+│ 8  ────────╭─ keys ────────────────────────────────────────────╮█████████████│
+│ 7  ────────│ ? F1         this help (Esc closes)               │█████▒░░░░░░░│
+│ 6  ────────│ q            quit                                 │░░░░░░░░░░░░░│
+│ 5  ────▏C██│ space        play / pause                         │░░░░░░░░░░░░░│
+│ 4  ──░░    │ arrows hjkl  move the selection                   │░░░░░░░░░░░░░│
+│ 3  ─░      │ Enter        zoom into the selected block         │░░░░░░░░░░░░░│
+│map▶█▓▓█▓░░░│ Backspace    zoom out                             │ns           │
+│    ░░░░░░░░│ Tab          next panel                           │·· ■         │
+│    ████████│ u  U         undo / redo                          │·· ■         │
+│    █████×××│ [  ]         step back / forward in history       │   ■         │
+│buddyinfo 0 │ Home End g   first / last step, go to step N      │   ■■■■■■■■■ │
+│tree 0x0-0x1│ PgUp PgDn    scroll the log                       │             │
+└────────────│ a            allocate: size, name, align          │─────────────┘
+┌─ stats ────│ f            free the selected block              │─────────────┐
+│buddy used 6│ r            reallocate the selected block        │0x4000       │
+│      larges│ n            one random operation                 │             │
+│  ext ▁▁▁▂▃▃│ +  -         faster / slower                      │ry           │
+│heap  used 1│ mouse        click selects, wheel scrolls the log │y            │
+│      larges╰───────────────────────────────────────────────────╯             │
 │  ext ▁▁▁▂▂                           ││       heap: chunk to smallbin 40 sub…│
 └──────────────────────────────────────┘└──────────────────────────────────────┘
  PLAYING x2  step 5/12        ?:help q:quit space:play a:alloc f:free r:realloc
@@ -108,25 +108,25 @@ enum GoldenFrames {
 │          ─────────────▏░░░░░░░░░░░░░                           ││  0x4b4b █████▒░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░│
 │ 128K  5  ──────▏█████×                                         ││  0x5a5a ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░│
 │          ──────▏C████×                                         ││  0x6969 ░░░░░░░░░░░░▓D▒░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░│
-│  64K  4  ───▏░░                                                ││  0x7878 ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░│
-│          ───▏░░                         ╭─ keys ──────────────────────────────────────╮░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░│
-│  32K  3  ─░░                            │ ? F1         this help (Esc closes)         │░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░│
-│          ─░░                            │ q            quit                           │░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░│
-│     0x0▶ ██░░███×░░░░░░░░░░░░░░░░░░░░░░░│ space        play / pause                   │░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░│
-│ 0x36000  ██××××××××░░░░░░░░░░░░░░░░░░░░░│ arrows hjkl  move the selection             │░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░│
-│ 0x6c000  ░░░░░░░░░░░░░░░░░░░░███████████│ Enter        zoom into the selected block   │░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░│
-│ 0xa2000  ███████████████████████████████│ Backspace    zoom out                       │░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░│
-│ 0xd8000  ×××××××××××××××××××××××××××××××│ Tab          next panel                     │░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░│
-│                                         │ u  U         undo / redo                    │-bins                                     │
-│                                         │ [  ]         step back / forward in history │····· ■                                   │
-│                                         │ a            allocate: size, name, align    │····· ■                                   │
-│                                         │ f            free the selected block        │      ■■■■■■■                             │
-│buddyinfo 0 1 0 1 1 0 1 0 0              │ r            reallocate the selected block  │      ■■■■■■■■■■■■■■■■■■■■■■■■■■■■■■■■■■■ │
-│tree 0x0-0x100000 256x4K                 │ n            one random operation           │1B  █ used ░ free ▌ header × waste        │
-└─────────────────────────────────────────│ +  -         faster / slower                │──────────────────────────────────────────┘
-┌─ stats ─────────────────────────────────│ mouse        click selects                  │──────────────────────────────────────────┐
-│buddy used 664K/1M  free 360K  largest 25╰─────────────────────────────────────────────╯ at 0x0                                   │
-│      int 255K  req 410K  live 5  holes 5  failed 0       ││       heap: took 4104B from top                                      │
+│  64K  4  ───▏░░                      ╭─ keys ────────────────────────────────────────────╮░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░│
+│          ───▏░░                      │ ? F1         this help (Esc closes)               │░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░│
+│  32K  3  ─░░                         │ q            quit                                 │░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░│
+│          ─░░                         │ space        play / pause                         │░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░│
+│     0x0▶ ██░░███×░░░░░░░░░░░░░░░░░░░░│ arrows hjkl  move the selection                   │░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░│
+│ 0x36000  ██××××××××░░░░░░░░░░░░░░░░░░│ Enter        zoom into the selected block         │░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░│
+│ 0x6c000  ░░░░░░░░░░░░░░░░░░░░████████│ Backspace    zoom out                             │░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░│
+│ 0xa2000  ████████████████████████████│ Tab          next panel                           │░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░│
+│ 0xd8000  ××××××××××××××××××××××××××××│ u  U         undo / redo                          │░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░│
+│                                      │ [  ]         step back / forward in history       │ns                                     │
+│                                      │ Home End g   first / last step, go to step N      │·· ■                                   │
+│                                      │ PgUp PgDn    scroll the log                       │·· ■                                   │
+│                                      │ a            allocate: size, name, align          │   ■■■■■■■                             │
+│buddyinfo 0 1 0 1 1 0 1 0 0           │ f            free the selected block              │   ■■■■■■■■■■■■■■■■■■■■■■■■■■■■■■■■■■■ │
+│tree 0x0-0x100000 256x4K              │ r            reallocate the selected block        │ █ used ░ free ▌ header × waste        │
+└──────────────────────────────────────│ n            one random operation                 │───────────────────────────────────────┘
+┌─ stats ──────────────────────────────│ +  -         faster / slower                      │───────────────────────────────────────┐
+│buddy used 664K/1M  free 360K  largest│ mouse        click selects, wheel scrolls the log │ 0x0                                   │
+│      int 255K  req 410K  live 5  hole╰───────────────────────────────────────────────────╯p                                      │
 │  ext ▁▁▁▂▃▃▃▃                                            ││    2  alloc D 4KiB                                                   │
 │ info 0 1 0 1 1 0 1 0 0                                   ││       buddy: took o0 at 0x1000                                       │
 │                                                          ││    3  alloc B 12KiB                                                  │

@@ -11,12 +11,14 @@ public enum HelpOverlayView {
         ("Tab", "next panel"),
         ("u  U", "undo / redo"),
         ("[  ]", "step back / forward in history"),
+        ("Home End g", "first / last step, go to step N"),
+        ("PgUp PgDn", "scroll the log"),
         ("a", "allocate: size, name, align"),
         ("f", "free the selected block"),
         ("r", "reallocate the selected block"),
         ("n", "one random operation"),
         ("+  -", "faster / slower"),
-        ("mouse", "click selects"),
+        ("mouse", "click selects, wheel scrolls the log"),
     ]
 
     /// Paints the overlay centred in `area`.
