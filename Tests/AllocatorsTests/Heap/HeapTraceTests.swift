@@ -1,13 +1,12 @@
 import Testing
 @testable import Allocators
 
-@Suite struct SegregatedFitHeapTraceTests {
+@Suite struct HeapTraceTests {
     /// Random allocate / free / reallocate with sizes and alignments up to 4096, invariants
     /// after every step, tags verified on free and realloc, no overlap ever.
     @discardableResult
-    func runTrace(capacity: Int, steps: Int, seed: UInt64, maxSize: Int) throws -> (successes: Int, failures: Int, moves: Int) {
+    func runTrace(_ heap: some HeapAllocator, steps: Int, seed: UInt64, maxSize: Int) throws -> (successes: Int, failures: Int, moves: Int) {
         var successes = 0, failures = 0, moves = 0
-        let heap = SegregatedFitHeap(capacity: capacity, tracksRequestedSizes: true)
         var rng = HeapTestRNG(seed: seed)
         var live: [TracedBlock] = []
         var tag: UInt8 = 1
@@ -70,13 +69,25 @@ import Testing
 
     @Test(arguments: [1, 2, 3, 4] as [UInt64])
     func smallHeapTrace(seed: UInt64) throws {
-        let stats = try runTrace(capacity: 8192, steps: 3000, seed: seed, maxSize: 600)
+        let stats = try runTrace(SegregatedFitHeap(capacity: 8192, tracksRequestedSizes: true), steps: 3000, seed: seed, maxSize: 600)
         #expect(stats.successes > 500 && stats.failures > 50 && stats.moves > 50, "\(stats)")
     }
 
     @Test(arguments: [11, 12] as [UInt64])
     func largeHeapTrace(seed: UInt64) throws {
-        let stats = try runTrace(capacity: 1 << 20, steps: 3000, seed: seed, maxSize: 6000)
+        let stats = try runTrace(SegregatedFitHeap(capacity: 1 << 20, tracksRequestedSizes: true), steps: 3000, seed: seed, maxSize: 6000)
+        #expect(stats.successes > 1000 && stats.moves > 50, "\(stats)")
+    }
+
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func firstFitSmallHeapTrace(seed: UInt64) throws {
+        let stats = try runTrace(FirstFitHeap(capacity: 8192, tracksRequestedSizes: true), steps: 3000, seed: seed, maxSize: 600)
+        #expect(stats.successes > 500 && stats.failures > 50 && stats.moves > 50, "\(stats)")
+    }
+
+    @Test(arguments: [11] as [UInt64])
+    func firstFitLargeHeapTrace(seed: UInt64) throws {
+        let stats = try runTrace(FirstFitHeap(capacity: 1 << 20, tracksRequestedSizes: true), steps: 3000, seed: seed, maxSize: 6000)
         #expect(stats.successes > 1000 && stats.moves > 50, "\(stats)")
     }
 }
