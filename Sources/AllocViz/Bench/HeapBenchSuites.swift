@@ -1,6 +1,105 @@
 import Allocators
 
-/// The free-list heap suites.
+/// A heap benchmark found a broken block (a tag overwritten): the allocator handed out overlapping memory.
+struct HeapBenchCorruption: Error, CustomStringConvertible {
+    var subject: String
+    var count: Int
+    var description: String { "\(subject): \(count) blocks had their tags overwritten" }
+}
+
+/// The free-list heap suites: W1, W2, W4 in Mops/s against glibc in the same run, and W3
+/// fill efficiency (reference §3).
 enum HeapBenchSuites {
-    static var all: [BenchSuite] { [] }
+    static var all: [BenchSuite] {
+        [
+            BenchSuite(name: "heap-w1", summary: "W1 galloc random_actions, 256 MiB heap: Mops/s vs glibc") { options, progress in
+                try timedSuite(.randomActions, name: "heap-w1", options: options, progress: progress)
+            },
+            BenchSuite(name: "heap-w2", summary: "W2 small churn (8..256 B, align 8/16): Mops/s vs glibc") { options, progress in
+                try timedSuite(.smallChurn(alignment: nil), name: "heap-w2", options: options, progress: progress)
+            },
+            BenchSuite(name: "heap-w4", summary: "W4 small churn aligned to 64: Mops/s vs glibc") { options, progress in
+                try timedSuite(.smallChurn(alignment: 64), name: "heap-w4", options: options, progress: progress)
+            },
+            BenchSuite(name: "heap-w3", summary: "W3 fill efficiency on a 1 MiB heap, mean/min of 50 rounds") { options, progress in
+                try fillSuite(options: options, progress: progress)
+            },
+        ]
+    }
+
+    /// The timed workloads.
+    enum Workload {
+        case randomActions
+        case smallChurn(alignment: Int?)
+    }
+
+    /// Runs `workload` on any subject for `seconds`.
+    static func run<S: HeapBenchSubject>(_ workload: Workload, on subject: inout S, seconds: Double, seed: UInt64) -> WorkloadCount {
+        switch workload {
+        case .randomActions: HeapWorkloads.randomActions(&subject, seconds: seconds, seed: seed)
+        case .smallChurn(let alignment): HeapWorkloads.smallChurn(&subject, seconds: seconds, seed: seed, fixedAlignment: alignment)
+        }
+    }
+
+    /// Heap size for the timed suites: 256 MiB at scale 1 (at least 4 MiB).
+    static func heapBytes(_ options: BenchOptions) -> Int {
+        max(4 << 20, Int(Double(256 << 20) * options.scale))
+    }
+
+    /// glibc, the segregated-fit heap and the first-fit baseline on the same trace.
+    static func timedSuite(_ workload: Workload, name: String, options: BenchOptions,
+                           progress: (String) -> Void) throws -> [BenchResult] {
+        let bytes = heapBytes(options)
+        var rows: [BenchResult] = []
+        var glibc = GlibcSubject()
+        progress("glibc malloc, \(options.seconds) s")
+        let peer = run(workload, on: &glibc, seconds: options.seconds, seed: options.seed)
+        try check(peer, "glibc")
+        rows.append(BenchResult(suite: name, subject: "glibc malloc", value: peer.mopsPerSecond, unit: "Mops/s"))
+
+        progress("SegregatedFitHeap \(bytes >> 20) MiB, \(options.seconds) s")
+        var fast = LibraryHeapSubject(heap: SegregatedFitHeap(capacity: bytes))
+        let fastCount = run(workload, on: &fast, seconds: options.seconds, seed: options.seed)
+        try check(fastCount, "SegregatedFitHeap")
+        try? fast.heap.checkInvariants()
+        rows.append(BenchResult(suite: name, subject: "SegregatedFitHeap", value: fastCount.mopsPerSecond, unit: "Mops/s",
+                                ratioToPeer: fastCount.mopsPerSecond / peer.mopsPerSecond, peer: "glibc"))
+
+        progress("FirstFitHeap \(bytes >> 20) MiB, \(options.seconds) s")
+        var slow = LibraryHeapSubject(heap: FirstFitHeap(capacity: bytes))
+        let slowCount = run(workload, on: &slow, seconds: options.seconds, seed: options.seed)
+        try check(slowCount, "FirstFitHeap")
+        rows.append(BenchResult(suite: name, subject: "FirstFitHeap (baseline)", value: slowCount.mopsPerSecond, unit: "Mops/s",
+                                ratioToPeer: slowCount.mopsPerSecond / peer.mopsPerSecond, peer: "glibc"))
+        return rows
+    }
+
+    static func check(_ count: WorkloadCount, _ subject: String) throws {
+        if count.corruptions > 0 { throw HeapBenchCorruption(subject: subject, count: count.corruptions) }
+    }
+
+    /// W3: mean and minimum fill efficiency over 50 rounds (scaled), for both library heaps.
+    static func fillSuite(options: BenchOptions, progress: (String) -> Void) throws -> [BenchResult] {
+        let rounds = max(1, Int((50 * options.scale).rounded()))
+        let bytes = 1 << 20
+        var rows: [BenchResult] = []
+        func measure<H: HeapAllocator>(_ label: String, _ make: () -> H) throws {
+            progress("\(label): \(rounds) rounds on 1 MiB")
+            var rng = BenchRandom(seed: options.seed)
+            var total = 0.0, minimum = 1.0
+            for _ in 0..<rounds {
+                var subject = LibraryHeapSubject(heap: make())
+                let (requested, intact) = HeapWorkloads.fillRound(&subject, rng: &rng)
+                if !intact { throw HeapBenchCorruption(subject: label, count: 1) }
+                let efficiency = Double(requested) / Double(bytes)
+                total += efficiency
+                minimum = min(minimum, efficiency)
+            }
+            rows.append(BenchResult(suite: "heap-w3", subject: "\(label) mean", value: total / Double(rounds) * 100, unit: "%"))
+            rows.append(BenchResult(suite: "heap-w3", subject: "\(label) min", value: minimum * 100, unit: "%"))
+        }
+        try measure("SegregatedFitHeap") { SegregatedFitHeap(capacity: bytes) }
+        try measure("FirstFitHeap") { FirstFitHeap(capacity: bytes) }
+        return rows
+    }
 }
