@@ -41,6 +41,9 @@ enum HeapBenchSuites {
         }
     }
 
+    /// Front cache depth of the fast configuration measured beside the plain heap.
+    static let frontCacheDepth = 16
+
     /// Heap size for the timed suites: 256 MiB at scale 1 (at least 4 MiB).
     static func heapBytes(_ options: BenchOptions) -> Int {
         max(4 << 20, Int(Double(256 << 20) * options.scale))
@@ -57,13 +60,15 @@ enum HeapBenchSuites {
         try check(peer, "glibc")
         rows.append(BenchResult(suite: name, subject: "glibc malloc", value: peer.mopsPerSecond, unit: "Mops/s"))
 
-        progress("SegregatedFitHeap \(bytes >> 20) MiB, \(options.seconds) s")
-        var fast = LibraryHeapSubject(heap: SegregatedFitHeap(capacity: bytes))
-        let fastCount = run(workload, on: &fast, seconds: options.seconds, seed: options.seed)
-        try check(fastCount, "SegregatedFitHeap")
-        try? fast.heap.checkInvariants()
-        rows.append(BenchResult(suite: name, subject: "SegregatedFitHeap", value: fastCount.mopsPerSecond, unit: "Mops/s",
-                                ratioToPeer: fastCount.mopsPerSecond / peer.mopsPerSecond, peer: "glibc"))
+        for depth in [frontCacheDepth, 0] {
+            let label = depth == 0 ? "SegregatedFitHeap" : "SegregatedFitHeap cache=\(depth)"
+            progress("\(label) \(bytes >> 20) MiB, \(options.seconds) s")
+            var fast = LibraryHeapSubject(heap: SegregatedFitHeap(capacity: bytes, frontCacheDepth: depth))
+            let count = run(workload, on: &fast, seconds: options.seconds, seed: options.seed)
+            try check(count, label)
+            rows.append(BenchResult(suite: name, subject: label, value: count.mopsPerSecond, unit: "Mops/s",
+                                    ratioToPeer: count.mopsPerSecond / peer.mopsPerSecond, peer: "glibc"))
+        }
 
         progress("FirstFitHeap \(bytes >> 20) MiB, \(options.seconds) s")
         var slow = LibraryHeapSubject(heap: FirstFitHeap(capacity: bytes))
@@ -99,6 +104,7 @@ enum HeapBenchSuites {
             rows.append(BenchResult(suite: "heap-w3", subject: "\(label) min", value: minimum * 100, unit: "%"))
         }
         try measure("SegregatedFitHeap") { SegregatedFitHeap(capacity: bytes) }
+        try measure("SegregatedFitHeap cache=\(frontCacheDepth)") { SegregatedFitHeap(capacity: bytes, frontCacheDepth: frontCacheDepth) }
         try measure("FirstFitHeap") { FirstFitHeap(capacity: bytes) }
         return rows
     }

@@ -39,7 +39,7 @@ extension FirstFitHeap {
         let chunk = allocateChunk(Self.chunkSize(forRequest: size), alignment: max(alignment, 8), observer: &observer)
         guard chunk >= 0 else { throw .outOfMemory }
         if tracksRequestedSizes { requestedSizes[chunk + 8] = size }
-        observer.observe(.allocated(chunk: chunk, size: word(chunk) & ~7, requested: size))
+        observer.emit(.allocated(chunk: chunk, size: word(chunk) & ~7, requested: size))
         return chunk + 8
     }
 
@@ -53,7 +53,7 @@ extension FirstFitHeap {
             var start = ((hole + 8 + alignment - 1) & ~(alignment - 1)) - 8
             while start != hole && start - hole < Self.minimumHole { start += alignment }
             if start + wanted <= hole + holeSize {
-                observer.observe(.takenFromBin(chunk: hole, size: holeSize, bin: .holeList))
+                observer.emit(.takenFromBin(chunk: hole, size: holeSize, bin: .holeList))
                 var size = wanted
                 var tail = hole + holeSize - (start + wanted)
                 if tail < Self.minimumHole {
@@ -67,13 +67,13 @@ extension FirstFitHeap {
                     setWord(tailHole, tail)
                     setNextHole(tailHole, next)
                     after = tailHole
-                    observer.observe(.split(chunk: start, keptSize: size, remainder: tailHole, remainderSize: tail,
+                    observer.emit(.split(chunk: start, keptSize: size, remainder: tailHole, remainderSize: tail,
                                             remainderBin: .holeList))
                 }
                 if start != hole {
                     setWord(hole, start - hole)
                     setNextHole(hole, after)
-                    observer.observe(.alignmentPadding(chunk: hole, size: start - hole, bin: .holeList))
+                    observer.emit(.alignmentPadding(chunk: hole, size: start - hole, bin: .holeList))
                 } else {
                     link(after: previous, to: after)
                 }
@@ -96,7 +96,7 @@ extension FirstFitHeap {
         let size = word(chunk) & ~7
         meta[1] -= 1
         meta[2] -= size
-        observer.observe(.freed(chunk: chunk, size: size))
+        observer.emit(.freed(chunk: chunk, size: size))
         insertHole(chunk, size: size, previous: previous, next: next, observer: &observer)
     }
 
@@ -107,18 +107,18 @@ extension FirstFitHeap {
         if next != Self.none && chunk + size == next {
             total += word(next)
             following = nextHole(next)
-            observer.observe(.coalescedWithNext(chunk: start, size: total))
+            observer.emit(.coalescedWithNext(chunk: start, size: total))
         }
         if previous != Self.none && previous + word(previous) == chunk {
             start = previous
             total += word(previous)
-            observer.observe(.coalescedWithPrevious(chunk: start, size: total))
+            observer.emit(.coalescedWithPrevious(chunk: start, size: total))
         } else {
             link(after: previous, to: start)
         }
         setWord(start, total)
         setNextHole(start, following)
-        observer.observe(.insertedIntoBin(chunk: start, size: total, bin: .holeList))
+        observer.emit(.insertedIntoBin(chunk: start, size: total, bin: .holeList))
     }
 
     /// Checks that `contentOffset` is the content of a live chunk; returns it with the holes around it.
@@ -160,7 +160,7 @@ extension FirstFitHeap {
                     setWord(chunk, wanted | Self.live)
                     meta[2] -= tail
                     insertHole(chunk + wanted, size: tail, previous: previous, next: next, observer: &observer)
-                    observer.observe(.shrunkInPlace(chunk: chunk, from: size, to: wanted))
+                    observer.emit(.shrunkInPlace(chunk: chunk, from: size, to: wanted))
                 }
                 if tracksRequestedSizes { requestedSizes[offset] = newSize }
                 return offset
@@ -181,7 +181,7 @@ extension FirstFitHeap {
                 }
                 setWord(chunk, granted | Self.live)
                 meta[2] += granted - size
-                observer.observe(.grownInPlace(chunk: chunk, from: size, to: granted))
+                observer.emit(.grownInPlace(chunk: chunk, from: size, to: granted))
                 if tracksRequestedSizes { requestedSizes[offset] = newSize }
                 return offset
             }
@@ -190,7 +190,7 @@ extension FirstFitHeap {
         guard newChunk >= 0 else { throw .outOfMemory }
         let bytes = min(size, word(newChunk) & ~7) - 8
         (regionBase + newChunk + 8).copyMemory(from: regionBase + offset, byteCount: bytes)
-        observer.observe(.movedByCopy(from: chunk, to: newChunk, bytes: bytes))
+        observer.emit(.movedByCopy(from: chunk, to: newChunk, bytes: bytes))
         // The list changed: find the old chunk's neighbours again.
         let (_, newPrevious, newNext) = try validatedLiveChunk(contentOffset: offset)
         meta[1] -= 1

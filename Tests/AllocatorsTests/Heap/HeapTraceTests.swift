@@ -61,6 +61,7 @@ import Testing
             #expect(stampIsIntact(heap, block))
             try heap.deallocate(offset: block.offset)
         }
+        (heap as? SegregatedFitHeap)?.flushFrontCache()
         try heap.checkInvariants()
         #expect(heap.chunks().count == 1)
         #expect(heap.totals.liveChunks == 0)
@@ -76,6 +77,20 @@ import Testing
     @Test(arguments: [11, 12] as [UInt64])
     func largeHeapTrace(seed: UInt64) throws {
         let stats = try runTrace(SegregatedFitHeap(capacity: 1 << 20, tracksRequestedSizes: true), steps: 3000, seed: seed, maxSize: 6000)
+        #expect(stats.successes > 1000 && stats.moves > 50, "\(stats)")
+    }
+
+    @Test(arguments: [5, 6] as [UInt64])
+    func frontCacheSmallHeapTrace(seed: UInt64) throws {
+        let heap = SegregatedFitHeap(capacity: 8192, tracksRequestedSizes: true, frontCacheDepth: 3)
+        let stats = try runTrace(heap, steps: 3000, seed: seed, maxSize: 600)
+        #expect(stats.successes > 500 && stats.failures > 50 && stats.moves > 50, "\(stats)")
+    }
+
+    @Test(arguments: [13] as [UInt64])
+    func frontCacheLargeHeapTrace(seed: UInt64) throws {
+        let heap = SegregatedFitHeap(capacity: 1 << 20, tracksRequestedSizes: true, frontCacheDepth: 8)
+        let stats = try runTrace(heap, steps: 3000, seed: seed, maxSize: 300)
         #expect(stats.successes > 1000 && stats.moves > 50, "\(stats)")
     }
 
