@@ -14,9 +14,10 @@ protocol HeapBenchSubject {
     mutating func reallocate(_ pointer: UnsafeMutableRawPointer, oldSize: Int, newSize: Int, alignment: Int) -> UnsafeMutableRawPointer?
 }
 
-/// Any ``HeapAllocator`` through its pointer API.
-struct LibraryHeapSubject<Heap: HeapAllocator>: HeapBenchSubject {
-    let heap: Heap
+/// ``SegregatedFitHeap`` through its pointer API (a concrete type, so the workload loop is
+/// specialised for it alone and its calls stay direct).
+struct SegregatedFitSubject: HeapBenchSubject {
+    let heap: SegregatedFitHeap
 
     @inline(__always)
     mutating func allocate(size: Int, alignment: Int) -> UnsafeMutableRawPointer? {
@@ -31,6 +32,28 @@ struct LibraryHeapSubject<Heap: HeapAllocator>: HeapBenchSubject {
     @inline(__always)
     mutating func reallocate(_ pointer: UnsafeMutableRawPointer, oldSize: Int, newSize: Int, alignment: Int) -> UnsafeMutableRawPointer? {
         try? heap.reallocate(pointer, newSize: newSize, alignment: alignment)
+    }
+}
+
+/// Any ``HeapAllocator`` through its offset API (used for the first-fit baseline).
+struct LibraryHeapSubject<Heap: HeapAllocator>: HeapBenchSubject {
+    let heap: Heap
+
+    @inline(__always)
+    mutating func allocate(size: Int, alignment: Int) -> UnsafeMutableRawPointer? {
+        guard let offset = try? heap.allocateOffset(size: size, alignment: alignment) else { return nil }
+        return heap.pointer(at: offset)
+    }
+
+    @inline(__always)
+    mutating func deallocate(_ pointer: UnsafeMutableRawPointer, size: Int, alignment: Int) {
+        do { try heap.deallocate(offset: heap.offset(of: pointer)) } catch { fatalError("heap refused a valid free: \(error)") }
+    }
+
+    @inline(__always)
+    mutating func reallocate(_ pointer: UnsafeMutableRawPointer, oldSize: Int, newSize: Int, alignment: Int) -> UnsafeMutableRawPointer? {
+        guard let offset = try? heap.reallocate(offset: heap.offset(of: pointer), newSize: newSize, alignment: alignment) else { return nil }
+        return heap.pointer(at: offset)
     }
 }
 
