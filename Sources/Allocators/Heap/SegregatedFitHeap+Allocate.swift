@@ -1,15 +1,8 @@
 /// Allocation: smallbins first (exact size, then the next non-empty smallbin), then TLSF.
 extension SegregatedFitHeap {
-    /// Allocates `size` bytes aligned to `alignment` and returns the content's address.
-    /// - Complexity: O(1) except when the region is nearly exhausted, where the lists that
-    ///   might still hold a fit are scanned before failing.
-    public func allocate(size: Int, alignment: Int = 8) throws(HeapError) -> UnsafeMutableRawPointer {
-        var ignore = IgnoreEvents()
-        return regionBase + (try allocateOffset(size: size, alignment: alignment, observer: &ignore))
-    }
-
     /// Allocates `size` bytes aligned to `alignment`, reporting events, and returns the content offset.
     /// - Complexity: O(1) except near exhaustion (see ``allocate(size:alignment:)``).
+    @inline(__always)
     public func allocateOffset<Observer: HeapEventObserver>(
         size: Int, alignment: Int = 8, observer: inout Observer
     ) throws(HeapError) -> Int {
@@ -35,7 +28,7 @@ extension SegregatedFitHeap {
         var chunk = alignment <= 8
             ? allocateChunk(chunkSize, observer: &observer)
             : allocateAlignedChunk(chunkSize, alignment: alignment, observer: &observer)
-        if chunk == 0 && meta[Meta.cachedChunks] != 0 {
+        if chunk == 0 && frontCacheDepth > 0 && frontCachedChunks != 0 {
             flushFrontCache(observer: &observer)
             chunk = alignment <= 8
                 ? allocateChunk(chunkSize, observer: &observer)
@@ -53,10 +46,7 @@ extension SegregatedFitHeap {
         guard chunk != 0, (chunk + 8) & (alignment - 1) == 0 else { return 0 }
         meta[Meta.cacheHeads + sizeClass] = word(chunk + 8)
         meta[Meta.cacheCounts + sizeClass] -= 1
-        meta[Meta.cachedChunks] -= 1
         setWord(chunk, word(chunk) & ~Layout.cached)
-        meta[Meta.liveChunks] += 1
-        meta[Meta.liveBytes] += chunkSize
         observer.emit(.takenFromFrontCache(chunk: chunk, size: chunkSize))
         return chunk
     }

@@ -45,7 +45,7 @@ extension SegregatedFitHeap {
         let bytes = min(size, word(newChunk) & Layout.sizeMask) - 8
         (regionBase + newChunk + 8).copyMemory(from: regionBase + offset, byteCount: bytes)
         observer.emit(.movedByCopy(from: chunk, to: newChunk, bytes: bytes))
-        freeChunk(chunk, observer: &observer)
+        releaseChunk(chunk, observer: &observer)
         if tracksRequestedSizes {
             requestedSizes[offset] = nil
             requestedSizes[newChunk + 8] = newSize

@@ -34,7 +34,7 @@ public final class SegregatedFitHeap: HeapAllocator {
     /// The region to free on deinit, when the heap allocated it.
     let ownedRegion: UnsafeMutableRawPointer?
     /// Bin heads, bitmaps and counters (see `Meta`).
-    let meta: UnsafeMutablePointer<Int>
+    @usableFromInline let meta: UnsafeMutablePointer<Int>
     /// Per-smallbin byte of non-empty sub-bins.
     let smallSubBins: UnsafeMutablePointer<UInt8>
     /// Requested bytes per live content offset, when tracked.
@@ -129,12 +129,25 @@ public final class SegregatedFitHeap: HeapAllocator {
     @inline(__always) var chunkAreaEnd: Int { capacity - 8 }
 
     /// Chunks waiting in the front cache.
-    public var frontCachedChunks: Int { meta[Meta.cachedChunks] }
+    /// - Complexity: O(smallbin sizes).
+    public var frontCachedChunks: Int {
+        var count = 0
+        for sizeClass in 0..<Meta.smallBinCount { count += meta[Meta.cacheCounts + sizeClass] }
+        return count
+    }
 
     /// Live chunk count and bytes (chunks in the front cache are not live).
+    /// - Complexity: O(1) without a front cache, O(smallbin sizes) with one.
     public var totals: HeapTotals {
-        HeapTotals(chunkAreaBytes: chunkAreaEnd - Layout.firstChunk, liveChunks: meta[Meta.liveChunks],
-                   liveBytes: meta[Meta.liveBytes])
+        var chunks = meta[Meta.liveChunks], bytes = meta[Meta.liveBytes]
+        if frontCacheDepth > 0 {
+            for sizeClass in 0..<Meta.smallBinCount {
+                let count = meta[Meta.cacheCounts + sizeClass]
+                chunks -= count
+                bytes -= count * (Layout.minimumChunk + sizeClass * 8)
+            }
+        }
+        return HeapTotals(chunkAreaBytes: chunkAreaEnd - Layout.firstChunk, liveChunks: chunks, liveBytes: bytes)
     }
 
     /// Requested bytes of the live block at content offset `offset`, when tracked.
@@ -144,54 +157,53 @@ public final class SegregatedFitHeap: HeapAllocator {
 }
 
 /// Header bits and fixed offsets of the chunk layout.
-enum Layout {
-    static let free = 1
-    static let prevInUse = 2
+@usableFromInline enum Layout {
+    @inlinable static var free: Int { 1 }
+    @inlinable static var prevInUse: Int { 2 }
     /// A chunk waiting in the front cache: in use for the boundary tags, free for the caller.
-    static let cached = 4
-    static let flagMask = 7
-    static let sizeMask = ~7
-    static let minimumChunk = 32
-    static let firstChunk = 8
-    static let nextLink = 8
-    static let prevLink = 16
+    @inlinable static var cached: Int { 4 }
+    @inlinable static var flagMask: Int { 7 }
+    @inlinable static var sizeMask: Int { ~7 }
+    @inlinable static var minimumChunk: Int { 32 }
+    @inlinable static var firstChunk: Int { 8 }
+    @inlinable static var nextLink: Int { 8 }
+    @inlinable static var prevLink: Int { 16 }
 }
 
 /// Word indices into the bookkeeping block.
-enum Meta {
-    static let smallBinCount = 61
-    static let subBinCount = 8
-    static let largestSmallChunk = 32 + 8 * (smallBinCount - 1)
-    static let firstLevelBase = 9
-    static let firstLevelCount = 40
-    static let secondLevelBits = 5
-    static let secondLevelCount = 1 << secondLevelBits
+@usableFromInline enum Meta {
+    @inlinable static var smallBinCount: Int { 61 }
+    @inlinable static var subBinCount: Int { 8 }
+    @inlinable static var largestSmallChunk: Int { 32 + 8 * (smallBinCount - 1) }
+    @inlinable static var firstLevelBase: Int { 9 }
+    @inlinable static var firstLevelCount: Int { 40 }
+    @inlinable static var secondLevelBits: Int { 5 }
+    @inlinable static var secondLevelCount: Int { 1 << secondLevelBits }
 
-    static let smallHeads = 0
-    static let largeHeads = smallHeads + smallBinCount * subBinCount
-    static let secondLevelMaps = largeHeads + firstLevelCount * secondLevelCount
-    static let subBinLevelMaps = secondLevelMaps + firstLevelCount
-    static let smallMap = subBinLevelMaps + subBinCount
-    static let firstLevelMap = smallMap + 1
-    static let liveChunks = firstLevelMap + 1
-    static let liveBytes = liveChunks + 1
-    static let cachedChunks = liveBytes + 1
-    static let cacheHeads = cachedChunks + 1
-    static let cacheCounts = cacheHeads + smallBinCount
-    static let words = cacheCounts + smallBinCount
+    @inlinable static var smallHeads: Int { 0 }
+    @inlinable static var largeHeads: Int { smallHeads + smallBinCount * subBinCount }
+    @inlinable static var secondLevelMaps: Int { largeHeads + firstLevelCount * secondLevelCount }
+    @inlinable static var subBinLevelMaps: Int { secondLevelMaps + firstLevelCount }
+    @inlinable static var smallMap: Int { subBinLevelMaps + subBinCount }
+    @inlinable static var firstLevelMap: Int { smallMap + 1 }
+    @inlinable static var liveChunks: Int { firstLevelMap + 1 }
+    @inlinable static var liveBytes: Int { liveChunks + 1 }
+    @inlinable static var cacheHeads: Int { liveBytes + 1 }
+    @inlinable static var cacheCounts: Int { cacheHeads + smallBinCount }
+    @inlinable static var words: Int { cacheCounts + smallBinCount }
 }
 
 extension SegregatedFitHeap {
-    @inline(__always) func word(_ offset: Int) -> Int {
+    @inlinable @inline(__always) func word(_ offset: Int) -> Int {
         regionBase.load(fromByteOffset: offset, as: Int.self)
     }
 
-    @inline(__always) func setWord(_ offset: Int, _ value: Int) {
+    @inlinable @inline(__always) func setWord(_ offset: Int, _ value: Int) {
         regionBase.storeBytes(of: value, toByteOffset: offset, as: Int.self)
     }
 
     /// The chunk size that serves a request of `size` bytes (size 0 counts as 1).
-    @inline(__always) static func chunkSize(forRequest size: Int) -> Int {
+    @inlinable @inline(__always) static func chunkSize(forRequest size: Int) -> Int {
         max(Layout.minimumChunk, (size + 8 + 7) & ~7)
     }
 }
