@@ -36,9 +36,10 @@ extension SegregatedFitHeap {
             let chunk = offset &- 8
             let header = word(chunk)
             let size = header & Layout.sizeMask
-            if header & Layout.flagMask == Layout.prevInUse && size >= Layout.minimumChunk
+            if header & (Layout.free | Layout.cached) == 0 && size >= Layout.minimumChunk
                 && size <= Meta.largestSmallChunk && size <= capacity &- 8 &- chunk
-                && word(chunk &+ size) & Layout.prevInUse != 0 {
+                && word(chunk &+ size) & Layout.prevInUse != 0
+                && (header & Layout.prevInUse != 0 || previousChunkIsPlausible(chunk)) {
                 let sizeClass = (size &- Layout.minimumChunk) &>> 3
                 let count = meta[Meta.cacheCounts &+ sizeClass]
                 if count < frontCacheDepth {
@@ -51,6 +52,76 @@ extension SegregatedFitHeap {
             }
         }
         try deallocateWithoutEvents(offset: offset)
+    }
+
+    /// Resizes the block at `pointer` to `newSize` bytes. In place when the chunk shrinks or
+    /// the next chunk is free and big enough; otherwise a new block aligned to `alignment` is
+    /// allocated, the content copied and the old block freed. On failure the old block is untouched.
+    /// - Throws: ``HeapError`` for bad sizes, alignments or handles, or ``HeapError/outOfMemory``.
+    /// - Complexity: O(1) in place; O(size) for the copy when the block moves.
+    @inlinable
+    public func reallocate(_ pointer: UnsafeMutableRawPointer, newSize: Int, alignment: Int = 8) throws(HeapError) -> UnsafeMutableRawPointer {
+        let offset = pointer - regionBase
+        if frontCacheDepth > 0 && !tracksRequestedSizes && newSize >= 0 && newSize <= Meta.largestSmallChunk - 8
+            && alignment > 0 && alignment & (alignment &- 1) == 0 && offset & (alignment &- 1) == 0
+            && offset >= 16 && offset < capacity &- 8 && offset & 7 == 0 {
+            let chunk = offset &- 8
+            let header = word(chunk)
+            let size = header & Layout.sizeMask
+            if header & (Layout.free | Layout.cached) == 0 && size >= Layout.minimumChunk && size <= capacity &- 8 &- chunk {
+                let nextHeader = word(chunk &+ size)
+                // A live chunk whose next chunk is live too: it can neither grow in place nor
+                // give a tail to a free neighbour, so it either stays or moves.
+                if nextHeader & (Layout.prevInUse | Layout.free) == Layout.prevInUse
+                    && (header & Layout.prevInUse != 0 || previousChunkIsPlausible(chunk)) {
+                    let wanted = Self.chunkSize(forRequest: newSize)
+                    if wanted <= size && size &- wanted < Layout.minimumChunk { return pointer }
+                    let sizeClass = (wanted &- Layout.minimumChunk) &>> 3
+                    let fresh = meta[Meta.cacheHeads &+ sizeClass]
+                    if wanted > size && fresh != 0 && (fresh &+ 8) & (alignment &- 1) == 0 {
+                        meta[Meta.cacheHeads &+ sizeClass] = word(fresh &+ 8)
+                        meta[Meta.cacheCounts &+ sizeClass] &-= 1
+                        setWord(fresh, word(fresh) & ~Layout.cached)
+                        let target = regionBase + (fresh &+ 8)
+                        target.copyMemory(from: pointer, byteCount: size &- 8)
+                        let oldClass = (size &- Layout.minimumChunk) &>> 3
+                        if size <= Meta.largestSmallChunk && meta[Meta.cacheCounts &+ oldClass] < frontCacheDepth {
+                            setWord(chunk &+ 8, meta[Meta.cacheHeads &+ oldClass])
+                            setWord(chunk, header | Layout.cached)
+                            meta[Meta.cacheHeads &+ oldClass] = chunk
+                            meta[Meta.cacheCounts &+ oldClass] &+= 1
+                        } else {
+                            freeChunkWithoutEvents(chunk)
+                        }
+                        return target
+                    }
+                }
+            }
+        }
+        return regionBase + (try reallocateWithoutEvents(offset: offset, newSize: newSize, alignment: alignment))
+    }
+
+    /// The library-side path of ``reallocate(_:newSize:alignment:)``.
+    @usableFromInline
+    func reallocateWithoutEvents(offset: Int, newSize: Int, alignment: Int) throws(HeapError) -> Int {
+        var ignore = IgnoreEvents()
+        return try reallocate(offset: offset, newSize: newSize, alignment: alignment, observer: &ignore)
+    }
+
+    /// Frees a validated live chunk (coalescing, no cache).
+    @usableFromInline
+    func freeChunkWithoutEvents(_ chunk: Int) {
+        var ignore = IgnoreEvents()
+        freeChunk(chunk, observer: &ignore)
+    }
+
+    /// Whether the footer before `chunk` names a free chunk whose header agrees (the check the
+    /// full validation makes when the prev-in-use bit is clear).
+    @inlinable @inline(__always)
+    func previousChunkIsPlausible(_ chunk: Int) -> Bool {
+        let prevSize = word(chunk &- 8)
+        return prevSize >= Layout.minimumChunk && prevSize & 7 == 0 && prevSize <= chunk &- Layout.firstChunk
+            && word(chunk &- prevSize) == prevSize | Layout.prevInUse | Layout.free
     }
 
     /// The library-side allocation path of ``allocate(size:alignment:)``.

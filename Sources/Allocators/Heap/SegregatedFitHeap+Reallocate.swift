@@ -1,14 +1,5 @@
 /// Reallocation: shrink in place, grow in place into a free next chunk, else move.
 extension SegregatedFitHeap {
-    /// Resizes the block at `pointer` to `newSize` bytes. In place when the chunk shrinks or
-    /// the next chunk is free and big enough; otherwise a new block aligned to `alignment` is
-    /// allocated, the content copied and the old block freed. On failure the old block is untouched.
-    /// - Complexity: O(1) in place; O(size) for the copy when the block moves.
-    public func reallocate(_ pointer: UnsafeMutableRawPointer, newSize: Int, alignment: Int = 8) throws(HeapError) -> UnsafeMutableRawPointer {
-        var ignore = IgnoreEvents()
-        return regionBase + (try reallocate(offset: pointer - regionBase, newSize: newSize, alignment: alignment, observer: &ignore))
-    }
-
     /// Resizes the block at content offset `offset`, reporting events; returns the content offset.
     /// - Complexity: O(1) in place; O(size) when the block moves.
     public func reallocate<Observer: HeapEventObserver>(
