@@ -15,10 +15,12 @@ extension SegregatedFitHeap {
         if frontCacheDepth > 0 {
             let header = word(chunk)
             let size = header & Layout.sizeMask
-            if size <= Meta.largestSmallChunk {
+            if size <= Meta.largestCachedChunk {
                 let sizeClass = (size - Layout.minimumChunk) >> 3
                 let count = meta[Meta.cacheCounts + sizeClass]
-                if count < frontCacheDepth {
+                let cachedBytes = meta[Meta.cachedBytes] + size
+                if count < frontCacheDepth && cachedBytes <= frontCacheBudget {
+                    meta[Meta.cachedBytes] = cachedBytes
                     setWord(chunk + 8, meta[Meta.cacheHeads + sizeClass])
                     setWord(chunk, header | Layout.cached)
                     meta[Meta.cacheHeads + sizeClass] = chunk
@@ -42,7 +44,7 @@ extension SegregatedFitHeap {
     /// - Complexity: O(cached chunks).
     public func flushFrontCache<Observer: HeapEventObserver>(observer: inout Observer) {
         guard frontCachedChunks != 0 else { return }
-        for sizeClass in 0..<Meta.smallBinCount {
+        for sizeClass in 0..<Meta.cacheClassCount {
             var chunk = meta[Meta.cacheHeads + sizeClass]
             while chunk != 0 {
                 let next = word(chunk + 8)
@@ -53,6 +55,7 @@ extension SegregatedFitHeap {
             meta[Meta.cacheHeads + sizeClass] = 0
             meta[Meta.cacheCounts + sizeClass] = 0
         }
+        meta[Meta.cachedBytes] = 0
     }
 
     /// Checks that `contentOffset` is the content of a live chunk and returns the chunk offset.

@@ -23,7 +23,7 @@ extension SegregatedFitHeap {
             }
             let isFree = header & Layout.free != 0
             if header & Layout.cached != 0 {
-                guard !isFree, size <= Meta.largestSmallChunk else {
+                guard !isFree, size <= Meta.largestCachedChunk else {
                     throw HeapInvariantViolation("chunk at \(chunk): cached bit on a free or large chunk")
                 }
                 cachedChunks += 1
@@ -121,7 +121,7 @@ extension SegregatedFitHeap {
 extension SegregatedFitHeap {
     /// Front cache lists: sizes match, bits set, counts within the depth and consistent.
     func checkFrontCache() throws(HeapInvariantViolation) {
-        for sizeClass in 0..<Meta.smallBinCount {
+        for sizeClass in 0..<Meta.cacheClassCount {
             var chunk = meta[Meta.cacheHeads + sizeClass]
             var count = 0
             while chunk != 0 {

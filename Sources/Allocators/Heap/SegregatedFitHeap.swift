@@ -29,8 +29,11 @@ public final class SegregatedFitHeap: HeapAllocator {
     public let capacity: Int
     /// Whether requested sizes are kept in a side table (a `Dictionary` touched only when true).
     public let tracksRequestedSizes: Bool
-    /// How many freed chunks of each smallbin size the front cache may hold (0 = no cache).
+    /// How many freed chunks of each size the front cache may hold (0 = no cache).
     public let frontCacheDepth: Int
+    /// Most bytes the front cache holds at once: 1/64 of the region, so a small heap keeps
+    /// coalescing and its memory efficiency.
+    public let frontCacheBudget: Int
     /// The region to free on deinit, when the heap allocated it.
     let ownedRegion: UnsafeMutableRawPointer?
     /// Bin heads, bitmaps and counters (see `Meta`).
@@ -42,8 +45,9 @@ public final class SegregatedFitHeap: HeapAllocator {
 
     /// Creates a heap over a fresh region of `capacity` bytes (rounded down to a multiple of 8).
     ///
-    /// `frontCacheDepth` > 0 enables a per-size front cache in front of the smallbins (like
-    /// glibc's tcache): up to that many freed chunks of each smallbin size wait, uncoalesced and
+    /// `frontCacheDepth` > 0 enables a per-size front cache in front of the bins (like
+    /// glibc's tcache): up to that many freed chunks of each size up to 1024 bytes (and at most
+    /// 1/64 of the region in all) wait, uncoalesced and
     /// still marked in use by the boundary tags, in a singly linked LIFO list, and a request of
     /// exactly that size takes one back by touching only the chunk itself. The cache is flushed
     /// (every cached chunk freed and coalesced) before any allocation is allowed to fail, and by
@@ -60,6 +64,7 @@ public final class SegregatedFitHeap: HeapAllocator {
         self.capacity = capacity
         self.tracksRequestedSizes = tracksRequestedSizes
         self.frontCacheDepth = frontCacheDepth
+        self.frontCacheBudget = capacity / 256
         (meta, smallSubBins) = Self.allocateMeta()
         formatRegion()
     }
@@ -78,6 +83,7 @@ public final class SegregatedFitHeap: HeapAllocator {
         self.capacity = usable
         self.tracksRequestedSizes = tracksRequestedSizes
         self.frontCacheDepth = frontCacheDepth
+        self.frontCacheBudget = capacity / 256
         (meta, smallSubBins) = Self.allocateMeta()
         formatRegion()
     }
@@ -91,6 +97,7 @@ public final class SegregatedFitHeap: HeapAllocator {
         self.capacity = other.capacity
         self.tracksRequestedSizes = other.tracksRequestedSizes
         self.frontCacheDepth = other.frontCacheDepth
+        self.frontCacheBudget = other.frontCacheBudget
         (meta, smallSubBins) = Self.allocateMeta()
         meta.update(from: other.meta, count: Meta.words)
         smallSubBins.update(from: other.smallSubBins, count: Meta.smallBinCount)
@@ -132,7 +139,7 @@ public final class SegregatedFitHeap: HeapAllocator {
     /// - Complexity: O(smallbin sizes).
     public var frontCachedChunks: Int {
         var count = 0
-        for sizeClass in 0..<Meta.smallBinCount { count += meta[Meta.cacheCounts + sizeClass] }
+        for sizeClass in 0..<Meta.cacheClassCount { count += meta[Meta.cacheCounts + sizeClass] }
         return count
     }
 
@@ -141,7 +148,7 @@ public final class SegregatedFitHeap: HeapAllocator {
     public var totals: HeapTotals {
         var chunks = meta[Meta.liveChunks], bytes = meta[Meta.liveBytes]
         if frontCacheDepth > 0 {
-            for sizeClass in 0..<Meta.smallBinCount {
+            for sizeClass in 0..<Meta.cacheClassCount {
                 let count = meta[Meta.cacheCounts + sizeClass]
                 chunks -= count
                 bytes -= count * (Layout.minimumChunk + sizeClass * 8)
@@ -189,8 +196,12 @@ public final class SegregatedFitHeap: HeapAllocator {
     @inlinable static var liveChunks: Int { firstLevelMap + 1 }
     @inlinable static var liveBytes: Int { liveChunks + 1 }
     @inlinable static var cacheHeads: Int { liveBytes + 1 }
-    @inlinable static var cacheCounts: Int { cacheHeads + smallBinCount }
-    @inlinable static var words: Int { cacheCounts + smallBinCount }
+    @inlinable static var cacheCounts: Int { cacheHeads + cacheClassCount }
+    @inlinable static var cachedBytes: Int { cacheCounts + cacheClassCount }
+    @inlinable static var words: Int { cachedBytes + 1 }
+    /// Front cache size classes: chunk sizes 32, 40, ..., 1024.
+    @inlinable static var cacheClassCount: Int { 125 }
+    @inlinable static var largestCachedChunk: Int { 32 + 8 * (cacheClassCount - 1) }
 }
 
 extension SegregatedFitHeap {
