@@ -31,8 +31,8 @@ public final class SegregatedFitHeap: HeapAllocator {
     public let tracksRequestedSizes: Bool
     /// How many freed chunks of each size the front cache may hold (0 = no cache).
     public let frontCacheDepth: Int
-    /// Most bytes the front cache holds at once: 1/64 of the region, so a small heap keeps
-    /// coalescing and its memory efficiency.
+    /// Most bytes the front cache holds at once (by default 1/256 of the region, so a small
+    /// heap keeps coalescing and its memory efficiency).
     public let frontCacheBudget: Int
     /// The region to free on deinit, when the heap allocated it.
     let ownedRegion: UnsafeMutableRawPointer?
@@ -47,14 +47,14 @@ public final class SegregatedFitHeap: HeapAllocator {
     ///
     /// `frontCacheDepth` > 0 enables a per-size front cache in front of the bins (like
     /// glibc's tcache): up to that many freed chunks of each size up to 1024 bytes (and at most
-    /// 1/64 of the region in all) wait, uncoalesced and
+    /// `frontCacheBudget` bytes in all, by default 1/256 of the region) wait, uncoalesced and
     /// still marked in use by the boundary tags, in a singly linked LIFO list, and a request of
     /// exactly that size takes one back by touching only the chunk itself. The cache is flushed
     /// (every cached chunk freed and coalesced) before any allocation is allowed to fail, and by
     /// ``flushFrontCache()``. With the default of 0 every free coalesces at once, which is what
     /// a visualizer wants to show.
     /// - Precondition: `64 <= capacity < 2^46`, `frontCacheDepth >= 0`.
-    public init(capacity: Int, tracksRequestedSizes: Bool = false, frontCacheDepth: Int = 0) {
+    public init(capacity: Int, tracksRequestedSizes: Bool = false, frontCacheDepth: Int = 0, frontCacheBudget: Int? = nil) {
         precondition(frontCacheDepth >= 0, "front cache depth must not be negative")
         precondition(capacity >= 64 && capacity < 1 << 46, "heap capacity must be in 64 ..< 2^46 bytes")
         let capacity = capacity & ~7
@@ -64,7 +64,7 @@ public final class SegregatedFitHeap: HeapAllocator {
         self.capacity = capacity
         self.tracksRequestedSizes = tracksRequestedSizes
         self.frontCacheDepth = frontCacheDepth
-        self.frontCacheBudget = capacity / 256
+        self.frontCacheBudget = frontCacheBudget ?? capacity / 256
         (meta, smallSubBins) = Self.allocateMeta()
         formatRegion()
     }
@@ -72,7 +72,8 @@ public final class SegregatedFitHeap: HeapAllocator {
     /// Creates a heap over a region the caller owns and keeps alive for the heap's lifetime.
     /// The heap uses the region from its first 4096-byte boundary, rounded down to 8 bytes.
     /// - Precondition: at least 64 bytes remain after that boundary.
-    public init(region: UnsafeMutableRawBufferPointer, tracksRequestedSizes: Bool = false, frontCacheDepth: Int = 0) {
+    public init(region: UnsafeMutableRawBufferPointer, tracksRequestedSizes: Bool = false, frontCacheDepth: Int = 0,
+                frontCacheBudget: Int? = nil) {
         precondition(frontCacheDepth >= 0, "front cache depth must not be negative")
         let start = Int(bitPattern: region.baseAddress)
         let aligned = (start + HeapLimits.maximumAlignment - 1) & ~(HeapLimits.maximumAlignment - 1)
@@ -83,7 +84,7 @@ public final class SegregatedFitHeap: HeapAllocator {
         self.capacity = usable
         self.tracksRequestedSizes = tracksRequestedSizes
         self.frontCacheDepth = frontCacheDepth
-        self.frontCacheBudget = capacity / 256
+        self.frontCacheBudget = frontCacheBudget ?? capacity / 256
         (meta, smallSubBins) = Self.allocateMeta()
         formatRegion()
     }
