@@ -73,9 +73,9 @@ extension SegregatedFitHeap {
             let size = header & Layout.sizeMask
             if header & (Layout.free | Layout.cached) == 0 && size >= Layout.minimumChunk && size <= capacity &- 8 &- chunk {
                 let nextHeader = word(chunk &+ size)
-                // A live chunk whose next chunk is live too: it can neither grow in place nor
-                // give a tail to a free neighbour, so it either stays or moves.
-                if nextHeader & (Layout.prevInUse | Layout.free) == Layout.prevInUse
+                // A live chunk whose next chunk is live too (not free, not merely cached): it can
+                // neither grow in place nor give a tail to a free neighbour, so it stays or moves.
+                if nextHeader & (Layout.prevInUse | Layout.free | Layout.cached) == Layout.prevInUse
                     && (header & Layout.prevInUse != 0 || previousChunkIsPlausible(chunk)) {
                     let wanted = Self.chunkSize(forRequest: newSize)
                     if wanted <= size && size &- wanted < Layout.minimumChunk { return pointer }
