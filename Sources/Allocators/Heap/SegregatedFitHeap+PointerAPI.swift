@@ -6,7 +6,7 @@ extension SegregatedFitHeap {
     /// - Throws: ``HeapError/invalidSize``, ``HeapError/invalidAlignment``, ``HeapError/outOfMemory``.
     /// - Complexity: O(1) except when the region is nearly exhausted, where the lists that
     ///   might still hold a fit are scanned (and the front cache flushed) before failing.
-    @inlinable
+    @inlinable @inline(__always)
     public func allocate(size: Int, alignment: Int = 8) throws(HeapError) -> UnsafeMutableRawPointer {
         if frontCacheDepth > 0 && !tracksRequestedSizes && size >= 0 && size <= Meta.largestCachedChunk - 8
             && alignment > 0 && alignment & (alignment &- 1) == 0 {
@@ -28,7 +28,7 @@ extension SegregatedFitHeap {
     /// - Throws: ``HeapError/outsideRegion``, ``HeapError/notAChunk`` or ``HeapError/doubleFree``;
     ///   the heap is unchanged then.
     /// - Complexity: O(1).
-    @inlinable
+    @inlinable @inline(__always)
     public func deallocate(_ pointer: UnsafeMutableRawPointer) throws(HeapError) {
         let offset = pointer - regionBase
         if frontCacheDepth > 0 && !tracksRequestedSizes && offset >= 16 && offset < capacity &- 8 && offset & 7 == 0 {
@@ -62,7 +62,7 @@ extension SegregatedFitHeap {
     /// allocated, the content copied and the old block freed. On failure the old block is untouched.
     /// - Throws: ``HeapError`` for bad sizes, alignments or handles, or ``HeapError/outOfMemory``.
     /// - Complexity: O(1) in place; O(size) for the copy when the block moves.
-    @inlinable
+    @inlinable @inline(__always)
     public func reallocate(_ pointer: UnsafeMutableRawPointer, newSize: Int, alignment: Int = 8) throws(HeapError) -> UnsafeMutableRawPointer {
         let offset = pointer - regionBase
         if frontCacheDepth > 0 && !tracksRequestedSizes && newSize >= 0 && newSize <= Meta.largestCachedChunk - 8
