@@ -46,7 +46,6 @@ extension SegregatedFitHeap {
         guard chunk != 0, (chunk + 8) & (alignment - 1) == 0 else { return 0 }
         meta[Meta.cacheHeads + sizeClass] = word(chunk + 8)
         meta[Meta.cacheCounts + sizeClass] -= 1
-        meta[Meta.cachedBytes] -= chunkSize
         setWord(chunk, word(chunk) & ~Layout.cached)
         observer.emit(.takenFromFrontCache(chunk: chunk, size: chunkSize))
         return chunk

@@ -74,7 +74,6 @@ extension SegregatedFitHeap {
         let next = word(chunk + 8)
         if previous == 0 { meta[link] = next } else { setWord(previous + 8, next) }
         meta[Meta.cacheCounts + sizeClass] -= 1
-        meta[Meta.cachedBytes] -= size
         setWord(chunk, word(chunk) & ~Layout.cached)
     }
 
