@@ -1,15 +1,8 @@
 /// Allocation: smallbins first (exact size, then the next non-empty smallbin), then TLSF.
 extension SegregatedFitHeap {
-    /// Allocates `size` bytes aligned to `alignment` and returns the content's address.
-    /// - Complexity: O(1) except when the region is nearly exhausted, where the lists that
-    ///   might still hold a fit are scanned before failing.
-    public func allocate(size: Int, alignment: Int = 8) throws(HeapError) -> UnsafeMutableRawPointer {
-        var ignore = IgnoreEvents()
-        return regionBase + (try allocateOffset(size: size, alignment: alignment, observer: &ignore))
-    }
-
     /// Allocates `size` bytes aligned to `alignment`, reporting events, and returns the content offset.
     /// - Complexity: O(1) except near exhaustion (see ``allocate(size:alignment:)``).
+    @inline(__always)
     public func allocateOffset<Observer: HeapEventObserver>(
         size: Int, alignment: Int = 8, observer: inout Observer
     ) throws(HeapError) -> Int {
@@ -19,13 +12,53 @@ extension SegregatedFitHeap {
         }
         guard size <= capacity else { throw .outOfMemory }
         let chunkSize = Self.chunkSize(forRequest: size)
-        let chunk = alignment <= 8
-            ? allocateChunk(chunkSize, observer: &observer)
-            : allocateAlignedChunk(chunkSize, alignment: alignment, observer: &observer)
+        var chunk = takeFromFrontCache(chunkSize, alignment: alignment, observer: &observer)
+        if chunk == 0 {
+            chunk = allocateAnyChunk(chunkSize, alignment: alignment, observer: &observer)
+        }
         guard chunk != 0 else { throw .outOfMemory }
         if tracksRequestedSizes { requestedSizes[chunk + 8] = size }
-        observer.observe(.allocated(chunk: chunk, size: word(chunk) & Layout.sizeMask, requested: size))
+        observer.emit(.allocated(chunk: chunk, size: word(chunk) & Layout.sizeMask, requested: size))
         return chunk + 8
+    }
+
+    /// Takes a chunk from the bins (flushing the front cache before giving up); 0 when none fits.
+    @inline(__always)
+    func allocateAnyChunk<Observer: HeapEventObserver>(_ chunkSize: Int, alignment: Int, observer: inout Observer) -> Int {
+        var chunk = alignment <= 8
+            ? allocateChunk(chunkSize, observer: &observer)
+            : allocateAlignedChunk(chunkSize, alignment: alignment, observer: &observer)
+        if chunk == 0 && frontCacheDepth > 0 && frontCachedChunks != 0 {
+            flushFrontCache(observer: &observer)
+            chunk = alignment <= 8
+                ? allocateChunk(chunkSize, observer: &observer)
+                : allocateAlignedChunk(chunkSize, alignment: alignment, observer: &observer)
+        }
+        return chunk
+    }
+
+    /// Takes a cached chunk of exactly `chunkSize` bytes whose content is aligned (looking at
+    /// most 4 entries deep); 0 when none.
+    @inline(__always)
+    func takeFromFrontCache<Observer: HeapEventObserver>(_ chunkSize: Int, alignment: Int, observer: inout Observer) -> Int {
+        guard chunkSize <= Meta.largestCachedChunk else { return 0 }
+        let sizeClass = (chunkSize - Layout.minimumChunk) >> 3
+        // The head, or for an aligned request one of the next few entries that is aligned.
+        var link = -1
+        var chunk = meta[Meta.cacheHeads + sizeClass]
+        var steps = 0
+        while chunk != 0 && (chunk + 8) & (alignment - 1) != 0 {
+            steps += 1
+            if steps == 4 { return 0 }
+            link = chunk + 8
+            chunk = word(link)
+        }
+        guard chunk != 0 else { return 0 }
+        if link < 0 { meta[Meta.cacheHeads + sizeClass] = word(chunk + 8) } else { setWord(link, word(chunk + 8)) }
+        meta[Meta.cacheCounts + sizeClass] -= 1
+        setWord(chunk, word(chunk) & ~Layout.cached)
+        observer.emit(.takenFromFrontCache(chunk: chunk, size: chunkSize))
+        return chunk
     }
 
     /// Takes a chunk of at least `chunkSize` bytes with no alignment beyond 8; 0 when none fits.
@@ -39,7 +72,7 @@ extension SegregatedFitHeap {
                 let sub = Int(smallSubBins[found].trailingZeroBitCount)
                 let chunk = popHead(Meta.smallHeads + found * Meta.subBinCount + sub)
                 let size = Layout.minimumChunk + found * 8
-                observer.observe(.takenFromBin(chunk: chunk, size: size, bin: .small(chunkSize: size, subBin: sub)))
+                observer.emit(.takenFromBin(chunk: chunk, size: size, bin: .small(chunkSize: size, subBin: sub)))
                 carve(chunk, size: size, keep: chunkSize, prevBit: Layout.prevInUse, observer: &observer)
                 return chunk
             }
@@ -48,7 +81,7 @@ extension SegregatedFitHeap {
         if list >= 0 {
             let chunk = popHead(list)
             let size = word(chunk) & Layout.sizeMask
-            observer.observe(.takenFromBin(chunk: chunk, size: size, bin: Self.bin(chunk: chunk, size: size)))
+            observer.emit(.takenFromBin(chunk: chunk, size: size, bin: Self.bin(chunk: chunk, size: size)))
             carve(chunk, size: size, keep: chunkSize, prevBit: Layout.prevInUse, observer: &observer)
             return chunk
         }
@@ -71,7 +104,7 @@ extension SegregatedFitHeap {
                 let sub = level + Int((smallSubBins[found] &>> UInt8(level)).trailingZeroBitCount)
                 let chunk = popHead(Meta.smallHeads + found * Meta.subBinCount + sub)
                 let size = Layout.minimumChunk + found * 8
-                observer.observe(.takenFromBin(chunk: chunk, size: size, bin: .small(chunkSize: size, subBin: sub)))
+                observer.emit(.takenFromBin(chunk: chunk, size: size, bin: .small(chunkSize: size, subBin: sub)))
                 carve(chunk, size: size, keep: chunkSize, prevBit: Layout.prevInUse, observer: &observer)
                 return chunk
             }
@@ -89,13 +122,58 @@ extension SegregatedFitHeap {
         }
         if list < 0 { list = findLargeList(atLeast: needed) }
         if list >= 0 {
-            let chunk = popHead(list)
+            let chunk = meta[list]
             let size = word(chunk) & Layout.sizeMask
-            observer.observe(.takenFromBin(chunk: chunk, size: size, bin: Self.bin(chunk: chunk, size: size)))
+            observer.emit(.takenFromBin(chunk: chunk, size: size, bin: Self.bin(chunk: chunk, size: size)))
+            let taken = carveFromEnd(chunk, size: size, keep: chunkSize, alignment: alignment, list: list, observer: &observer)
+            if taken != 0 { return taken }
+            removeFree(chunk, size: size)
             return carveAligned(chunk, size: size, keep: chunkSize, alignment: alignment, observer: &observer)
         }
         // 3. Near exhaustion: look for a chunk that fits with its actual padding.
         return scanForFit(chunkSize, alignment: alignment, observer: &observer)
+    }
+
+    /// Serves `keep` bytes aligned to `alignment` from the end of the free chunk at `chunk`
+    /// (still in list `list`): the front part stays free where it is, and keeps its list when
+    /// its class does not change, so carving from a big chunk costs no list operations. A
+    /// tail of 32 bytes or more behind the aligned block becomes a free chunk. Returns the
+    /// chunk handed out, or 0 (nothing changed) when the front part would be under 32 bytes.
+    @inline(__always)
+    func carveFromEnd<Observer: HeapEventObserver>(
+        _ chunk: Int, size: Int, keep: Int, alignment: Int, list: Int, observer: inout Observer
+    ) -> Int {
+        let end = chunk + size
+        let start = ((end - keep + 8) & ~(alignment - 1)) - 8
+        let front = start - chunk
+        if front == 0 || front < 0 && alignment <= 8 {
+            // The whole chunk serves the request (a plain request leaving under 32 bytes).
+            removeFree(chunk, size: size)
+            carve(chunk, size: size, keep: keep, prevBit: Layout.prevInUse, observer: &observer)
+            return chunk
+        }
+        if front < Layout.minimumChunk {
+            if alignment <= 8 {
+                removeFree(chunk, size: size)
+                carve(chunk, size: size, keep: keep, prevBit: Layout.prevInUse, observer: &observer)
+                return chunk
+            }
+            return 0
+        }
+        // The front part stays free in place.
+        if Self.listIndex(chunk: chunk, size: front) != list {
+            removeFree(chunk, size: size)
+            setWord(chunk, front | Layout.prevInUse | Layout.free)
+            setWord(start - 8, front)
+            insertFree(chunk, size: front)
+        } else {
+            setWord(chunk, front | Layout.prevInUse | Layout.free)
+            setWord(start - 8, front)
+        }
+        observer.emit(.split(chunk: start, keptSize: size - front, remainder: chunk, remainderSize: front,
+                             remainderBin: Self.bin(chunk: chunk, size: front)))
+        carve(start, size: size - front, keep: keep, prevBit: 0, observer: &observer)
+        return start
     }
 
     /// Cuts front padding off the (already unlinked) free chunk so its content is aligned, then
@@ -113,7 +191,7 @@ extension SegregatedFitHeap {
         setWord(chunk, pad | Layout.prevInUse | Layout.free)
         setWord(chunk + pad - 8, pad)
         insertFree(chunk, size: pad)
-        observer.observe(.alignmentPadding(chunk: chunk, size: pad, bin: Self.bin(chunk: chunk, size: pad)))
+        observer.emit(.alignmentPadding(chunk: chunk, size: pad, bin: Self.bin(chunk: chunk, size: pad)))
         carve(chunk + pad, size: size - pad, keep: keep, prevBit: 0, observer: &observer)
         return chunk + pad
     }
@@ -132,7 +210,7 @@ extension SegregatedFitHeap {
             setWord(tail, rest | Layout.prevInUse | Layout.free)
             setWord(tail + rest - 8, rest)
             insertFree(tail, size: rest)
-            observer.observe(.split(chunk: chunk, keptSize: keep, remainder: tail, remainderSize: rest,
+            observer.emit(.split(chunk: chunk, keptSize: keep, remainder: tail, remainderSize: rest,
                                     remainderBin: Self.bin(chunk: tail, size: rest)))
         } else {
             let next = chunk + size
@@ -170,7 +248,7 @@ extension SegregatedFitHeap {
                 let pad = alignment <= 8 ? 0 : Self.frontPadding(chunk: chunk, alignment: alignment)
                 if size >= pad + chunkSize {
                     removeFree(chunk, size: size)
-                    observer.observe(.takenFromBin(chunk: chunk, size: size, bin: Self.bin(chunk: chunk, size: size)))
+                    observer.emit(.takenFromBin(chunk: chunk, size: size, bin: Self.bin(chunk: chunk, size: size)))
                     if alignment <= 8 {
                         carve(chunk, size: size, keep: chunkSize, prevBit: Layout.prevInUse, observer: &observer)
                         return chunk

@@ -1,14 +1,5 @@
 /// Reallocation: shrink in place, grow in place into a free next chunk, else move.
 extension SegregatedFitHeap {
-    /// Resizes the block at `pointer` to `newSize` bytes. In place when the chunk shrinks or
-    /// the next chunk is free and big enough; otherwise a new block aligned to `alignment` is
-    /// allocated, the content copied and the old block freed. On failure the old block is untouched.
-    /// - Complexity: O(1) in place; O(size) for the copy when the block moves.
-    public func reallocate(_ pointer: UnsafeMutableRawPointer, newSize: Int, alignment: Int = 8) throws(HeapError) -> UnsafeMutableRawPointer {
-        var ignore = IgnoreEvents()
-        return regionBase + (try reallocate(offset: pointer - regionBase, newSize: newSize, alignment: alignment, observer: &ignore))
-    }
-
     /// Resizes the block at content offset `offset`, reporting events; returns the content offset.
     /// - Complexity: O(1) in place; O(size) when the block moves.
     public func reallocate<Observer: HeapEventObserver>(
@@ -25,7 +16,14 @@ extension SegregatedFitHeap {
         let wanted = Self.chunkSize(forRequest: newSize)
         if offset & (alignment - 1) == 0 {
             let next = chunk + size
-            let nextHeader = word(next)
+            var nextHeader = word(next)
+            if wanted > size && nextHeader & Layout.cached != 0 {
+                // The next chunk only waits in the front cache: free it for real so the block
+                // can grow into it (and whatever free space follows it).
+                unlinkFromFrontCache(next, size: nextHeader & Layout.sizeMask)
+                freeChunk(next, observer: &observer)
+                nextHeader = word(next)
+            }
             let nextFree = nextHeader & Layout.free != 0
             let nextSize = nextFree ? nextHeader & Layout.sizeMask : 0
             if wanted <= size {
@@ -39,19 +37,85 @@ extension SegregatedFitHeap {
                 return offset
             }
         }
-        let newChunk = alignment <= 8
-            ? allocateChunk(wanted, observer: &observer)
-            : allocateAlignedChunk(wanted, alignment: alignment, observer: &observer)
-        guard newChunk != 0 else { throw .outOfMemory }
+        var newChunk = takeFromFrontCache(wanted, alignment: alignment, observer: &observer)
+        if newChunk == 0 { newChunk = allocateAnyChunk(wanted, alignment: alignment, observer: &observer) }
+        if newChunk == 0 {
+            // Last resort before failing: slide into the free neighbours on both sides.
+            let slid = slideIntoNeighbours(chunk, size: size, wanted: wanted, alignment: alignment, observer: &observer)
+            guard slid != 0 else { throw .outOfMemory }
+            if tracksRequestedSizes {
+                requestedSizes[offset] = nil
+                requestedSizes[slid + 8] = newSize
+            }
+            return slid + 8
+        }
         let bytes = min(size, word(newChunk) & Layout.sizeMask) - 8
         (regionBase + newChunk + 8).copyMemory(from: regionBase + offset, byteCount: bytes)
-        observer.observe(.movedByCopy(from: chunk, to: newChunk, bytes: bytes))
-        freeChunk(chunk, observer: &observer)
+        observer.emit(.movedByCopy(from: chunk, to: newChunk, bytes: bytes))
+        releaseChunk(chunk, observer: &observer)
         if tracksRequestedSizes {
             requestedSizes[offset] = nil
             requestedSizes[newChunk + 8] = newSize
         }
         return newChunk + 8
+    }
+
+    /// Takes the cached chunk at `chunk` out of its front-cache list (at most the cache depth
+    /// steps) and clears its cached bit; it is then an ordinary live chunk.
+    func unlinkFromFrontCache(_ chunk: Int, size: Int) {
+        let sizeClass = (size - Layout.minimumChunk) >> 3
+        let link = Meta.cacheHeads + sizeClass
+        var current = meta[link]
+        var previous = 0
+        while current != chunk {
+            previous = current
+            current = word(current + 8)
+        }
+        let next = word(chunk + 8)
+        if previous == 0 { meta[link] = next } else { setWord(previous + 8, next) }
+        meta[Meta.cacheCounts + sizeClass] -= 1
+        setWord(chunk, word(chunk) & ~Layout.cached)
+    }
+
+    /// Grows the live chunk by merging it with its free previous and next chunks and moving the
+    /// content down (memmove) to the first suitably aligned place; returns the new chunk or 0
+    /// (nothing changed) when even the merged space is too small.
+    /// - Complexity: O(size) for the move.
+    func slideIntoNeighbours<Observer: HeapEventObserver>(
+        _ chunk: Int, size: Int, wanted: Int, alignment: Int, observer: inout Observer
+    ) -> Int {
+        let header = word(chunk)
+        var start = chunk
+        var prevSize = 0, nextSize = 0
+        if header & Layout.prevInUse == 0 {
+            prevSize = word(chunk - 8)
+            start = chunk - prevSize
+        }
+        let nextHeader = word(chunk + size)
+        if nextHeader & Layout.free != 0 { nextSize = nextHeader & Layout.sizeMask }
+        let total = prevSize + size + nextSize
+        let pad = alignment <= 8 ? 0 : Self.frontPadding(chunk: start, alignment: alignment)
+        guard prevSize != 0, pad + wanted <= total else { return 0 }
+        removeFree(start, size: prevSize)
+        if nextSize != 0 { removeFree(chunk + size, size: nextSize) }
+        let target = start + pad
+        (regionBase + target + 8).copyMemory(from: regionBase + chunk + 8, byteCount: size - 8)
+        observer.emit(.coalescedWithPrevious(chunk: start, size: prevSize + size))
+        if nextSize != 0 { observer.emit(.coalescedWithNext(chunk: start, size: total)) }
+        observer.emit(.movedByCopy(from: chunk, to: target, bytes: size - 8))
+        // The merged space is now one free stretch [start, start + total) for carving.
+        meta[Meta.liveChunks] -= 1
+        meta[Meta.liveBytes] -= size
+        let end = start + total
+        setWord(end, word(end) & ~Layout.prevInUse)
+        if pad != 0 {
+            setWord(start, pad | Layout.prevInUse | Layout.free)
+            setWord(target - 8, pad)
+            insertFree(start, size: pad)
+            observer.emit(.alignmentPadding(chunk: start, size: pad, bin: Self.bin(chunk: start, size: pad)))
+        }
+        carve(target, size: total - pad, keep: wanted, prevBit: pad != 0 ? 0 : Layout.prevInUse, observer: &observer)
+        return target
     }
 
     /// Makes the live chunk `wanted` bytes without moving it, using the free next chunk
@@ -81,7 +145,7 @@ extension SegregatedFitHeap {
                 setWord(after, word(after) & ~Layout.prevInUse)
             }
             insertFree(tail, size: rest)
-            observer.observe(.split(chunk: chunk, keptSize: wanted, remainder: tail, remainderSize: rest,
+            observer.emit(.split(chunk: chunk, keptSize: wanted, remainder: tail, remainderSize: rest,
                                     remainderBin: Self.bin(chunk: tail, size: rest)))
         } else {
             granted = available
@@ -91,9 +155,9 @@ extension SegregatedFitHeap {
         setWord(chunk, granted | (header & Layout.prevInUse))
         meta[Meta.liveBytes] += granted - size
         if granted > size {
-            observer.observe(.grownInPlace(chunk: chunk, from: size, to: granted))
+            observer.emit(.grownInPlace(chunk: chunk, from: size, to: granted))
         } else if granted < size {
-            observer.observe(.shrunkInPlace(chunk: chunk, from: size, to: granted))
+            observer.emit(.shrunkInPlace(chunk: chunk, from: size, to: granted))
         }
     }
 }
