@@ -104,10 +104,15 @@ extension BuddyAllocator {
         UnusableFreeSpaceIndex.perOrder(freeCounts: freeBlockCounts)
     }
 
-    /// The free blocks as `(offset, order)` pairs, in address order, derived from `nodeState`
-    /// by walking the split nodes of the tree.
-    /// - Complexity: O(nodes visited) — proportional to the number of blocks, not the region.
-    public var freeBlocks: [(offset: Int, order: Int)] {
+    /// The free blocks as `(offset, order)` pairs, in address order (the default: derived from
+    /// ``freeBlocksFromNodeStates()``; implementations read their own indexes instead).
+    /// - Complexity: that of ``freeBlocksFromNodeStates()``.
+    public var freeBlocks: [(offset: Int, order: Int)] { freeBlocksFromNodeStates() }
+
+    /// The free blocks in address order, found by walking the tree from the root through split
+    /// nodes with `nodeState` (a cross-check of `nodeState` against `freeBlocks`).
+    /// - Complexity: O(blocks) node-state queries.
+    public func freeBlocksFromNodeStates() -> [(offset: Int, order: Int)] {
         var result: [(offset: Int, order: Int)] = []
         var stack: [(order: Int, index: Int)] = [(configuration.maxOrder, 0)]
         while let (order, index) = stack.popLast() {

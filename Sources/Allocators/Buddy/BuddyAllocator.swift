@@ -44,6 +44,9 @@ public protocol BuddyAllocator: Sendable {
     /// Free and allocated bytes inside `range` (clamped to the region).
     func occupancy(in range: Range<Int>) -> BuddyOccupancy
 
+    /// Every free block as `(offset, order)`, in address order.
+    var freeBlocks: [(offset: Int, order: Int)] { get }
+
     /// Every live block, in address order.
     var liveBlocks: [BuddyBlock] { get }
 

@@ -29,18 +29,18 @@ public enum BuddyError: Error, Hashable, Sendable, CustomStringConvertible {
         case .outOfMemory(let order):
             "no free block of order \(order) or above"
         case .offsetOutOfRange(let offset, let order):
-            "offset \(hex(offset)) with order \(order) is outside the region"
+            "offset \(buddyHex(offset)) with order \(order) is outside the region"
         case .misalignedOffset(let offset, let order):
-            "offset \(hex(offset)) is not aligned to the size of an order-\(order) block"
+            "offset \(buddyHex(offset)) is not aligned to the size of an order-\(order) block"
         case .wrongOrder(let offset, let order, let allocated):
-            "block at \(hex(offset)) is allocated with order \(allocated), not \(order)"
+            "block at \(buddyHex(offset)) is allocated with order \(allocated), not \(order)"
         case .notAllocated(let offset, let order):
-            "no allocated order-\(order) block at \(hex(offset))"
+            "no allocated order-\(order) block at \(buddyHex(offset))"
         }
     }
 }
 
 /// `0x` followed by the hexadecimal digits of `value` (negative values keep their sign).
-@usableFromInline func hex(_ value: Int) -> String {
+@usableFromInline func buddyHex(_ value: Int) -> String {
     value < 0 ? "-0x" + String(-value, radix: 16) : "0x" + String(value, radix: 16)
 }

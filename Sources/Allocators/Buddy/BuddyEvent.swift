@@ -22,14 +22,14 @@ public enum BuddyEvent: Hashable, Sendable, CustomStringConvertible {
     /// A log line such as `split order 5 at 0x20000`.
     public var description: String {
         switch self {
-        case .claimed(let offset, let order): "claimed free order-\(order) block at \(hex(offset))"
-        case .split(let offset, let order): "split order \(order) -> \(order - 1) at \(hex(offset))"
+        case .claimed(let offset, let order): "claimed free order-\(order) block at \(buddyHex(offset))"
+        case .split(let offset, let order): "split order \(order) -> \(order - 1) at \(buddyHex(offset))"
         case .allocated(let offset, let order, let bytes):
-            "allocated order-\(order) block at \(hex(offset)) for \(bytes) B"
-        case .released(let offset, let order): "released order-\(order) block at \(hex(offset))"
+            "allocated order-\(order) block at \(buddyHex(offset)) for \(bytes) B"
+        case .released(let offset, let order): "released order-\(order) block at \(buddyHex(offset))"
         case .merged(let offset, let buddy, let order):
-            "merged with buddy at \(hex(buddy)) into order \(order) at \(hex(offset))"
-        case .becameFree(let offset, let order): "free order-\(order) block at \(hex(offset))"
+            "merged with buddy at \(buddyHex(buddy)) into order \(order) at \(buddyHex(offset))"
+        case .becameFree(let offset, let order): "free order-\(order) block at \(buddyHex(offset))"
         }
     }
 }

@@ -36,7 +36,7 @@ public struct BuddyBlock: Hashable, Sendable, CustomStringConvertible {
 
     /// `order 2 at 0x4000: 9000 of 16384 B`.
     public var description: String {
-        "order \(order) at \(hex(offset)): \(requestedBytes) of \(grantedBytes) B"
+        "order \(order) at \(buddyHex(offset)): \(requestedBytes) of \(grantedBytes) B"
     }
 }
 

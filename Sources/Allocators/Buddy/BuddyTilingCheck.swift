@@ -10,11 +10,11 @@ enum BuddyTilingCheck {
         var freeSet = Set<Int>()  // key: offset * 64 + order
         for block in all {
             guard block.order >= 0, block.order <= configuration.maxOrder else {
-                throw BuddyInvariantViolation("block at \(hex(block.offset)) has order \(block.order) out of range")
+                throw BuddyInvariantViolation("block at \(buddyHex(block.offset)) has order \(block.order) out of range")
             }
             let size = configuration.blockSize(order: block.order)
             guard block.offset >= 0, block.offset % size == 0, block.offset + size <= configuration.totalSize else {
-                throw BuddyInvariantViolation("block at \(hex(block.offset)) of order \(block.order) is misaligned or out of range")
+                throw BuddyInvariantViolation("block at \(buddyHex(block.offset)) of order \(block.order) is misaligned or out of range")
             }
             if block.isFree { freeSet.insert(block.offset &* 64 &+ block.order) }
         }
@@ -22,18 +22,18 @@ enum BuddyTilingCheck {
         for block in all {
             guard block.offset == cursor else {
                 throw BuddyInvariantViolation(block.offset < cursor
-                    ? "block at \(hex(block.offset)) overlaps the block before it"
-                    : "bytes \(hex(cursor))..<\(hex(block.offset)) are neither free nor allocated")
+                    ? "block at \(buddyHex(block.offset)) overlaps the block before it"
+                    : "bytes \(buddyHex(cursor))..<\(buddyHex(block.offset)) are neither free nor allocated")
             }
             cursor += configuration.blockSize(order: block.order)
         }
         guard cursor == configuration.totalSize else {
-            throw BuddyInvariantViolation("blocks end at \(hex(cursor)), region ends at \(hex(configuration.totalSize))")
+            throw BuddyInvariantViolation("blocks end at \(buddyHex(cursor)), region ends at \(buddyHex(configuration.totalSize))")
         }
         for block in free where block.order < configuration.maxOrder {
             let buddy = block.offset ^ configuration.blockSize(order: block.order)
             if freeSet.contains(buddy &* 64 &+ block.order) {
-                throw BuddyInvariantViolation("free order-\(block.order) buddies at \(hex(block.offset)) and \(hex(buddy)) were not merged")
+                throw BuddyInvariantViolation("free order-\(block.order) buddies at \(buddyHex(block.offset)) and \(buddyHex(buddy)) were not merged")
             }
         }
     }

@@ -36,6 +36,10 @@ public enum HeapEvent: Equatable, Sendable {
     case coalescedWithNext(chunk: Int, size: Int)
     /// A free chunk (after any coalescing) was put into `bin`.
     case insertedIntoBin(chunk: Int, size: Int, bin: HeapBin)
+    /// A freed chunk was parked, uncoalesced, in the front cache of its size.
+    case putInFrontCache(chunk: Int, size: Int)
+    /// A request was served by a chunk of exactly its size from the front cache.
+    case takenFromFrontCache(chunk: Int, size: Int)
     /// A live chunk was handed out: `size` chunk bytes for `requested` bytes.
     case allocated(chunk: Int, size: Int, requested: Int)
     /// A live chunk of `size` bytes was freed.
@@ -51,11 +55,28 @@ public enum HeapEvent: Equatable, Sendable {
 /// Receives heap events. Operations take the observer as a generic `inout` parameter so an
 /// ``IgnoreEvents`` observer specialises away entirely.
 public protocol HeapEventObserver {
+    /// Whether this observer wants events at all. When `false` (``IgnoreEvents``) the heaps do
+    /// not even build the event values, so the observer costs nothing after specialisation.
+    static var wantsEvents: Bool { get }
     /// Called for every event, in the order things happen.
     mutating func observe(_ event: HeapEvent)
 }
 
+extension HeapEventObserver {
+    /// Observers want events unless they say otherwise.
+    @inlinable public static var wantsEvents: Bool { true }
+
+    /// Builds and delivers an event only when the observer wants events.
+    @inlinable @inline(__always)
+    public mutating func emit(_ event: @autoclosure () -> HeapEvent) {
+        if Self.wantsEvents { observe(event()) }
+    }
+}
+
 extension IgnoreEvents: HeapEventObserver {
+    /// `false`: nothing is built or delivered.
+    @inlinable public static var wantsEvents: Bool { false }
+
     /// Does nothing.
     @inlinable @inline(__always)
     public mutating func observe(_ event: HeapEvent) {}

@@ -10,11 +10,15 @@ public struct HeapChunk: Equatable, Sendable {
     public var headerBytes: Int
     /// Bytes the caller asked for, when the heap tracks requested sizes; `nil` otherwise or when free.
     public var requestedBytes: Int?
-    /// The bin holding the chunk when it is free.
+    /// The bin holding the chunk when it is free (`nil` for a chunk in the front cache).
     public var bin: HeapBin?
+    /// Whether the chunk is free but parked, uncoalesced, in a front cache (then `isFree` is true).
+    public var isCached: Bool
 
     /// Creates a chunk description.
-    public init(offset: Int, size: Int, isFree: Bool, headerBytes: Int, requestedBytes: Int?, bin: HeapBin?) {
+    public init(offset: Int, size: Int, isFree: Bool, headerBytes: Int, requestedBytes: Int?, bin: HeapBin?,
+                isCached: Bool = false) {
+        self.isCached = isCached
         self.offset = offset
         self.size = size
         self.isFree = isFree

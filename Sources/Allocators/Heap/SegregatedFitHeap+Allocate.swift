@@ -19,13 +19,46 @@ extension SegregatedFitHeap {
         }
         guard size <= capacity else { throw .outOfMemory }
         let chunkSize = Self.chunkSize(forRequest: size)
-        let chunk = alignment <= 8
-            ? allocateChunk(chunkSize, observer: &observer)
-            : allocateAlignedChunk(chunkSize, alignment: alignment, observer: &observer)
+        var chunk = takeFromFrontCache(chunkSize, alignment: alignment, observer: &observer)
+        if chunk == 0 {
+            chunk = allocateAnyChunk(chunkSize, alignment: alignment, observer: &observer)
+        }
         guard chunk != 0 else { throw .outOfMemory }
         if tracksRequestedSizes { requestedSizes[chunk + 8] = size }
-        observer.observe(.allocated(chunk: chunk, size: word(chunk) & Layout.sizeMask, requested: size))
+        observer.emit(.allocated(chunk: chunk, size: word(chunk) & Layout.sizeMask, requested: size))
         return chunk + 8
+    }
+
+    /// Takes a chunk from the bins (flushing the front cache before giving up); 0 when none fits.
+    @inline(__always)
+    func allocateAnyChunk<Observer: HeapEventObserver>(_ chunkSize: Int, alignment: Int, observer: inout Observer) -> Int {
+        var chunk = alignment <= 8
+            ? allocateChunk(chunkSize, observer: &observer)
+            : allocateAlignedChunk(chunkSize, alignment: alignment, observer: &observer)
+        if chunk == 0 && meta[Meta.cachedChunks] != 0 {
+            flushFrontCache(observer: &observer)
+            chunk = alignment <= 8
+                ? allocateChunk(chunkSize, observer: &observer)
+                : allocateAlignedChunk(chunkSize, alignment: alignment, observer: &observer)
+        }
+        return chunk
+    }
+
+    /// Pops a cached chunk of exactly `chunkSize` bytes whose content is aligned; 0 when none.
+    @inline(__always)
+    func takeFromFrontCache<Observer: HeapEventObserver>(_ chunkSize: Int, alignment: Int, observer: inout Observer) -> Int {
+        guard chunkSize <= Meta.largestSmallChunk else { return 0 }
+        let sizeClass = (chunkSize - Layout.minimumChunk) >> 3
+        let chunk = meta[Meta.cacheHeads + sizeClass]
+        guard chunk != 0, (chunk + 8) & (alignment - 1) == 0 else { return 0 }
+        meta[Meta.cacheHeads + sizeClass] = word(chunk + 8)
+        meta[Meta.cacheCounts + sizeClass] -= 1
+        meta[Meta.cachedChunks] -= 1
+        setWord(chunk, word(chunk) & ~Layout.cached)
+        meta[Meta.liveChunks] += 1
+        meta[Meta.liveBytes] += chunkSize
+        observer.emit(.takenFromFrontCache(chunk: chunk, size: chunkSize))
+        return chunk
     }
 
     /// Takes a chunk of at least `chunkSize` bytes with no alignment beyond 8; 0 when none fits.
@@ -39,7 +72,7 @@ extension SegregatedFitHeap {
                 let sub = Int(smallSubBins[found].trailingZeroBitCount)
                 let chunk = popHead(Meta.smallHeads + found * Meta.subBinCount + sub)
                 let size = Layout.minimumChunk + found * 8
-                observer.observe(.takenFromBin(chunk: chunk, size: size, bin: .small(chunkSize: size, subBin: sub)))
+                observer.emit(.takenFromBin(chunk: chunk, size: size, bin: .small(chunkSize: size, subBin: sub)))
                 carve(chunk, size: size, keep: chunkSize, prevBit: Layout.prevInUse, observer: &observer)
                 return chunk
             }
@@ -48,7 +81,7 @@ extension SegregatedFitHeap {
         if list >= 0 {
             let chunk = popHead(list)
             let size = word(chunk) & Layout.sizeMask
-            observer.observe(.takenFromBin(chunk: chunk, size: size, bin: Self.bin(chunk: chunk, size: size)))
+            observer.emit(.takenFromBin(chunk: chunk, size: size, bin: Self.bin(chunk: chunk, size: size)))
             carve(chunk, size: size, keep: chunkSize, prevBit: Layout.prevInUse, observer: &observer)
             return chunk
         }
@@ -71,7 +104,7 @@ extension SegregatedFitHeap {
                 let sub = level + Int((smallSubBins[found] &>> UInt8(level)).trailingZeroBitCount)
                 let chunk = popHead(Meta.smallHeads + found * Meta.subBinCount + sub)
                 let size = Layout.minimumChunk + found * 8
-                observer.observe(.takenFromBin(chunk: chunk, size: size, bin: .small(chunkSize: size, subBin: sub)))
+                observer.emit(.takenFromBin(chunk: chunk, size: size, bin: .small(chunkSize: size, subBin: sub)))
                 carve(chunk, size: size, keep: chunkSize, prevBit: Layout.prevInUse, observer: &observer)
                 return chunk
             }
@@ -91,7 +124,7 @@ extension SegregatedFitHeap {
         if list >= 0 {
             let chunk = popHead(list)
             let size = word(chunk) & Layout.sizeMask
-            observer.observe(.takenFromBin(chunk: chunk, size: size, bin: Self.bin(chunk: chunk, size: size)))
+            observer.emit(.takenFromBin(chunk: chunk, size: size, bin: Self.bin(chunk: chunk, size: size)))
             return carveAligned(chunk, size: size, keep: chunkSize, alignment: alignment, observer: &observer)
         }
         // 3. Near exhaustion: look for a chunk that fits with its actual padding.
@@ -113,7 +146,7 @@ extension SegregatedFitHeap {
         setWord(chunk, pad | Layout.prevInUse | Layout.free)
         setWord(chunk + pad - 8, pad)
         insertFree(chunk, size: pad)
-        observer.observe(.alignmentPadding(chunk: chunk, size: pad, bin: Self.bin(chunk: chunk, size: pad)))
+        observer.emit(.alignmentPadding(chunk: chunk, size: pad, bin: Self.bin(chunk: chunk, size: pad)))
         carve(chunk + pad, size: size - pad, keep: keep, prevBit: 0, observer: &observer)
         return chunk + pad
     }
@@ -132,7 +165,7 @@ extension SegregatedFitHeap {
             setWord(tail, rest | Layout.prevInUse | Layout.free)
             setWord(tail + rest - 8, rest)
             insertFree(tail, size: rest)
-            observer.observe(.split(chunk: chunk, keptSize: keep, remainder: tail, remainderSize: rest,
+            observer.emit(.split(chunk: chunk, keptSize: keep, remainder: tail, remainderSize: rest,
                                     remainderBin: Self.bin(chunk: tail, size: rest)))
         } else {
             let next = chunk + size
@@ -170,7 +203,7 @@ extension SegregatedFitHeap {
                 let pad = alignment <= 8 ? 0 : Self.frontPadding(chunk: chunk, alignment: alignment)
                 if size >= pad + chunkSize {
                     removeFree(chunk, size: size)
-                    observer.observe(.takenFromBin(chunk: chunk, size: size, bin: Self.bin(chunk: chunk, size: size)))
+                    observer.emit(.takenFromBin(chunk: chunk, size: size, bin: Self.bin(chunk: chunk, size: size)))
                     if alignment <= 8 {
                         carve(chunk, size: size, keep: chunkSize, prevBit: Layout.prevInUse, observer: &observer)
                         return chunk

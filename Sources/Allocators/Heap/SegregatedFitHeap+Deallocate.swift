@@ -14,7 +14,53 @@ extension SegregatedFitHeap {
     public func deallocate<Observer: HeapEventObserver>(offset: Int, observer: inout Observer) throws(HeapError) {
         let chunk = try validatedLiveChunk(contentOffset: offset)
         if tracksRequestedSizes { requestedSizes[offset] = nil }
+        if frontCacheDepth > 0 {
+            let header = word(chunk)
+            let size = header & Layout.sizeMask
+            if size <= Meta.largestSmallChunk {
+                let sizeClass = (size - Layout.minimumChunk) >> 3
+                if meta[Meta.cacheCounts + sizeClass] < frontCacheDepth {
+                    setWord(chunk + 8, meta[Meta.cacheHeads + sizeClass])
+                    setWord(chunk, header | Layout.cached)
+                    meta[Meta.cacheHeads + sizeClass] = chunk
+                    meta[Meta.cacheCounts + sizeClass] += 1
+                    meta[Meta.cachedChunks] += 1
+                    meta[Meta.liveChunks] -= 1
+                    meta[Meta.liveBytes] -= size
+                    observer.emit(.putInFrontCache(chunk: chunk, size: size))
+                    return
+                }
+            }
+        }
         freeChunk(chunk, observer: &observer)
+    }
+
+    /// Frees every chunk waiting in the front cache, coalescing each with its neighbours.
+    /// - Complexity: O(cached chunks).
+    public func flushFrontCache() {
+        var ignore = IgnoreEvents()
+        flushFrontCache(observer: &ignore)
+    }
+
+    /// Frees every cached chunk, reporting events.
+    /// - Complexity: O(cached chunks).
+    public func flushFrontCache<Observer: HeapEventObserver>(observer: inout Observer) {
+        guard meta[Meta.cachedChunks] != 0 else { return }
+        for sizeClass in 0..<Meta.smallBinCount {
+            var chunk = meta[Meta.cacheHeads + sizeClass]
+            while chunk != 0 {
+                let next = word(chunk + 8)
+                let header = word(chunk)
+                setWord(chunk, header & ~Layout.cached)
+                meta[Meta.liveChunks] += 1
+                meta[Meta.liveBytes] += header & Layout.sizeMask
+                freeChunk(chunk, observer: &observer)
+                chunk = next
+            }
+            meta[Meta.cacheHeads + sizeClass] = 0
+            meta[Meta.cacheCounts + sizeClass] = 0
+        }
+        meta[Meta.cachedChunks] = 0
     }
 
     /// Checks that `contentOffset` is the content of a live chunk and returns the chunk offset.
@@ -28,6 +74,10 @@ extension SegregatedFitHeap {
         let size = header & Layout.sizeMask
         guard size >= Layout.minimumChunk, size <= chunkAreaEnd - chunk else { throw .notAChunk }
         let nextHeader = word(chunk + size)
+        if header & Layout.cached != 0 {
+            if header & Layout.free == 0 && nextHeader & Layout.prevInUse != 0 { throw .doubleFree }
+            throw .notAChunk
+        }
         if header & Layout.free != 0 {
             if word(chunk + size - 8) == size && nextHeader & Layout.prevInUse == 0 { throw .doubleFree }
             throw .notAChunk
@@ -49,7 +99,7 @@ extension SegregatedFitHeap {
         let ownSize = header & Layout.sizeMask
         meta[Meta.liveChunks] -= 1
         meta[Meta.liveBytes] -= ownSize
-        observer.observe(.freed(chunk: chunk, size: ownSize))
+        observer.emit(.freed(chunk: chunk, size: ownSize))
         var start = chunk
         var size = ownSize
         if header & Layout.prevInUse == 0 {
@@ -58,7 +108,7 @@ extension SegregatedFitHeap {
             removeFree(start, size: prevSize)
             setWord(chunk, 0)
             size += prevSize
-            observer.observe(.coalescedWithPrevious(chunk: start, size: size))
+            observer.emit(.coalescedWithPrevious(chunk: start, size: size))
         }
         let next = chunk + ownSize
         let nextHeader = word(next)
@@ -67,13 +117,13 @@ extension SegregatedFitHeap {
             removeFree(next, size: nextSize)
             setWord(next, 0)
             size += nextSize
-            observer.observe(.coalescedWithNext(chunk: start, size: size))
+            observer.emit(.coalescedWithNext(chunk: start, size: size))
         } else {
             setWord(next, nextHeader & ~Layout.prevInUse)
         }
         setWord(start, size | Layout.prevInUse | Layout.free)
         setWord(start + size - 8, size)
         insertFree(start, size: size)
-        observer.observe(.insertedIntoBin(chunk: start, size: size, bin: Self.bin(chunk: start, size: size)))
+        observer.emit(.insertedIntoBin(chunk: start, size: size, bin: Self.bin(chunk: start, size: size)))
     }
 }

@@ -12,11 +12,13 @@ extension SegregatedFitHeap {
             let size = header & Layout.sizeMask
             guard size >= Layout.minimumChunk else { return }  // corrupt: stop rather than loop
             if chunk + size > offset {
-                let isFree = header & Layout.free != 0
+                let isCached = header & Layout.cached != 0
+                let inBin = header & Layout.free != 0
+                let isFree = inBin || isCached
                 let info = HeapChunk(
                     offset: chunk, size: size, isFree: isFree, headerBytes: isFree ? 0 : 8,
                     requestedBytes: isFree ? nil : requestedSize(atOffset: chunk + 8),
-                    bin: isFree ? Self.bin(chunk: chunk, size: size) : nil)
+                    bin: inBin ? Self.bin(chunk: chunk, size: size) : nil, isCached: isCached)
                 if !body(info) { return }
             }
             chunk += size

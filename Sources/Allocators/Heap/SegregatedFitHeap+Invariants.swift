@@ -7,10 +7,11 @@ extension SegregatedFitHeap {
     /// back links; and every bitmap bit says exactly whether its list is non-empty.
     /// - Complexity: O(chunks + bins).
     public func checkInvariants() throws(HeapInvariantViolation) {
+        try checkFrontCache()
         let end = chunkAreaEnd
         var chunk = Layout.firstChunk
         var previousInUse = true
-        var freeChunks = 0, liveChunks = 0, liveBytes = 0
+        var freeChunks = 0, liveChunks = 0, liveBytes = 0, cachedChunks = 0
         while chunk < end {
             let header = word(chunk)
             let size = header & Layout.sizeMask
@@ -20,9 +21,13 @@ extension SegregatedFitHeap {
             guard (header & Layout.prevInUse != 0) == previousInUse else {
                 throw HeapInvariantViolation("chunk at \(chunk): prev-in-use bit is wrong")
             }
-            guard header & 4 == 0 else { throw HeapInvariantViolation("chunk at \(chunk): reserved bit set") }
             let isFree = header & Layout.free != 0
-            if isFree {
+            if header & Layout.cached != 0 {
+                guard !isFree, size <= Meta.largestSmallChunk else {
+                    throw HeapInvariantViolation("chunk at \(chunk): cached bit on a free or large chunk")
+                }
+                cachedChunks += 1
+            } else if isFree {
                 guard previousInUse else { throw HeapInvariantViolation("chunk at \(chunk): two adjacent free chunks") }
                 guard word(chunk + size - 8) == size else {
                     throw HeapInvariantViolation("chunk at \(chunk): footer \(word(chunk + size - 8)) != size \(size)")
@@ -31,7 +36,7 @@ extension SegregatedFitHeap {
             } else {
                 liveChunks += 1
                 liveBytes += size
-                if tracksRequestedSizes {
+                if tracksRequestedSizes && header & Layout.cached == 0 {
                     guard let requested = requestedSizes[chunk + 8], Self.chunkSize(forRequest: requested) <= size else {
                         throw HeapInvariantViolation("chunk at \(chunk): requested size missing or too large")
                     }
@@ -44,6 +49,9 @@ extension SegregatedFitHeap {
         let sentinel = word(end)
         guard sentinel & ~Layout.prevInUse == 0, (sentinel & Layout.prevInUse != 0) == previousInUse else {
             throw HeapInvariantViolation("end sentinel is wrong: \(sentinel)")
+        }
+        guard cachedChunks == meta[Meta.cachedChunks] else {
+            throw HeapInvariantViolation("\(cachedChunks) chunks carry the cached bit but the front cache holds \(meta[Meta.cachedChunks])")
         }
         guard liveChunks == meta[Meta.liveChunks], liveBytes == meta[Meta.liveBytes] else {
             throw HeapInvariantViolation("live counters \(meta[Meta.liveChunks])/\(meta[Meta.liveBytes]) != walked \(liveChunks)/\(liveBytes)")
@@ -106,4 +114,33 @@ extension SegregatedFitHeap {
             throw HeapInvariantViolation("bitmap bits set beyond the bins")
         }
     }
+}
+
+extension SegregatedFitHeap {
+    /// Front cache lists: sizes match, bits set, counts within the depth and consistent.
+    func checkFrontCache() throws(HeapInvariantViolation) {
+        var total = 0
+        for sizeClass in 0..<Meta.smallBinCount {
+            var chunk = meta[Meta.cacheHeads + sizeClass]
+            var count = 0
+            while chunk != 0 {
+                count += 1
+                guard count <= frontCacheDepth, chunk >= Layout.firstChunk, chunk < chunkAreaEnd, chunk & 7 == 0 else {
+                    throw HeapInvariantViolation("front cache \(sizeClass): too long or bad link \(chunk)")
+                }
+                let header = word(chunk)
+                guard header & Layout.cached != 0, header & Layout.free == 0,
+                      header & Layout.sizeMask == Layout.minimumChunk + sizeClass * 8 else {
+                    throw HeapInvariantViolation("front cache \(sizeClass): chunk \(chunk) has header \(header)")
+                }
+                chunk = word(chunk + 8)
+            }
+            guard count == meta[Meta.cacheCounts + sizeClass] else {
+                throw HeapInvariantViolation("front cache \(sizeClass): count \(meta[Meta.cacheCounts + sizeClass]) != \(count)")
+            }
+            total += count
+        }
+        guard total == meta[Meta.cachedChunks] else { throw HeapInvariantViolation("front cache total is wrong") }
+    }
+
 }

@@ -39,13 +39,12 @@ extension SegregatedFitHeap {
                 return offset
             }
         }
-        let newChunk = alignment <= 8
-            ? allocateChunk(wanted, observer: &observer)
-            : allocateAlignedChunk(wanted, alignment: alignment, observer: &observer)
+        var newChunk = takeFromFrontCache(wanted, alignment: alignment, observer: &observer)
+        if newChunk == 0 { newChunk = allocateAnyChunk(wanted, alignment: alignment, observer: &observer) }
         guard newChunk != 0 else { throw .outOfMemory }
         let bytes = min(size, word(newChunk) & Layout.sizeMask) - 8
         (regionBase + newChunk + 8).copyMemory(from: regionBase + offset, byteCount: bytes)
-        observer.observe(.movedByCopy(from: chunk, to: newChunk, bytes: bytes))
+        observer.emit(.movedByCopy(from: chunk, to: newChunk, bytes: bytes))
         freeChunk(chunk, observer: &observer)
         if tracksRequestedSizes {
             requestedSizes[offset] = nil
@@ -81,7 +80,7 @@ extension SegregatedFitHeap {
                 setWord(after, word(after) & ~Layout.prevInUse)
             }
             insertFree(tail, size: rest)
-            observer.observe(.split(chunk: chunk, keptSize: wanted, remainder: tail, remainderSize: rest,
+            observer.emit(.split(chunk: chunk, keptSize: wanted, remainder: tail, remainderSize: rest,
                                     remainderBin: Self.bin(chunk: tail, size: rest)))
         } else {
             granted = available
@@ -91,9 +90,9 @@ extension SegregatedFitHeap {
         setWord(chunk, granted | (header & Layout.prevInUse))
         meta[Meta.liveBytes] += granted - size
         if granted > size {
-            observer.observe(.grownInPlace(chunk: chunk, from: size, to: granted))
+            observer.emit(.grownInPlace(chunk: chunk, from: size, to: granted))
         } else if granted < size {
-            observer.observe(.shrunkInPlace(chunk: chunk, from: size, to: granted))
+            observer.emit(.shrunkInPlace(chunk: chunk, from: size, to: granted))
         }
     }
 }

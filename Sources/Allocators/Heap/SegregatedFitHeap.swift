@@ -29,6 +29,8 @@ public final class SegregatedFitHeap: HeapAllocator {
     public let capacity: Int
     /// Whether requested sizes are kept in a side table (a `Dictionary` touched only when true).
     public let tracksRequestedSizes: Bool
+    /// How many freed chunks of each smallbin size the front cache may hold (0 = no cache).
+    public let frontCacheDepth: Int
     /// The region to free on deinit, when the heap allocated it.
     let ownedRegion: UnsafeMutableRawPointer?
     /// Bin heads, bitmaps and counters (see `Meta`).
@@ -39,8 +41,17 @@ public final class SegregatedFitHeap: HeapAllocator {
     var requestedSizes: [Int: Int] = [:]
 
     /// Creates a heap over a fresh region of `capacity` bytes (rounded down to a multiple of 8).
-    /// - Precondition: `64 <= capacity < 2^46`.
-    public init(capacity: Int, tracksRequestedSizes: Bool = false) {
+    ///
+    /// `frontCacheDepth` > 0 enables a per-size front cache in front of the smallbins (like
+    /// glibc's tcache): up to that many freed chunks of each smallbin size wait, uncoalesced and
+    /// still marked in use by the boundary tags, in a singly linked LIFO list, and a request of
+    /// exactly that size takes one back by touching only the chunk itself. The cache is flushed
+    /// (every cached chunk freed and coalesced) before any allocation is allowed to fail, and by
+    /// ``flushFrontCache()``. With the default of 0 every free coalesces at once, which is what
+    /// a visualizer wants to show.
+    /// - Precondition: `64 <= capacity < 2^46`, `frontCacheDepth >= 0`.
+    public init(capacity: Int, tracksRequestedSizes: Bool = false, frontCacheDepth: Int = 0) {
+        precondition(frontCacheDepth >= 0, "front cache depth must not be negative")
         precondition(capacity >= 64 && capacity < 1 << 46, "heap capacity must be in 64 ..< 2^46 bytes")
         let capacity = capacity & ~7
         let region = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: HeapLimits.maximumAlignment)
@@ -48,6 +59,7 @@ public final class SegregatedFitHeap: HeapAllocator {
         self.ownedRegion = region
         self.capacity = capacity
         self.tracksRequestedSizes = tracksRequestedSizes
+        self.frontCacheDepth = frontCacheDepth
         (meta, smallSubBins) = Self.allocateMeta()
         formatRegion()
     }
@@ -55,7 +67,8 @@ public final class SegregatedFitHeap: HeapAllocator {
     /// Creates a heap over a region the caller owns and keeps alive for the heap's lifetime.
     /// The heap uses the region from its first 4096-byte boundary, rounded down to 8 bytes.
     /// - Precondition: at least 64 bytes remain after that boundary.
-    public init(region: UnsafeMutableRawBufferPointer, tracksRequestedSizes: Bool = false) {
+    public init(region: UnsafeMutableRawBufferPointer, tracksRequestedSizes: Bool = false, frontCacheDepth: Int = 0) {
+        precondition(frontCacheDepth >= 0, "front cache depth must not be negative")
         let start = Int(bitPattern: region.baseAddress)
         let aligned = (start + HeapLimits.maximumAlignment - 1) & ~(HeapLimits.maximumAlignment - 1)
         let usable = (region.count - (aligned - start)) & ~7
@@ -64,6 +77,7 @@ public final class SegregatedFitHeap: HeapAllocator {
         self.ownedRegion = nil
         self.capacity = usable
         self.tracksRequestedSizes = tracksRequestedSizes
+        self.frontCacheDepth = frontCacheDepth
         (meta, smallSubBins) = Self.allocateMeta()
         formatRegion()
     }
@@ -76,6 +90,7 @@ public final class SegregatedFitHeap: HeapAllocator {
         self.ownedRegion = region
         self.capacity = other.capacity
         self.tracksRequestedSizes = other.tracksRequestedSizes
+        self.frontCacheDepth = other.frontCacheDepth
         (meta, smallSubBins) = Self.allocateMeta()
         meta.update(from: other.meta, count: Meta.words)
         smallSubBins.update(from: other.smallSubBins, count: Meta.smallBinCount)
@@ -113,7 +128,10 @@ public final class SegregatedFitHeap: HeapAllocator {
     /// Offset of the end sentinel (one past the last chunk).
     @inline(__always) var chunkAreaEnd: Int { capacity - 8 }
 
-    /// Live chunk count and bytes.
+    /// Chunks waiting in the front cache.
+    public var frontCachedChunks: Int { meta[Meta.cachedChunks] }
+
+    /// Live chunk count and bytes (chunks in the front cache are not live).
     public var totals: HeapTotals {
         HeapTotals(chunkAreaBytes: chunkAreaEnd - Layout.firstChunk, liveChunks: meta[Meta.liveChunks],
                    liveBytes: meta[Meta.liveBytes])
@@ -129,6 +147,8 @@ public final class SegregatedFitHeap: HeapAllocator {
 enum Layout {
     static let free = 1
     static let prevInUse = 2
+    /// A chunk waiting in the front cache: in use for the boundary tags, free for the caller.
+    static let cached = 4
     static let flagMask = 7
     static let sizeMask = ~7
     static let minimumChunk = 32
@@ -155,7 +175,10 @@ enum Meta {
     static let firstLevelMap = smallMap + 1
     static let liveChunks = firstLevelMap + 1
     static let liveBytes = liveChunks + 1
-    static let words = liveBytes + 1
+    static let cachedChunks = liveBytes + 1
+    static let cacheHeads = cachedChunks + 1
+    static let cacheCounts = cacheHeads + smallBinCount
+    static let words = cacheCounts + smallBinCount
 }
 
 extension SegregatedFitHeap {

@@ -7,7 +7,7 @@ enum GoldenCases {
 
     static let views = [
         "frame", "frame-help", "frame-note-focus", "frame-one-lane", "buddy", "buddy-zoom-select", "heap", "heap-zoom-select",
-        "stats", "log", "log-scrolled", "status-prompt", "too-small",
+        "stats", "log", "log-scrolled", "log-long-entry", "status-prompt", "too-small",
     ]
 
     static var all: [String] {
@@ -62,6 +62,10 @@ enum GoldenCases {
                 entries.append(LogEntryViewModel(step: step, operation: "alloc H\(step) \(step * 100)", events: ["buddy: took o\(step % 4) at \(DisplayFormat.hex(step * 4096))"], failed: step % 13 == 0))
             }
             LogView.paint(LogViewModel(entries: entries, scrollOffset: 7), in: whole, into: &grid)
+        case "log-long-entry":
+            var log = RenderFixtures.log
+            log.entries.append(LogEntryViewModel(step: 6, operation: "random 1 seed=3", events: (1 ... 40).map { "event \($0)" }))
+            LogView.paint(log, in: GridRect(x: 0, y: 0, width: size.width, height: 10), into: &grid)
         case "status-prompt":
             StatusLineView.paint(StatusViewModel(mode: .manual, step: 4, prompt: "alloc size: 12Ki"), x: 0, y: 0, width: size.width, into: &grid)
             StatusLineView.paint(StatusViewModel(mode: .playing(speed: 0.5), step: 7, stepCount: 90, message: "free Z: no such handle"), x: 0, y: 1, width: size.width, into: &grid)

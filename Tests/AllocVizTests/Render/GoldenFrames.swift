@@ -1,5 +1,5 @@
 // Golden frames (the grid text format) for GoldenCases. On a change, GoldenFrameTests prints the
-// new frame: review it by eye before pasting it here.
+// new frame: review it by eye, then regenerate with ALLOCVIZ_WRITE_GOLDENS=path swift test --filter writeGoldenFrames.
 
 enum GoldenFrames {
     static let frames: [String: String] = [
@@ -151,18 +151,18 @@ enum GoldenFrames {
 │map▶█▓▓█▓░░░░░░░░░░░░█████████████××××│┃    bin    n bytes sub-bins           ┃
 │    ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░│┃▶    40    1   48B 1······· ■         ┃
 │    ██████████████████████████████████│┃    176    1  184B 1······· ■         ┃
-│   ╭─ note ───────────────────────────────────────────────────────────────╮   ┃
-│bud│ A took a 4 KiB block: 1096 bytes are wasted inside it. The buddy of  │■■ ┃
-│tre│ a block is at offset ^ size.                                         │   ┃
-└───╰──────────────────────────────────────────────────────────────────────╯━━━┛
-┌─ stats ──────────────────────────────┐┌─ log ────────────────────────────────┐
-│buddy used 664K/1M  free 360K         ││       buddy: took o2 at 0x4000       │
-│      largest 256K  ext 28.9%         ││    4! alloc X 1MiB                   │
-│  ext ▁▁▁▂▃▃▃▃                        ││       buddy: out of memory           │
-│heap  used 19K/64K  free 45K          ││       heap: out of memory            │
-│      largest 37K  ext 18.3%  int 68B ││    5  free T                         │
-│  ext ▁▁▁▂▂                           ││       heap: chunk to smallbin 40 sub…│
-└──────────────────────────────────────┘└──────────────────────────────────────┘
+│    █████×××××××××××××××××××××××××××××│┃   L7:0    1    8K          ■         ┃
+│buddyinfo 0 1 0 1 1 0 1 0 0           │┃    top    1   37K          ■■■■■■■■■ ┃
+│tree 0x0-0x100000 256x4K              │┃map 0x0-0x10000 cell 288B             ┃
+└──────────────────────────────────────┘┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛
+┌─ stats ──────────────────────────────┐╭─ note ───────────────────────────────╮
+│buddy used 664K/1M  free 360K         ││ A took a 4 KiB block: 1096 bytes are │
+│      largest 256K  ext 28.9%         ││ wasted inside it. The buddy of a     │
+│  ext ▁▁▁▂▃▃▃▃                        ││ block is at offset ^ size.           │
+│heap  used 19K/64K  free 45K          ││                                      │
+│      largest 37K  ext 18.3%  int 68B ││                                      │
+│  ext ▁▁▁▂▂                           ││                                      │
+└──────────────────────────────────────┘╰──────────────────────────────────────╯
  PAUSED  step 3/12  paused at note      ?:help q:quit space:play a:alloc f:free
 """#,
         "frame-note-focus@132x40": #"""
@@ -188,23 +188,23 @@ enum GoldenFrames {
 │                                                                │┃    bin    n bytes sub-bins                                     ┃
 │                                                                │┃▶    40    1   48B 1······· ■                                   ┃
 │                                                                │┃    176    1  184B 1······· ■                                   ┃
-│                             ╭─ note ───────────────────────────────────────────────────────────────╮                             ┃
-│buddyinfo 0 1 0 1 1 0 1 0 0  │ A took a 4 KiB block: 1096 bytes are wasted inside it. The buddy of  │■■■■■■■■■■■■■■■■■■■■■■■■■■■■ ┃
-│tree 0x0-0x100000 256x4K     │ a block is at offset ^ size.                                         │free ▌ header × waste        ┃
-└─────────────────────────────╰──────────────────────────────────────────────────────────────────────╯━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛
-┌─ stats ──────────────────────────────────────────────────┐┌─ log ────────────────────────────────────────────────────────────────┐
-│buddy used 664K/1M  free 360K  largest 256K  ext 28.9%    ││       buddy: split o8 -> o0 at 0x0                                   │
-│      int 255K  req 410K  live 5  holes 5  failed 0       ││       heap: took 4104B from top                                      │
-│  ext ▁▁▁▂▃▃▃▃                                            ││    2  alloc D 4KiB                                                   │
-│ info 0 1 0 1 1 0 1 0 0                                   ││       buddy: took o0 at 0x1000                                       │
-│                                                          ││    3  alloc B 12KiB                                                  │
-│heap  used 19K/64K  free 45K  largest 37K  ext 18.3%      ││       buddy: took o2 at 0x4000                                       │
-│      int 68B  req 19K  live 4  holes 4  failed 1         ││    4! alloc X 1MiB                                                   │
-│  ext ▁▁▁▂▂                                               ││       buddy: out of memory                                           │
-│                                                          ││       heap: out of memory                                            │
-│                                                          ││    5  free T                                                         │
-│                                                          ││       heap: chunk to smallbin 40 sub-bin 0                           │
-└──────────────────────────────────────────────────────────┘└──────────────────────────────────────────────────────────────────────┘
+│                                                                │┃   L7:0    1    8K          ■■■■■■■                             ┃
+│buddyinfo 0 1 0 1 1 0 1 0 0                                     │┃    top    1   37K          ■■■■■■■■■■■■■■■■■■■■■■■■■■■■■■■■■■■ ┃
+│tree 0x0-0x100000 256x4K                                        │┃map 0x0-0x10000 cell 71B  █ used ░ free ▌ header × waste        ┃
+└────────────────────────────────────────────────────────────────┘┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛
+┌─ stats ──────────────────────────────────────────────────┐╭─ note ───────────────────────────────────────────────────────────────╮
+│buddy used 664K/1M  free 360K  largest 256K  ext 28.9%    ││ A took a 4 KiB block: 1096 bytes are wasted inside it. The buddy of  │
+│      int 255K  req 410K  live 5  holes 5  failed 0       ││ a block is at offset ^ size.                                         │
+│  ext ▁▁▁▂▃▃▃▃                                            ││                                                                      │
+│ info 0 1 0 1 1 0 1 0 0                                   ││                                                                      │
+│                                                          ││                                                                      │
+│heap  used 19K/64K  free 45K  largest 37K  ext 18.3%      ││                                                                      │
+│      int 68B  req 19K  live 4  holes 4  failed 1         ││                                                                      │
+│  ext ▁▁▁▂▂                                               ││                                                                      │
+│                                                          ││                                                                      │
+│                                                          ││                                                                      │
+│                                                          ││                                                                      │
+└──────────────────────────────────────────────────────────┘╰──────────────────────────────────────────────────────────────────────╯
  PAUSED  step 3/12  paused at note               ?:help q:quit space:play a:alloc f:free r:realloc n:random u/U:undo/redo tab:panel
 """#,
         "frame-one-lane@80x24": #"""
@@ -750,6 +750,74 @@ enum GoldenFrames {
 │       buddy: took o0 at 0x24000                                                                                                  │
 │   37  alloc H37 3700                                                                                                             │
 └──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘
+"""#,
+        "log-long-entry@80x24": #"""
+┌─ log ────────────────────────────────────────────────────────────────────────┐
+│    6  random 1 seed=3                                                        │
+│       event 1                                                                │
+│       event 2                                                                │
+│       event 3                                                                │
+│       event 4                                                                │
+│       event 5                                                                │
+│       event 6                                                                │
+│       … 34 more events                                                       │
+└──────────────────────────────────────────────────────────────────────────────┘
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+"""#,
+        "log-long-entry@132x40": #"""
+┌─ log ────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┐
+│    6  random 1 seed=3                                                                                                            │
+│       event 1                                                                                                                    │
+│       event 2                                                                                                                    │
+│       event 3                                                                                                                    │
+│       event 4                                                                                                                    │
+│       event 5                                                                                                                    │
+│       event 6                                                                                                                    │
+│       … 34 more events                                                                                                           │
+└──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 """#,
         "status-prompt@80x24": #"""
  MANUAL  step 4  alloc size: 12Ki▏

@@ -54,6 +54,13 @@ public enum DisplayFormat {
         s == s.rounded() ? "x\(Int(s))" : "x" + fixed(s, digits: 1)
     }
 
+    /// `value * numerator / denominator` without intermediate overflow (all non-negative,
+    /// `denominator > 0`), for splitting huge address ranges into screen cells.
+    public static func scale(_ value: Int, by numerator: Int, over denominator: Int) -> Int {
+        let product = value.multipliedFullWidth(by: numerator)
+        return denominator.dividingFullWidth((high: product.high, low: product.low)).quotient
+    }
+
     /// `text` left-aligned in `width` columns (cut or padded with spaces).
     public static func pad(_ text: String, _ width: Int) -> String {
         let n = text.unicodeScalars.count

@@ -59,6 +59,7 @@ public enum BuddyPanelView {
     public static func paint(
         _ model: BuddyViewModel, title: String, in rect: GridRect, into grid: inout CellGrid, focused: Bool = false
     ) {
+        let model = sanitized(model)
         let source = model.source
         let minBlock = source.minBlockSize
         var fullTitle = title + " " + DisplayFormat.bytes(source.regionSize) + "/" + DisplayFormat.bytes(minBlock)
@@ -115,8 +116,8 @@ public enum BuddyPanelView {
             }
             var mapMarked = false
             for i in 0 ..< cells {
-                let lo = rootRange.lowerBound + (i * leafCount / cells) * minBlock
-                let hi = rootRange.lowerBound + ((i + 1) * leafCount / cells) * minBlock
+                let lo = rootRange.lowerBound + DisplayFormat.scale(i, by: leafCount, over: cells) * minBlock
+                let hi = rootRange.lowerBound + DisplayFormat.scale(i + 1, by: leafCount, over: cells) * minBlock
                 let bytes = source.bytes(in: lo ..< hi)
                 var (glyph, role) = mapGlyph(bytes)
                 if let s = fineSelection, s.overlaps(lo ..< hi) { role = .selected }
@@ -152,6 +153,21 @@ public enum BuddyPanelView {
         if lay.footerRows >= 1 {
             grid.write(details(model), x: inner.x, y: inner.maxY - 1, maxWidth: inner.width, style: CellStyle(.normal), clip: inner)
         }
+    }
+
+    /// `model` with a zoom root, selection and highlights that lie inside the tree (others are
+    /// dropped: the whole tree shown, no selection), so a stale model never queries a source
+    /// outside its tree.
+    static func sanitized(_ model: BuddyViewModel) -> BuddyViewModel {
+        let maxOrder = model.source.maxOrder
+        func valid(_ node: BuddyNodeID) -> Bool {
+            node.order >= 0 && node.order <= maxOrder && node.index >= 0 && node.index < (1 << (maxOrder - node.order))
+        }
+        var result = model
+        if !valid(result.zoomRoot) { result.zoomRoot = model.source.root }
+        if let s = result.selection, !valid(s) { result.selection = nil }
+        result.highlights = result.highlights.filter { valid($0.node) }
+        return result
     }
 
     /// The glyph and role of a map cell from its byte counts.

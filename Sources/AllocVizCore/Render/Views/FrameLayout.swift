@@ -27,9 +27,10 @@ public struct FrameLayout: Hashable, Sendable {
         (stats, log) = bottom.splitLeft(statsWidth)
 
         let n = max(1, laneCount)
-        let wideEnough = w / n >= 40
+        // Side by side on wide screens (each lane at least 40 columns), or whenever stacking
+        // would leave a lane fewer than 8 rows and columns of 26 still fit.
         let stackedTallEnough = lanesArea.height / n >= 8
-        lanesSideBySide = n > 1 && wideEnough && (w >= 2 * h + 20 || !stackedTallEnough)
+        lanesSideBySide = n > 1 && ((w / n >= 40 && (w >= 2 * h + 20 || !stackedTallEnough)) || (!stackedTallEnough && w / n >= 26))
         var rects: [GridRect] = []
         for i in 0 ..< laneCount {
             if lanesSideBySide || n == 1 {

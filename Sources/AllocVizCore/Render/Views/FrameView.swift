@@ -23,7 +23,9 @@ public enum FrameView {
         StatsView.paint(model.lanes, in: layout.stats, into: &grid, focused: model.focus == .stats)
         LogView.paint(model.log, in: layout.log, into: &grid, focused: model.focus == .log)
         StatusLineView.paint(model.status, x: 0, y: layout.statusBar.y, width: size.width, into: &grid)
-        if let note = model.note, !note.isEmpty { NoteBoxView.paint(note, in: layout.lanesArea, into: &grid) }
+        if let note = model.note, !note.isEmpty {
+            NoteBoxView.paint(note, over: layout.log, limitTop: layout.lanesArea.y, into: &grid)
+        }
         if model.showHelp { HelpOverlayView.paint(in: grid.bounds, into: &grid) }
         return grid
     }

@@ -76,8 +76,8 @@ public enum HeapPanelView {
         var pendingLabels: [(cell: Int, text: String)] = []
         var markedRows: Set<Int> = []
         for i in 0 ..< cells {
-            let lo = range.lowerBound + i * span / cells
-            let hi = range.lowerBound + (i + 1) * span / cells
+            let lo = range.lowerBound + DisplayFormat.scale(i, by: span, over: cells)
+            let hi = range.lowerBound + DisplayFormat.scale(i + 1, by: span, over: cells)
             var (glyph, role) = mapGlyph(source.bytes(in: lo ..< hi))
             if let s = selected, s.overlaps(lo ..< hi) { role = .selected }
             if model.highlights.contains(where: { $0.range.overlaps(lo ..< hi) }) {
@@ -97,8 +97,12 @@ public enum HeapPanelView {
             if hi - 1 > lo, let c = source.chunk(at: hi - 1), c.offset > lo, c.offset < hi { starting.append(c) }
             for chunk in starting where chunk.state == .used {
                 guard let label = chunk.label else { continue }
-                let chunkCells = chunk.size * cells / span
-                if chunkCells >= label.unicodeScalars.count + 2 { pendingLabels.append((i + 1, label)) }
+                let chunkCells = DisplayFormat.scale(chunk.size, by: cells, over: span)
+                let length = label.unicodeScalars.count
+                // Only when the chunk is wide enough and the label stays on this row.
+                if chunkCells >= length + 2 && (i + 1) % columns + length <= columns && (i + 1) % columns != 0 {
+                    pendingLabels.append((i + 1, label))
+                }
             }
         }
         if labels > 0 {

@@ -10,7 +10,14 @@ public enum LogView {
         var index = log.entries.count - 1
         while index >= 0 && reversed.count < wanted {
             let entry = log.entries[index]
-            for event in entry.events.reversed() {
+            // An entry never takes more than the panel: its first events, then a count of the rest.
+            var events = entry.events
+            if events.count > count - 1 {
+                let kept = max(0, count - 2)
+                let hidden = events.count - kept
+                events = Array(events.prefix(kept)) + ["… \(hidden) more event\(hidden == 1 ? "" : "s")"]
+            }
+            for event in events.reversed() {
                 reversed.append(("       " + event, CellStyle(.dim)))
             }
             let mark = entry.failed ? "!" : " "

@@ -1,6 +1,7 @@
 extension BitmapBuddyAllocator {
     /// Checks the bitmaps against each other and the blocks against the region: no bits past the
-    /// end of a bitmap, every summary bit set exactly when its word is non-zero, counts equal to
+    /// end of a bitmap, every summary bit set when its word is non-zero (a set bit over an empty
+    /// word is allowed: summaries are cleared lazily), the hints below the lowest free blocks, counts equal to
     /// popcounts, the order mask equal to the non-empty orders, totals equal to the live blocks'
     /// sums, and free plus live blocks tiling the region with no free buddies left unmerged.
     /// - Complexity: O(region / minimum block).
@@ -22,8 +23,8 @@ extension BitmapBuddyAllocator {
                     let below = storage.freeLevel(order, level - 1)
                     for lowerWord in 0..<levelBits {
                         let summary = words[lowerWord >> 6] >> UInt64(lowerWord & 63) & 1 == 1
-                        if summary != (below[lowerWord] != 0) {
-                            throw BuddyInvariantViolation("order \(order) summary level \(level) bit \(lowerWord) disagrees with its word")
+                        if !summary && below[lowerWord] != 0 {
+                            throw BuddyInvariantViolation("order \(order) summary level \(level) bit \(lowerWord) is clear but its word is not empty")
                         }
                     }
                 }
@@ -35,7 +36,13 @@ extension BitmapBuddyAllocator {
             guard population == storage.header[order] else {
                 throw BuddyInvariantViolation("order \(order) counts \(storage.header[order]) free blocks, bitmap holds \(population)")
             }
-            if population > 0 { mask |= 1 << UInt64(order) }
+            if population > 0 {
+                mask |= 1 << UInt64(order)
+                let hint = storage.header[BitmapBuddyStorage.hintSlot + order]
+                guard hint >= 0, hint < bits, storage.popcount(storage.freeLevel(order, 0), from: 0, to: hint) == 0 else {
+                    throw BuddyInvariantViolation("order \(order) hint \(hint) is not a lower bound of its lowest free block")
+                }
+            }
             try checkNoBitsPastEnd(storage.allocatedBits(order), bits: bits, what: "allocated bitmap of order \(order)")
         }
         for order in (maxOrder + 1)..<64 where storage.header[order] != 0 {

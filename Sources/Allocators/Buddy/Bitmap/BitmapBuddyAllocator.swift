@@ -36,7 +36,7 @@ public struct BitmapBuddyAllocator: BuddyAllocator {
     /// split down keeping lower halves.
     /// - Complexity: O(1): one find-first-set on the order mask, O(levels) to find the block,
     ///   O(1) per split.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func allocate<Observer: BuddyEventObserver>(
         order: Int, requestedBytes bytes: Int, observer: inout Observer
     ) throws(BuddyError) -> Int {
@@ -71,7 +71,7 @@ public struct BitmapBuddyAllocator: BuddyAllocator {
 
     /// Frees the block of `order` at `offset` and merges it with free buddies.
     /// - Complexity: O(1) validation (one bit test), O(1) per merge.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func deallocate<Observer: BuddyEventObserver>(
         offset: Int, order: Int, observer: inout Observer
     ) throws(BuddyError) {

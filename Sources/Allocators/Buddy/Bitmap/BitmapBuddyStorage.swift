@@ -4,13 +4,16 @@
 ///
 /// Layout:
 /// - `words`: for each order `k`, a free bitmap of `2^(maxOrder-k)` bits (bit `i` set when the
-///   block `i` of order `k` is a free block) with summary levels above it (bit `w` of level
-///   `l+1` set when word `w` of level `l` is non-zero) up to a single word; then, for each
+///   block `i` of order `k` is a free block) with summary levels above it up to a single word:
+///   bit `w` of level `l+1` is set whenever word `w` of level `l` is non-zero (it may stay set
+///   for a while after the word empties: removals clear only level 0, and `lowestFree` clears
+///   such stale summary bits when it meets them); then, for each
 ///   order, an allocated bitmap (bit `i` set when block `i` of order `k` is a live block).
 /// - `layout[k * 8 + l]`: word index of level `l` of order `k`'s free bitmap;
 ///   `layout[k * 8 + 6]`: word index of its allocated bitmap; `layout[k * 8 + 7]`: level count.
 /// - `header`: free counts per order (`0..<64`), the mask of orders with a free block (64),
-///   requested total (65), granted total (66), live block count (67).
+///   requested total (65), granted total (66), live block count (67), and per order a hint
+///   (`68 + k`): a lower bound of the lowest free block index of order `k` while it has one.
 /// - `requested[leaf]`: the requested bytes of the live block starting at minimum block `leaf`.
 @usableFromInline
 final class BitmapBuddyStorage: @unchecked Sendable {
@@ -28,7 +31,8 @@ final class BitmapBuddyStorage: @unchecked Sendable {
     @usableFromInline static let requestedSlot = 65
     @usableFromInline static let grantedSlot = 66
     @usableFromInline static let liveSlot = 67
-    @usableFromInline static let headerCount = 68
+    @usableFromInline static let hintSlot = 68
+    @usableFromInline static let headerCount = 132
 
     /// Allocates zeroed buffers for `configuration` (nothing free yet).
     @usableFromInline init(configuration: BuddyConfiguration) {
@@ -133,41 +137,59 @@ final class BitmapBuddyStorage: @unchecked Sendable {
         } while level < levels
         header[order] &+= 1
         orderMask |= 1 &<< UInt64(order)
+        let hint = header + (Self.hintSlot &+ order)
+        if index < hint.pointee { hint.pointee = index }
     }
 
-    /// Marks block `index` of `order` no longer free. - Complexity: O(levels), usually one word.
+    /// Marks block `index` of `order` no longer free. Summary bits are cleared lazily (by
+    /// `lowestFree` when it meets an empty word), so this touches one word.
+    /// - Complexity: O(1).
     @inlinable @inline(__always)
     func removeFree(_ order: Int, _ index: Int) {
-        let base = layout + order &* Self.layoutStride
-        let levels = base[Self.levelCountSlot]
-        var i = index
-        var level = 0
-        repeat {
-            let word = words + base[level] + (i &>> 6)
-            let new = word.pointee & ~(1 &<< UInt64(i & 63))
-            word.pointee = new
-            if new != 0 { break }
-            i &>>= 6
-            level &+= 1
-        } while level < levels
+        let word = words + layout[order &* Self.layoutStride] + (index &>> 6)
+        word.pointee &= ~(1 &<< UInt64(index & 63))
         let remaining = header[order] &- 1
         header[order] = remaining
-        if remaining == 0 { orderMask &= ~(1 &<< UInt64(order)) }
+        if remaining == 0 {
+            orderMask &= ~(1 &<< UInt64(order))
+            header[Self.hintSlot &+ order] = Int.max
+        }
     }
 
-    /// The index of the lowest free block of `order` (which must have one): one trailing-zero
-    /// count per level. - Complexity: O(levels) (≤ 3 for a 1 GiB tree of 4 KiB blocks).
+    /// The index of the lowest free block of `order` (which must have one): first the word at
+    /// the order's hint (a lower bound of the answer), else one trailing-zero count per summary
+    /// level. - Complexity: O(levels) (≤ 3 for a 1 GiB tree of 4 KiB blocks), usually O(1).
     @inlinable @inline(__always)
     func lowestFree(_ order: Int) -> Int {
         let base = layout + order &* Self.layoutStride
-        var level = base[Self.levelCountSlot] &- 1
+        let hint = header + (Self.hintSlot &+ order)
+        let start = hint.pointee
+        let near = words[base[0] &+ (start &>> 6)] & (~0 &<< UInt64(start & 63))
+        if near != 0 {
+            let index = (start & ~63) | near.trailingZeroBitCount
+            hint.pointee = index
+            return index
+        }
+        let top = base[Self.levelCountSlot] &- 1
+        var level = top
         var index = 0
         while true {
             let word = words[base[level] &+ index]
+            if _slowPath(word == 0) {
+                // A stale summary bit: clear it in the level above and start again from the top.
+                // (The top word is never empty while the order has a free block.)
+                precondition(level < top, "free bitmap of order \(order) is empty but its count is not")
+                words[base[level &+ 1] &+ (index &>> 6)] &= ~(1 &<< UInt64(index & 63))
+                level = top
+                index = 0
+                continue
+            }
             index = (index &<< 6) | word.trailingZeroBitCount
-            if level == 0 { return index }
+            if level == 0 { break }
             level &-= 1
         }
+        hint.pointee = index
+        return index
     }
 
     /// Sets or clears bit `index` of the allocated bitmap of `order`.

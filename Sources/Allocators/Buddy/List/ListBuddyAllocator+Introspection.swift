@@ -38,6 +38,15 @@ extension ListBuddyAllocator {
         return result
     }
 
+    /// Free blocks from every list, sorted by offset. - Complexity: O(n log n).
+    public var freeBlocks: [(offset: Int, order: Int)] {
+        var result: [(offset: Int, order: Int)] = []
+        for order in 0...configuration.maxOrder {
+            result += freeLists[order].ascendingOffsets.map { ($0, order) }
+        }
+        return result.sorted { $0.offset < $1.offset }
+    }
+
     /// Live blocks sorted by offset. - Complexity: O(n log n).
     public var liveBlocks: [BuddyBlock] {
         live.map { offset, entry in
@@ -69,7 +78,7 @@ extension ListBuddyAllocator {
                 throw BuddyInvariantViolation("list \(order) counts \(freeLists[order].count) but holds \(offsets.count)")
             }
             for (a, b) in zip(offsets, offsets.dropFirst()) where a >= b {
-                throw BuddyInvariantViolation("list \(order) is not in ascending address order at \(hex(a)), \(hex(b))")
+                throw BuddyInvariantViolation("list \(order) is not in ascending address order at \(buddyHex(a)), \(buddyHex(b))")
             }
             guard freeLists[order].lowest == offsets.first else {
                 throw BuddyInvariantViolation("list \(order) reports a lowest block that is not its first")

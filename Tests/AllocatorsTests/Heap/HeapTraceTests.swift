@@ -1,13 +1,12 @@
 import Testing
 @testable import Allocators
 
-@Suite struct SegregatedFitHeapTraceTests {
+@Suite struct HeapTraceTests {
     /// Random allocate / free / reallocate with sizes and alignments up to 4096, invariants
     /// after every step, tags verified on free and realloc, no overlap ever.
     @discardableResult
-    func runTrace(capacity: Int, steps: Int, seed: UInt64, maxSize: Int) throws -> (successes: Int, failures: Int, moves: Int) {
+    func runTrace(_ heap: some HeapAllocator, steps: Int, seed: UInt64, maxSize: Int) throws -> (successes: Int, failures: Int, moves: Int) {
         var successes = 0, failures = 0, moves = 0
-        let heap = SegregatedFitHeap(capacity: capacity, tracksRequestedSizes: true)
         var rng = HeapTestRNG(seed: seed)
         var live: [TracedBlock] = []
         var tag: UInt8 = 1
@@ -62,6 +61,7 @@ import Testing
             #expect(stampIsIntact(heap, block))
             try heap.deallocate(offset: block.offset)
         }
+        (heap as? SegregatedFitHeap)?.flushFrontCache()
         try heap.checkInvariants()
         #expect(heap.chunks().count == 1)
         #expect(heap.totals.liveChunks == 0)
@@ -70,13 +70,39 @@ import Testing
 
     @Test(arguments: [1, 2, 3, 4] as [UInt64])
     func smallHeapTrace(seed: UInt64) throws {
-        let stats = try runTrace(capacity: 8192, steps: 3000, seed: seed, maxSize: 600)
+        let stats = try runTrace(SegregatedFitHeap(capacity: 8192, tracksRequestedSizes: true), steps: 3000, seed: seed, maxSize: 600)
         #expect(stats.successes > 500 && stats.failures > 50 && stats.moves > 50, "\(stats)")
     }
 
     @Test(arguments: [11, 12] as [UInt64])
     func largeHeapTrace(seed: UInt64) throws {
-        let stats = try runTrace(capacity: 1 << 20, steps: 3000, seed: seed, maxSize: 6000)
+        let stats = try runTrace(SegregatedFitHeap(capacity: 1 << 20, tracksRequestedSizes: true), steps: 3000, seed: seed, maxSize: 6000)
+        #expect(stats.successes > 1000 && stats.moves > 50, "\(stats)")
+    }
+
+    @Test(arguments: [5, 6] as [UInt64])
+    func frontCacheSmallHeapTrace(seed: UInt64) throws {
+        let heap = SegregatedFitHeap(capacity: 8192, tracksRequestedSizes: true, frontCacheDepth: 3)
+        let stats = try runTrace(heap, steps: 3000, seed: seed, maxSize: 600)
+        #expect(stats.successes > 500 && stats.failures > 50 && stats.moves > 50, "\(stats)")
+    }
+
+    @Test(arguments: [13] as [UInt64])
+    func frontCacheLargeHeapTrace(seed: UInt64) throws {
+        let heap = SegregatedFitHeap(capacity: 1 << 20, tracksRequestedSizes: true, frontCacheDepth: 8)
+        let stats = try runTrace(heap, steps: 3000, seed: seed, maxSize: 300)
+        #expect(stats.successes > 1000 && stats.moves > 50, "\(stats)")
+    }
+
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func firstFitSmallHeapTrace(seed: UInt64) throws {
+        let stats = try runTrace(FirstFitHeap(capacity: 8192, tracksRequestedSizes: true), steps: 3000, seed: seed, maxSize: 600)
+        #expect(stats.successes > 500 && stats.failures > 50 && stats.moves > 50, "\(stats)")
+    }
+
+    @Test(arguments: [11] as [UInt64])
+    func firstFitLargeHeapTrace(seed: UInt64) throws {
+        let stats = try runTrace(FirstFitHeap(capacity: 1 << 20, tracksRequestedSizes: true), steps: 3000, seed: seed, maxSize: 6000)
         #expect(stats.successes > 1000 && stats.moves > 50, "\(stats)")
     }
 }

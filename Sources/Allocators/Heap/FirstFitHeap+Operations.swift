@@ -1,0 +1,205 @@
+/// Allocation, freeing and reallocation for the first-fit baseline.
+extension FirstFitHeap {
+    /// Allocates `size` bytes aligned to `alignment` and returns the content's address.
+    /// - Complexity: O(holes).
+    public func allocate(size: Int, alignment: Int = 8) throws(HeapError) -> UnsafeMutableRawPointer {
+        var ignore = IgnoreEvents()
+        return regionBase + (try allocateOffset(size: size, alignment: alignment, observer: &ignore))
+    }
+
+    /// Frees the block whose content starts at `pointer`.
+    /// - Complexity: O(holes).
+    public func deallocate(_ pointer: UnsafeMutableRawPointer) throws(HeapError) {
+        var ignore = IgnoreEvents()
+        try deallocate(offset: pointer - regionBase, observer: &ignore)
+    }
+
+    /// Resizes the block at `pointer`.
+    /// - Complexity: O(holes) plus O(size) when the block moves.
+    public func reallocate(_ pointer: UnsafeMutableRawPointer, newSize: Int, alignment: Int = 8) throws(HeapError) -> UnsafeMutableRawPointer {
+        var ignore = IgnoreEvents()
+        return regionBase + (try reallocate(offset: pointer - regionBase, newSize: newSize, alignment: alignment, observer: &ignore))
+    }
+
+    /// The chunk size serving `size` bytes: header plus content rounded to 8, at least a hole.
+    @inline(__always) static func chunkSize(forRequest size: Int) -> Int {
+        max(minimumHole, (size + 8 + 7) & ~7)
+    }
+
+    /// Allocates, reporting events; returns the content offset.
+    /// - Complexity: O(holes).
+    public func allocateOffset<Observer: HeapEventObserver>(
+        size: Int, alignment: Int = 8, observer: inout Observer
+    ) throws(HeapError) -> Int {
+        guard size >= 0 else { throw .invalidSize }
+        guard alignment > 0, alignment & (alignment - 1) == 0, alignment <= HeapLimits.maximumAlignment else {
+            throw .invalidAlignment
+        }
+        guard size <= capacity else { throw .outOfMemory }
+        let chunk = allocateChunk(Self.chunkSize(forRequest: size), alignment: max(alignment, 8), observer: &observer)
+        guard chunk >= 0 else { throw .outOfMemory }
+        if tracksRequestedSizes { requestedSizes[chunk + 8] = size }
+        observer.emit(.allocated(chunk: chunk, size: word(chunk) & ~7, requested: size))
+        return chunk + 8
+    }
+
+    /// First fit: the lowest hole where an aligned chunk of `wanted` bytes fits; -1 when none.
+    func allocateChunk<Observer: HeapEventObserver>(_ wanted: Int, alignment: Int, observer: inout Observer) -> Int {
+        var previous = Self.none
+        var hole = head
+        while hole != Self.none {
+            let holeSize = word(hole)
+            let next = nextHole(hole)
+            var start = ((hole + 8 + alignment - 1) & ~(alignment - 1)) - 8
+            while start != hole && start - hole < Self.minimumHole { start += alignment }
+            if start + wanted <= hole + holeSize {
+                observer.emit(.takenFromBin(chunk: hole, size: holeSize, bin: .holeList))
+                var size = wanted
+                var tail = hole + holeSize - (start + wanted)
+                if tail < Self.minimumHole {
+                    size += tail
+                    tail = 0
+                }
+                // The hole after the chunk: the tail, or the old next hole.
+                var after = next
+                if tail > 0 {
+                    let tailHole = start + size
+                    setWord(tailHole, tail)
+                    setNextHole(tailHole, next)
+                    after = tailHole
+                    observer.emit(.split(chunk: start, keptSize: size, remainder: tailHole, remainderSize: tail,
+                                            remainderBin: .holeList))
+                }
+                if start != hole {
+                    setWord(hole, start - hole)
+                    setNextHole(hole, after)
+                    observer.emit(.alignmentPadding(chunk: hole, size: start - hole, bin: .holeList))
+                } else {
+                    link(after: previous, to: after)
+                }
+                setWord(start, size | Self.live)
+                meta[1] += 1
+                meta[2] += size
+                return start
+            }
+            previous = hole
+            hole = next
+        }
+        return -1
+    }
+
+    /// Frees the block at content offset `offset`, reporting events.
+    /// - Complexity: O(holes): the walk finds the neighbours to merge with.
+    public func deallocate<Observer: HeapEventObserver>(offset: Int, observer: inout Observer) throws(HeapError) {
+        let (chunk, previous, next) = try validatedLiveChunk(contentOffset: offset)
+        if tracksRequestedSizes { requestedSizes[offset] = nil }
+        let size = word(chunk) & ~7
+        meta[1] -= 1
+        meta[2] -= size
+        observer.emit(.freed(chunk: chunk, size: size))
+        insertHole(chunk, size: size, previous: previous, next: next, observer: &observer)
+    }
+
+    /// Returns `[chunk, chunk + size)` to the list between `previous` and `next`, merging.
+    func insertHole<Observer: HeapEventObserver>(_ chunk: Int, size: Int, previous: Int, next: Int, observer: inout Observer) {
+        var start = chunk, total = size
+        var following = next
+        if next != Self.none && chunk + size == next {
+            total += word(next)
+            following = nextHole(next)
+            observer.emit(.coalescedWithNext(chunk: start, size: total))
+        }
+        if previous != Self.none && previous + word(previous) == chunk {
+            start = previous
+            total += word(previous)
+            observer.emit(.coalescedWithPrevious(chunk: start, size: total))
+        } else {
+            link(after: previous, to: start)
+        }
+        setWord(start, total)
+        setNextHole(start, following)
+        observer.emit(.insertedIntoBin(chunk: start, size: total, bin: .holeList))
+    }
+
+    /// Checks that `contentOffset` is the content of a live chunk; returns it with the holes around it.
+    func validatedLiveChunk(contentOffset: Int) throws(HeapError) -> (chunk: Int, previous: Int, next: Int) {
+        guard contentOffset >= 8, contentOffset < capacity else { throw .outsideRegion }
+        guard contentOffset & 7 == 0 else { throw .notAChunk }
+        let chunk = contentOffset - 8
+        var previous = Self.none
+        var hole = head
+        while hole != Self.none && hole <= chunk {
+            if chunk < hole + word(hole) { throw hole == chunk ? .doubleFree : .notAChunk }
+            previous = hole
+            hole = nextHole(hole)
+        }
+        let header = word(chunk)
+        let size = header & ~7
+        guard header & 7 == Self.live, size >= Self.minimumHole, size <= capacity - chunk,
+              hole == Self.none || chunk + size <= hole else { throw .notAChunk }
+        return (chunk, previous, hole)
+    }
+
+    /// Resizes the block at `offset`: shrinks in place, grows into a hole right after it, or moves.
+    /// - Complexity: O(holes) plus O(size) when it moves.
+    public func reallocate<Observer: HeapEventObserver>(
+        offset: Int, newSize: Int, alignment: Int = 8, observer: inout Observer
+    ) throws(HeapError) -> Int {
+        guard newSize >= 0 else { throw .invalidSize }
+        guard alignment > 0, alignment & (alignment - 1) == 0, alignment <= HeapLimits.maximumAlignment else {
+            throw .invalidAlignment
+        }
+        let (chunk, previous, next) = try validatedLiveChunk(contentOffset: offset)
+        guard newSize <= capacity else { throw .outOfMemory }
+        let size = word(chunk) & ~7
+        let wanted = Self.chunkSize(forRequest: newSize)
+        if offset & (alignment - 1) == 0 {
+            if wanted <= size {
+                let tail = size - wanted
+                if tail >= Self.minimumHole {
+                    setWord(chunk, wanted | Self.live)
+                    meta[2] -= tail
+                    insertHole(chunk + wanted, size: tail, previous: previous, next: next, observer: &observer)
+                    observer.emit(.shrunkInPlace(chunk: chunk, from: size, to: wanted))
+                }
+                if tracksRequestedSizes { requestedSizes[offset] = newSize }
+                return offset
+            }
+            if next != Self.none && next == chunk + size && size + word(next) >= wanted {
+                let available = size + word(next)
+                let following = nextHole(next)
+                var granted = wanted
+                let rest = available - wanted
+                if rest >= Self.minimumHole {
+                    let tailHole = chunk + wanted
+                    setWord(tailHole, rest)
+                    setNextHole(tailHole, following)
+                    link(after: previous, to: tailHole)
+                } else {
+                    granted = available
+                    link(after: previous, to: following)
+                }
+                setWord(chunk, granted | Self.live)
+                meta[2] += granted - size
+                observer.emit(.grownInPlace(chunk: chunk, from: size, to: granted))
+                if tracksRequestedSizes { requestedSizes[offset] = newSize }
+                return offset
+            }
+        }
+        let newChunk = allocateChunk(wanted, alignment: max(alignment, 8), observer: &observer)
+        guard newChunk >= 0 else { throw .outOfMemory }
+        let bytes = min(size, word(newChunk) & ~7) - 8
+        (regionBase + newChunk + 8).copyMemory(from: regionBase + offset, byteCount: bytes)
+        observer.emit(.movedByCopy(from: chunk, to: newChunk, bytes: bytes))
+        // The list changed: find the old chunk's neighbours again.
+        let (_, newPrevious, newNext) = try validatedLiveChunk(contentOffset: offset)
+        meta[1] -= 1
+        meta[2] -= size
+        insertHole(chunk, size: size, previous: newPrevious, next: newNext, observer: &observer)
+        if tracksRequestedSizes {
+            requestedSizes[offset] = nil
+            requestedSizes[newChunk + 8] = newSize
+        }
+        return newChunk + 8
+    }
+}

@@ -1,0 +1,83 @@
+/// The teaching baseline: one address-ordered list of holes, first fit (the FIRST policy of
+/// OSTEP's simulator and linked_list_allocator's design), behind the same ``HeapAllocator`` face.
+///
+/// Live chunks carry a one-word header (size | 1); a hole keeps its size and the offset of the
+/// next hole in its first two words. Holes are at least 16 bytes, sorted by address, and never
+/// touch (freeing merges with both neighbours). Allocation walks the list from the lowest
+/// address and takes the first hole where the aligned block fits; freeing walks it to find the
+/// insertion point. Both are O(holes), which is the point of the comparison.
+public final class FirstFitHeap: HeapAllocator {
+    /// Start of the region (4096-byte aligned).
+    public let regionBase: UnsafeMutableRawPointer
+    /// Bytes in the region (a multiple of 8).
+    public let capacity: Int
+    /// Whether requested sizes are kept in a side table.
+    public let tracksRequestedSizes: Bool
+    let ownedRegion: UnsafeMutableRawPointer?
+    /// `[0]` first hole offset + 1 (0 = no hole), `[1]` live chunks, `[2]` live bytes.
+    let meta: UnsafeMutablePointer<Int>
+    var requestedSizes: [Int: Int] = [:]
+
+    static let none = -1
+    static let minimumHole = 16
+    static let live = 1
+
+    /// Creates a heap over a fresh region of `capacity` bytes (rounded down to a multiple of 8).
+    /// - Precondition: `32 <= capacity < 2^46`.
+    public init(capacity: Int, tracksRequestedSizes: Bool = false) {
+        precondition(capacity >= 32 && capacity < 1 << 46, "heap capacity must be in 32 ..< 2^46 bytes")
+        let capacity = capacity & ~7
+        let region = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: HeapLimits.maximumAlignment)
+        regionBase = region
+        ownedRegion = region
+        self.capacity = capacity
+        self.tracksRequestedSizes = tracksRequestedSizes
+        meta = .allocate(capacity: 3)
+        meta.initialize(repeating: 0, count: 3)
+        setWord(0, capacity)
+        setWord(8, Self.none)
+        head = 0
+    }
+
+    private init(copying other: FirstFitHeap) {
+        let region = UnsafeMutableRawPointer.allocate(byteCount: other.capacity, alignment: HeapLimits.maximumAlignment)
+        region.copyMemory(from: other.regionBase, byteCount: other.capacity)
+        regionBase = region
+        ownedRegion = region
+        capacity = other.capacity
+        tracksRequestedSizes = other.tracksRequestedSizes
+        meta = .allocate(capacity: 3)
+        meta.initialize(from: other.meta, count: 3)
+        requestedSizes = other.requestedSizes
+    }
+
+    deinit {
+        ownedRegion?.deallocate()
+        meta.deallocate()
+    }
+
+    /// An independent duplicate.
+    /// - Complexity: O(capacity).
+    public func copy() -> FirstFitHeap { FirstFitHeap(copying: self) }
+
+    /// Live chunk count and bytes.
+    public var totals: HeapTotals { HeapTotals(chunkAreaBytes: capacity, liveChunks: meta[1], liveBytes: meta[2]) }
+
+    /// Requested bytes of the live block at content offset `offset`, when tracked.
+    public func requestedSize(atOffset offset: Int) -> Int? { tracksRequestedSizes ? requestedSizes[offset] : nil }
+
+    @inline(__always) func word(_ offset: Int) -> Int { regionBase.load(fromByteOffset: offset, as: Int.self) }
+    @inline(__always) func setWord(_ offset: Int, _ value: Int) { regionBase.storeBytes(of: value, toByteOffset: offset, as: Int.self) }
+    /// Hole list head: offset of the first hole, or `none` (stored as offset + 1).
+    @inline(__always) var head: Int {
+        get { meta[0] - 1 }
+        set { meta[0] = newValue + 1 }
+    }
+    /// Next hole after `hole`, or `none`.
+    @inline(__always) func nextHole(_ hole: Int) -> Int { word(hole + 8) }
+    @inline(__always) func setNextHole(_ hole: Int, _ next: Int) { setWord(hole + 8, next) }
+    /// Sets the link that points at the hole after `previous` (`none` = the list head).
+    @inline(__always) func link(after previous: Int, to hole: Int) {
+        if previous == Self.none { head = hole } else { setNextHole(previous, hole) }
+    }
+}

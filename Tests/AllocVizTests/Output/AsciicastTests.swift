@@ -1,0 +1,111 @@
+import Testing
+@testable import AllocVizCore
+
+/// Parses a cast into its header and events, checking each line is one JSON value.
+private func parseCast(_ text: String) throws -> (header: [String: MiniJSON], events: [(Double, String, String)]) {
+    #expect(text.hasSuffix("\n"))
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+    let first = try #require(lines.first)
+    let header = try #require(try MiniJSON.parse(String(first)).object)
+    var events: [(Double, String, String)] = []
+    for line in lines.dropFirst() {
+        let array = try #require(try MiniJSON.parse(String(line)).array)
+        #expect(array.count == 3)
+        events.append((try #require(array[0].number), try #require(array[1].string), try #require(array[2].string)))
+    }
+    return (header, events)
+}
+
+@Suite struct AsciicastTests {
+    static let small = GridSize(width: 80, height: 24)
+
+    private func frames() -> [CellGrid] {
+        var model = RenderFixtures.frame
+        var grids: [CellGrid] = []
+        for step in 1 ... 3 {
+            model.status.step = step
+            model.note = step == 2 ? "say \"hi\" \\ then\ttab" : nil
+            grids.append(FrameView.paint(model, size: Self.small))
+        }
+        return grids
+    }
+
+    @Test func headerCarriesVersionSizeTitleAndEnv() throws {
+        let writer = AsciicastWriter(
+            output: String(), size: GridSize(width: 100, height: 30), title: "Buddy \"splits\"\n", timestamp: 1_700_000_000,
+            idleTimeLimit: 2)
+        let cast = try parseCast(writer.output)
+        #expect(cast.header["version"] == .number(2))
+        #expect(cast.header["width"] == .number(100))
+        #expect(cast.header["height"] == .number(30))
+        #expect(cast.header["timestamp"] == .number(1_700_000_000))
+        #expect(cast.header["idle_time_limit"] == .number(2))
+        #expect(cast.header["title"] == .string("Buddy \"splits\"\n"))
+        #expect(cast.header["env"]?.object?["TERM"] == .string("xterm-256color"))
+        #expect(cast.events.isEmpty)
+    }
+
+    @Test func eventsComeInOrderWithMarkersAndNonDecreasingTimes() throws {
+        var writer = AsciicastWriter(output: String(), size: Self.small)
+        let grids = frames()
+        writer.frame(grids[0], at: 0)
+        writer.marker("note: \"quoted\" \\ back\u{1}slash\nnewline", at: 0.5)
+        writer.frame(grids[1], at: 0.5)
+        writer.frame(grids[2], at: 0.25)  // earlier than the last event: raised
+        let cast = try parseCast(writer.output)
+        #expect(cast.events.map(\.1) == ["o", "m", "o", "o"])
+        #expect(cast.events.map(\.0) == [0, 0.5, 0.5, 0.5])
+        #expect(cast.events[1].2 == "note: \"quoted\" \\ back\u{1}slash\nnewline")
+        #expect(writer.eventCount == 4)
+    }
+
+    @Test func replayingTheOutputEventsGivesTheLastFrame() throws {
+        for palette in [ANSIPalette.color, .monochrome] {
+            var writer = AsciicastWriter(output: String(), size: Self.small, palette: palette)
+            let grids = frames()
+            for (i, grid) in grids.enumerated() { writer.frame(grid, at: Double(i) * 0.75) }
+            let cast = try parseCast(writer.output)
+            var terminal = VirtualTerminal(width: Self.small.width, height: Self.small.height)
+            for (i, event) in cast.events.enumerated() {
+                try terminal.apply(event.2)
+                #expect(terminal.text == grids[i].text, "frame \(i) replays")
+            }
+        }
+    }
+
+    @Test func aFrameOfAnotherSizeIsPrecededByAResize() throws {
+        var writer = AsciicastWriter(output: String(), size: Self.small)
+        let big = FrameView.paint(RenderFixtures.frame, size: GridSize(width: 132, height: 40))
+        writer.frame(big, at: 1)
+        let cast = try parseCast(writer.output)
+        #expect(cast.events.map(\.1) == ["r", "o"])
+        #expect(cast.events[0].2 == "132x40")
+        var terminal = VirtualTerminal(width: 132, height: 40)
+        try terminal.apply(cast.events[1].2)
+        #expect(terminal.text == big.text)
+    }
+
+    @Test func quotedRoundTripsEveryControlCharacterAndRandomText() throws {
+        var all = String.UnicodeScalarView()
+        for v in 0 ..< 0x20 { all.append(Unicode.Scalar(v)!) }
+        all.append(contentsOf: "\"\\/\u{7F}é█\u{2028}\u{1F600}".unicodeScalars)
+        let text = String(all)
+        let quoted = AsciicastJSON.quoted(text)
+        #expect(try MiniJSON.parse(quoted) == .string(text))
+        #expect(!quoted.unicodeScalars.dropFirst().dropLast().contains { $0.value < 0x20 })
+        var rng = SplitMix64(seed: 99)
+        let alphabet = Array("ab \"\\\n\r\t\u{0}\u{1B}\u{7F}░█é".unicodeScalars)
+        for _ in 0 ..< 200 {
+            var view = String.UnicodeScalarView()
+            for _ in 0 ..< Int.random(in: 0 ..< 30, using: &rng) { view.append(alphabet[Int.random(in: 0 ..< alphabet.count, using: &rng)]) }
+            let s = String(view)
+            #expect(try MiniJSON.parse(AsciicastJSON.quoted(s)) == .string(s))
+        }
+    }
+
+    @Test func timesAreFixedPointSeconds() {
+        #expect(AsciicastJSON.time(0) == "0.000000")
+        #expect(AsciicastJSON.time(1.25) == "1.250000")
+        #expect(AsciicastJSON.time(-3) == "0.000000")
+    }
+}

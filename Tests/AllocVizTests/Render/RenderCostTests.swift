@@ -1,0 +1,61 @@
+import Testing
+@testable import AllocVizCore
+
+/// Wraps a buddy source and counts the queries the views make.
+final class CountingBuddySource: BuddyTreeSource {
+    let base: ArrayBuddyTreeSource
+    var queries = 0
+    init(_ base: ArrayBuddyTreeSource) { self.base = base }
+    var minBlockSize: Int { base.minBlockSize }
+    var maxOrder: Int { base.maxOrder }
+    func state(of node: BuddyNodeID) -> BuddyNodeState { queries += 1; return base.state(of: node) }
+    func bytes(in range: Range<Int>) -> BuddyRangeBytes { queries += 1; return base.bytes(in: range) }
+    func freeBlockCounts() -> [Int] { queries += 1; return base.freeBlockCounts() }
+    func requestedBytes(of node: BuddyNodeID) -> Int? { queries += 1; return base.requestedBytes(of: node) }
+    func label(of node: BuddyNodeID) -> String? { queries += 1; return base.label(of: node) }
+}
+
+/// Wraps a heap source and counts the queries the views make.
+final class CountingHeapSource: HeapMapSource {
+    let base: ArrayHeapMapSource
+    var queries = 0
+    init(_ base: ArrayHeapMapSource) { self.base = base }
+    var capacity: Int { base.capacity }
+    func bytes(in range: Range<Int>) -> HeapRangeBytes { queries += 1; return base.bytes(in: range) }
+    func chunk(at offset: Int) -> HeapChunkInfo? { queries += 1; return base.chunk(at: offset) }
+}
+
+@Suite struct RenderCostTests {
+    /// Queries for one 200x60 frame of the two lanes built from `blocks` blocks / chunks.
+    private func queries(blocks: Int) -> (buddy: Int, heap: Int) {
+        let buddy = CountingBuddySource(RenderWorkload.largeBuddy(liveBlocks: blocks))
+        let heap = CountingHeapSource(RenderWorkload.largeHeap(chunks: blocks))
+        var model = RenderWorkload.largeFrame(buddy: buddy.base, heap: heap.base)
+        model.lanes[0].content = .buddy(BuddyViewModel(source: buddy, selection: BuddyNodeID(order: 0, index: 17)))
+        if case .heap(var h) = model.lanes[1].content {
+            h.source = heap
+            model.lanes[1].content = .heap(h)
+        }
+        _ = FrameView.paint(model, size: GridSize(width: 200, height: 60))
+        return (buddy.queries, heap.queries)
+    }
+
+    @Test func queriesFollowTheScreenNotTheBlockCount() {
+        let few = queries(blocks: 1_000), many = queries(blocks: 100_000)
+        let cells = 200 * 60
+        #expect(few.buddy == many.buddy)
+        #expect(many.buddy <= 2 * cells)
+        #expect(many.heap <= 3 * cells)
+        #expect(many.heap > 0 && many.buddy > 0)
+    }
+
+    @Test func largeWorkloadsHaveTheAdvertisedSize() {
+        let buddy = RenderWorkload.largeBuddy()
+        #expect(buddy.blocks.count == 100_000)
+        #expect(buddy.regionSize == 1 << 30 && buddy.minBlockSize == 4096)
+        let heap = RenderWorkload.largeHeap()
+        #expect(heap.chunks.count == 100_000)
+        #expect(heap.capacity == 256 << 20)
+        #expect(heap.bytes(in: 0 ..< heap.capacity).total == heap.capacity)
+    }
+}
