@@ -142,6 +142,17 @@ public final class ScriptRunner {
         case .blockSize(let handle): return block(handle).map { Double($0.granted) }
         case .failed(let handle): return .success(handleState(handle)?.failed == true ? 1 : 0)
         case .moved(let handle): return .success(handleState(handle)?.moved == true ? 1 : 0)
+        case .alignment(let handle):
+            return block(handle).map { Double($0.offset == 0 ? metrics.capacity : 1 << $0.offset.trailingZeroBitCount) }
+        case .binCount(let size, let sub):
+            guard let heap = state.lanes[lane].heap?.heap else { return .failure(SessionError("\(name) is not a heap")) }
+            let summaries = heap.binSummaries().filter {
+                if case .small(let chunkSize, _) = $0.bin { return chunkSize == size }
+                return false
+            }
+            guard let summary = summaries.first else { return .failure(SessionError("\(name) has no smallbin of \(size)-byte chunks")) }
+            if let sub { return .success(Double(summary.subBinCounts.indices.contains(sub) ? summary.subBinCounts[sub] : 0)) }
+            return .success(Double(summary.count))
         }
     }
 

@@ -91,7 +91,7 @@ public enum ScriptValidator {
                 let handle: String
                 var needsLive = false
                 switch expectation.metric {
-                case .offset(let h), .blockSize(let h): handle = h; needsLive = true
+                case .offset(let h), .blockSize(let h), .alignment(let h): handle = h; needsLive = true
                 case .failed(let h), .moved(let h): handle = h
                 default: continue
                 }

@@ -141,6 +141,10 @@ public struct HeapLane {
             return LaneEvent(.resize, text: "grew in place at \(hexString(chunk)): \(from) -> \(to) B", offset: chunk, size: to)
         case .shrunkInPlace(let chunk, let from, let to):
             return LaneEvent(.resize, text: "shrank in place at \(hexString(chunk)): \(from) -> \(to) B", offset: chunk, size: to)
+        case .takenFromFrontCache(let chunk, let size):
+            return LaneEvent(.claim, text: "took \(size) B chunk at \(hexString(chunk)) from the front cache", offset: chunk, size: size, bin: "cache")
+        case .putInFrontCache(let chunk, let size):
+            return LaneEvent(.free, text: "put \(size) B chunk at \(hexString(chunk)) in the front cache", offset: chunk, size: size, bin: "cache")
         case .movedByCopy(let from, let to, let bytes):
             return LaneEvent(.move, text: "moved \(bytes) B by copy from \(hexString(from)) to \(hexString(to))", offset: to)
         }

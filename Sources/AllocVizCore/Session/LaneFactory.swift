@@ -13,6 +13,7 @@ public enum LaneFactory {
     /// How to make each heap implementation over a region of the given size (requested sizes tracked).
     static let heapMakers: [String: @Sendable (Int) -> any HeapAllocator] = [
         "segregated": { SegregatedFitHeap(capacity: $0, tracksRequestedSizes: true) },
+        "first-fit": { FirstFitHeap(capacity: $0, tracksRequestedSizes: true) },
     ]
 
     /// The largest heap a lane may have (the region is really allocated).

@@ -88,6 +88,9 @@ private func statements(_ text: String) throws -> [ScriptStatement.Kind] {
             expect failures(heap) == 0
             expect size(buddy, A) == 4KiB
             expect moved(heap, A) == 0
+            expect align(heap, A) >= 64
+            expect bin-count(heap, size=48) == 1
+            expect bin-count(heap, sub=3, size=48) == 0
             """)
         let expected: [(ScriptMetric, String, ComparisonOperator, Double)] = [
             (.externalFragmentation, "heap", .less, 0.5),
@@ -107,6 +110,9 @@ private func statements(_ text: String) throws -> [ScriptStatement.Kind] {
             (.failures, "heap", .equal, 0),
             (.blockSize(handle: "A"), "buddy", .equal, 4096),
             (.moved(handle: "A"), "heap", .equal, 0),
+            (.alignment(handle: "A"), "heap", .greaterOrEqual, 64),
+            (.binCount(chunkSize: 48, subBin: nil), "heap", .equal, 1),
+            (.binCount(chunkSize: 48, subBin: 3), "heap", .equal, 0),
         ]
         #expect(kinds.count == expected.count)
         for (kind, want) in zip(kinds, expected) {
@@ -374,7 +380,7 @@ private func statements(_ text: String) throws -> [ScriptStatement.Kind] {
                |                ^~~~
             """)
         #expect(errors("expect exfrag(heap) < 1") == """
-            t.aviz:1:8: error: unknown metric 'exfrag' (did you mean 'extfrag'?); expected one of extfrag, intfrag, free, used, requested, largest, live, free-blocks, unusable, utilisation, sawicki, failures, offset, size, failed, moved
+            t.aviz:1:8: error: unknown metric 'exfrag' (did you mean 'extfrag'?); expected one of extfrag, intfrag, free, used, requested, largest, live, free-blocks, unusable, utilisation, sawicki, failures, offset, size, failed, moved, align, bin-count
              1 | expect exfrag(heap) < 1
                |        ^~~~~~
             """)
@@ -407,6 +413,16 @@ private func statements(_ text: String) throws -> [ScriptStatement.Kind] {
             t.aviz:1:20: error: expected a number to compare with before the end of the line
              1 | expect free(heap) <
                |                    ^
+            """)
+        #expect(errors("expect bin-count(buddy, size=48) == 1") == """
+            t.aviz:1:8: error: bin-count(...) applies to heap lanes; 'buddy' is a buddy
+             1 | expect bin-count(buddy, size=48) == 1
+               |        ^~~~~~~~~
+            """)
+        #expect(errors("expect bin-count(heap, size=48, sub=9) == 1") == """
+            t.aviz:1:37: error: expected a sub-bin number 0...7, found '9'
+             1 | expect bin-count(heap, size=48, sub=9) == 1
+               |                                     ^
             """)
         #expect(errors("expect unusable(buddy) < 1") == """
             t.aviz:1:22: error: unusable needs an order: unusable(buddy, order=N)
