@@ -71,7 +71,7 @@ private func problems(_ text: String) throws -> String {
                |      ^~
             """)
         #expect(try problems("random 1 seed=42 sizes=16..4KiB free=40% realloc=20% align=8..256\nfree @1\nfree @2") == """
-            v.aviz:3:6: error: unknown handle '@2': nothing named @2 is allocated before this line (did you mean '@1'?)
+            v.aviz:3:6: error: unknown handle '@2': nothing named @2 is allocated before this line
              3 | free @2
                |      ^~
             """)
