@@ -69,7 +69,12 @@ public final class Session {
             }
             if state.handles.status(of: handle) == .live { throw SessionError("handle \(handle) is already allocated; free it first") }
         case .free(let handle):
-            if state.handles.status(of: handle) == .unknown { throw SessionError("unknown handle \(handle)") }
+            switch state.handles.status(of: handle) {
+            case .unknown: throw SessionError("unknown handle \(handle)")
+            case .freed where HandleTable.automaticNumber(handle) != nil:
+                throw SessionError("\(handle) was freed; a deliberate double free needs a named handle (automatic handles forget their blocks)")
+            default: break
+            }
         case .reallocate(let handle, let size):
             guard size >= 1 else { throw SessionError("a size must be at least 1 byte") }
             switch state.handles.status(of: handle) {
