@@ -18,7 +18,7 @@ struct EndToEndTests {
         defer { unlink(path) }
         let result = try BinaryRunner.run(["check", path])
         #expect(result.status == 0)
-        #expect(result.stdout == "\(path): ok (1 steps, 1 expectations hold)\n")
+        #expect(result.stdout == "\(path): ok (1 step, 1 expectation holds)\n")
         #expect(result.stderr == "")
     }
 
@@ -29,7 +29,7 @@ struct EndToEndTests {
         #expect(result.status == 1)
         #expect(result.stderr == """
             \(path):3: expectation failed: intfrag(buddy) < 1000 (actual 1096)
-            \(path): 1 of 1 expectations failed
+            \(path): 1 of 1 expectation failed
 
             """)
     }
