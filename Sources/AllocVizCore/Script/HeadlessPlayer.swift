@@ -22,6 +22,8 @@ public struct HeadlessPlayer {
     public var castStepSeconds = 0.4
     /// Seconds a note stays on screen in the asciicast recording.
     public var castNoteSeconds = 2.5
+    /// Seconds between two frames of a `random` line in the asciicast recording.
+    public var castRandomStepSeconds = 0.05
 
     /// Creates a player with the defaults (100x30, final frame).
     public init() {}
@@ -78,7 +80,7 @@ public struct HeadlessPlayer {
                         castWriter!.frame(grid(), at: time)
                         time += castNoteSeconds
                     } else {
-                        time += castStepSeconds
+                        if case .random = record.origin { time += castRandomStepSeconds } else { time += castStepSeconds }
                         castWriter!.frame(grid(), at: time)
                     }
                 }

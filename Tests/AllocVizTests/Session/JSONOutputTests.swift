@@ -176,6 +176,27 @@ import Testing
         #expect(frame.status.step == 1)
     }
 
+    @Test func frontEndOptionsReachTheViewModels() throws {
+        let session = try Session()
+        try session.perform(.allocate(handle: "A", size: 3000, alignment: nil))
+        var options = SessionFrameBuilder.Options(mode: .paused)
+        options.buddyZoom[0] = BuddyNodeID(order: 3, index: 0)
+        options.buddySelection[0] = BuddyNodeID(order: 0, index: 0)
+        options.heapRange[1] = 0 ..< 4096
+        options.prompt = "alloc size: 12Ki"
+        options.highlights = false
+        let frame = SessionFrameBuilder.frame(session, options: options)
+        guard case .buddy(let buddy) = frame.lanes[0].content, case .heap(let heap) = frame.lanes[1].content else {
+            Issue.record("lanes"); return
+        }
+        #expect(buddy.zoomRoot == BuddyNodeID(order: 3, index: 0))
+        #expect(buddy.selection == BuddyNodeID(order: 0, index: 0))
+        #expect(buddy.highlights.isEmpty)
+        #expect(heap.visibleRange == 0 ..< 4096)
+        #expect(frame.status.prompt == "alloc size: 12Ki")
+        #expect(frame.status.mode == .paused)
+    }
+
     @Test func theAllocatorBackedSourceAgreesWithTheBlockList() throws {
         let session = try Session(lanes: [LaneConfiguration(kind: .buddy, name: "b", size: 256 << 10, minimumBlock: 1024)])
         session.performRandom(RandomWorkload(seed: 3, sizes: 1...9000, freePercent: 35), count: 300)
