@@ -101,16 +101,53 @@ struct EndToEndTests {
     }
 
     @Test func everyDemoChecksClean() throws {
-        var demos: [String] = []
-        if let dir = opendir("demos") {
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                if name.hasSuffix(".aviz") { demos.append("demos/" + name) }
-            }
-            closedir(dir)
-        }
-        try #require(demos.count >= 8, "run the tests from the package root")
-        let result = try BinaryRunner.run(["check"] + demos.sorted())
+        let demos = try #require(DemoFiles.paths(), "the demos folder was not found beside the package's Tests folder")
+        try #require(demos.count >= 8)
+        let result = try BinaryRunner.run(["check"] + demos)
         #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.split(separator: "\n").count == demos.count)
+    }
+}
+
+/// The package's demo scripts, found from this source file's path (so the working directory
+/// does not matter).
+enum DemoFiles {
+    static func paths(filePath: String = #filePath) -> [String]? {
+        // .../Tests/AllocVizTests/EndToEnd/EndToEndTests.swift -> .../demos
+        var root = filePath
+        for _ in 0..<4 {
+            guard let slash = root.lastIndex(of: "/") else { return nil }
+            root = String(root[..<slash])
+        }
+        let folder = root + "/demos"
+        guard let dir = opendir(folder) else { return nil }
+        defer { closedir(dir) }
+        var demos: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name.hasSuffix(".aviz") { demos.append(folder + "/" + name) }
+        }
+        return demos.sorted()
+    }
+}
+
+@Suite struct DemoTests {
+    /// Every demo parses, runs, and every expectation in it holds (in process, no binary needed);
+    /// and every demo has notes and expectations, and records and replays to the same state.
+    @Test func everyDemoTellsTheTruth() throws {
+        let demos = try #require(DemoFiles.paths(), "the demos folder was not found beside the package's Tests folder")
+        #expect(demos.count >= 8)
+        for path in demos {
+            let script = try ScriptFile.load(path)
+            let runner = try ScriptRunner(script: script)
+            runner.runToEnd()
+            #expect(runner.failures.map(\.message) == [], "\(path)")
+            #expect(!runner.results.isEmpty, "\(path) has no expect lines")
+            #expect(script.statements.contains { if case .note = $0.kind { return true }; return false }, "\(path) has no notes")
+            #expect(script.title != nil, "\(path) has no title")
+            let replay = try ScriptRunner(script: try ScriptParser.parse(Recorder.script(for: runner.session), file: "replay"))
+            replay.runToEnd()
+            #expect(fingerprint(replay.session) == fingerprint(runner.session), "\(path)")
+        }
     }
 }
