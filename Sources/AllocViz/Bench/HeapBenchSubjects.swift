@@ -8,8 +8,8 @@ import Glibc
 protocol HeapBenchSubject {
     /// Allocates `size` bytes aligned to `alignment`; nil on failure.
     mutating func allocate(size: Int, alignment: Int) -> UnsafeMutableRawPointer?
-    /// Frees a block this subject returned.
-    mutating func deallocate(_ pointer: UnsafeMutableRawPointer, size: Int, alignment: Int)
+    /// Frees a block this subject returned; false if the allocator refused.
+    mutating func deallocate(_ pointer: UnsafeMutableRawPointer, size: Int, alignment: Int) -> Bool
     /// Resizes a block, keeping its alignment; nil on failure (the old block stays valid).
     mutating func reallocate(_ pointer: UnsafeMutableRawPointer, oldSize: Int, newSize: Int, alignment: Int) -> UnsafeMutableRawPointer?
 }
@@ -25,8 +25,9 @@ struct SegregatedFitSubject: HeapBenchSubject {
     }
 
     @inline(__always)
-    mutating func deallocate(_ pointer: UnsafeMutableRawPointer, size: Int, alignment: Int) {
-        do { try heap.deallocate(pointer) } catch { fatalError("heap refused a valid free: \(error)") }
+    mutating func deallocate(_ pointer: UnsafeMutableRawPointer, size: Int, alignment: Int) -> Bool {
+        do { try heap.deallocate(pointer) } catch { return false }
+        return true
     }
 
     @inline(__always)
@@ -46,8 +47,9 @@ struct LibraryHeapSubject<Heap: HeapAllocator>: HeapBenchSubject {
     }
 
     @inline(__always)
-    mutating func deallocate(_ pointer: UnsafeMutableRawPointer, size: Int, alignment: Int) {
-        do { try heap.deallocate(offset: heap.offset(of: pointer)) } catch { fatalError("heap refused a valid free: \(error)") }
+    mutating func deallocate(_ pointer: UnsafeMutableRawPointer, size: Int, alignment: Int) -> Bool {
+        do { try heap.deallocate(offset: heap.offset(of: pointer)) } catch { return false }
+        return true
     }
 
     @inline(__always)
@@ -69,8 +71,9 @@ struct GlibcSubject: HeapBenchSubject {
     }
 
     @inline(__always)
-    mutating func deallocate(_ pointer: UnsafeMutableRawPointer, size: Int, alignment: Int) {
+    mutating func deallocate(_ pointer: UnsafeMutableRawPointer, size: Int, alignment: Int) -> Bool {
         free(pointer)
+        return true
     }
 
     @inline(__always)

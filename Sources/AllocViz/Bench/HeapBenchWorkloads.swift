@@ -146,7 +146,7 @@ enum HeapWorkloads {
                 } else if action == 1 {
                     let i = rng.below(live.count)
                     if !tagIsIntact(live.pointers[i], size: live.sizes[i]) { count.corruptions += 1 }
-                    subject.deallocate(live.pointers[i], size: live.sizes[i], alignment: live.alignments[i])
+                    if !subject.deallocate(live.pointers[i], size: live.sizes[i], alignment: live.alignments[i]) { count.corruptions += 1 }
                     live.remove(at: i)
                 } else {
                     let i = rng.below(live.count)
@@ -195,7 +195,7 @@ enum HeapWorkloads {
                 } else if action < 7 {
                     let i = rng.below(live.count)
                     if !tagIsIntact(live.pointers[i], size: live.sizes[i]) { count.corruptions += 1 }
-                    subject.deallocate(live.pointers[i], size: live.sizes[i], alignment: live.alignments[i])
+                    if !subject.deallocate(live.pointers[i], size: live.sizes[i], alignment: live.alignments[i]) { count.corruptions += 1 }
                     live.remove(at: i)
                 } else {
                     let i = rng.below(live.count)
@@ -237,7 +237,7 @@ enum HeapWorkloads {
             } else if action < 6 {
                 let i = rng.below(live.count)
                 intact = intact && tagIsIntact(live.pointers[i], size: live.sizes[i])
-                subject.deallocate(live.pointers[i], size: live.sizes[i], alignment: live.alignments[i])
+                intact = subject.deallocate(live.pointers[i], size: live.sizes[i], alignment: live.alignments[i]) && intact
                 live.remove(at: i)
             } else {
                 let i = rng.below(live.count)
@@ -257,7 +257,7 @@ enum HeapWorkloads {
 
     /// Frees whatever is still live (outside the timed part) and releases the arrays.
     static func release<S: HeapBenchSubject>(_ live: inout LiveBlocks, _ subject: inout S) {
-        for i in 0..<live.count { subject.deallocate(live.pointers[i], size: live.sizes[i], alignment: live.alignments[i]) }
+        for i in 0..<live.count { _ = subject.deallocate(live.pointers[i], size: live.sizes[i], alignment: live.alignments[i]) }
         live.count = 0
         live.release()
     }

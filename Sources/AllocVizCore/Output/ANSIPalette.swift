@@ -6,7 +6,8 @@ public struct ANSIPalette: Sendable {
     /// Creates a palette.
     public init(monochrome: Bool) { self.monochrome = monochrome }
 
-    /// 16-colour palette: green free, cyan allocated, red waste, yellow highlight, ...
+    /// 16-colour palette, matching the live terminal's scheme: green free, red allocated, blue
+    /// split, yellow partial, magenta waste, cyan headers, bright yellow highlight, ...
     public static let color = ANSIPalette(monochrome: false)
     /// No colours: reverse video, bold and dim stand in for the roles (glyphs already differ).
     public static let monochrome = ANSIPalette(monochrome: true)
@@ -16,20 +17,20 @@ public struct ANSIPalette: Sendable {
         switch role {
         case .normal: return nil
         case .free: return 32
-        case .allocated: return 36
-        case .split: return 37
-        case .partial: return 34
-        case .waste: return 31
-        case .header: return 35
+        case .allocated: return 31
+        case .split: return 34
+        case .partial: return 33
+        case .waste: return 35
+        case .header: return 36
         case .highlight: return 93
-        case .selected: return 96
+        case .selected: return 97
         case .dim: return 90
-        case .border: return 37
+        case .border: return 34
         case .focusBorder: return 96
-        case .title: return 97
-        case .status: return 37
+        case .title: return 36
+        case .status: return 36
         case .warning: return 91
-        case .bar: return 33
+        case .bar: return 32
         }
     }
 

@@ -1,6 +1,7 @@
 /// Writes an asciicast v2 recording (newline-delimited JSON): a header line
 /// `{"version": 2, "width": W, "height": H, ...}`, then one `[time, "o", text]` event per
-/// frame (clearing and redrawing the screen with ``ANSIFrame``), `[time, "m", label]` markers
+/// frame (the first frame, and any frame after a resize, clears and redraws the whole screen;
+/// later frames redraw only the rows that changed, see ``ANSIFrame``), `[time, "m", label]` markers
 /// (chapters, e.g. a script's notes) and `[time, "r", "WxH"]` when a frame's size changes.
 ///
 /// Generic over any `TextOutputStream`: a `String` in memory, or a file stream.
@@ -16,6 +17,10 @@ public struct AsciicastWriter<Output: TextOutputStream> {
     public private(set) var lastTime: Double = 0
     /// Events written (frames, markers, resizes).
     public private(set) var eventCount = 0
+    /// The last frame written, which the next one is drawn over.
+    public private(set) var lastFrame: CellGrid?
+    /// `false` to redraw every frame in full instead of only its changed rows.
+    public var drawsChangedRowsOnly = true
 
     /// Starts a recording of `size` on `output`, writing the header line. `timestamp` is the
     /// Unix time of the start, `env` the recorded environment (`TERM`, `SHELL`).
@@ -45,17 +50,27 @@ public struct AsciicastWriter<Output: TextOutputStream> {
         eventCount += 1
     }
 
-    /// Writes raw terminal output at `time` seconds.
-    public mutating func write(_ text: String, at time: Double) { event(time, "o", text) }
+    /// Writes raw terminal output at `time` seconds (the next frame is then drawn in full).
+    public mutating func write(_ text: String, at time: Double) {
+        event(time, "o", text)
+        lastFrame = nil
+    }
 
     /// Writes `grid` as one output event at `time` seconds (preceded by a resize event when its
-    /// size differs from the current one).
+    /// size differs from the current one). A frame identical to the last one writes nothing.
     public mutating func frame(_ grid: CellGrid, at time: Double) {
         if grid.size != size {
             size = grid.size
             event(time, "r", "\(size.width)x\(size.height)")
+            lastFrame = nil
         }
-        event(time, "o", ANSIFrame.render(grid, palette: palette))
+        if drawsChangedRowsOnly, let previous = lastFrame {
+            let delta = ANSIFrame.render(grid, over: previous, palette: palette)
+            if !delta.isEmpty { event(time, "o", delta) }
+        } else {
+            event(time, "o", ANSIFrame.render(grid, palette: palette))
+        }
+        lastFrame = grid
     }
 
     /// Writes a marker (a chapter label) at `time` seconds.

@@ -25,8 +25,9 @@ public enum HeapBin: Hashable, Sendable, CustomStringConvertible {
 public enum HeapEvent: Equatable, Sendable {
     /// A free chunk was taken out of `bin` to serve an allocation.
     case takenFromBin(chunk: Int, size: Int, bin: HeapBin)
-    /// A chunk was split: the first `keptSize` bytes stay with the operation, the remainder
-    /// at `remainder` (`remainderSize` bytes) became free and went to `remainderBin`.
+    /// A chunk was split: `keptSize` bytes at `chunk` stay with the operation, and the free
+    /// remainder at `remainder` (`remainderSize` bytes, before or after the kept part) went to
+    /// `remainderBin`.
     case split(chunk: Int, keptSize: Int, remainder: Int, remainderSize: Int, remainderBin: HeapBin)
     /// The front of a chunk was cut off to align the content; the padding chunk went to `bin`.
     case alignmentPadding(chunk: Int, size: Int, bin: HeapBin)

@@ -1,15 +1,8 @@
 /// Allocation: smallbins first (exact size, then the next non-empty smallbin), then TLSF.
 extension SegregatedFitHeap {
-    /// Allocates `size` bytes aligned to `alignment` and returns the content's address.
-    /// - Complexity: O(1) except when the region is nearly exhausted, where the lists that
-    ///   might still hold a fit are scanned before failing.
-    public func allocate(size: Int, alignment: Int = 8) throws(HeapError) -> UnsafeMutableRawPointer {
-        var ignore = IgnoreEvents()
-        return regionBase + (try allocateOffset(size: size, alignment: alignment, observer: &ignore))
-    }
-
     /// Allocates `size` bytes aligned to `alignment`, reporting events, and returns the content offset.
     /// - Complexity: O(1) except near exhaustion (see ``allocate(size:alignment:)``).
+    @inline(__always)
     public func allocateOffset<Observer: HeapEventObserver>(
         size: Int, alignment: Int = 8, observer: inout Observer
     ) throws(HeapError) -> Int {
@@ -35,7 +28,7 @@ extension SegregatedFitHeap {
         var chunk = alignment <= 8
             ? allocateChunk(chunkSize, observer: &observer)
             : allocateAlignedChunk(chunkSize, alignment: alignment, observer: &observer)
-        if chunk == 0 && meta[Meta.cachedChunks] != 0 {
+        if chunk == 0 && frontCacheDepth > 0 && frontCachedChunks != 0 {
             flushFrontCache(observer: &observer)
             chunk = alignment <= 8
                 ? allocateChunk(chunkSize, observer: &observer)
@@ -47,16 +40,14 @@ extension SegregatedFitHeap {
     /// Pops a cached chunk of exactly `chunkSize` bytes whose content is aligned; 0 when none.
     @inline(__always)
     func takeFromFrontCache<Observer: HeapEventObserver>(_ chunkSize: Int, alignment: Int, observer: inout Observer) -> Int {
-        guard chunkSize <= Meta.largestSmallChunk else { return 0 }
+        guard chunkSize <= Meta.largestCachedChunk else { return 0 }
         let sizeClass = (chunkSize - Layout.minimumChunk) >> 3
         let chunk = meta[Meta.cacheHeads + sizeClass]
         guard chunk != 0, (chunk + 8) & (alignment - 1) == 0 else { return 0 }
         meta[Meta.cacheHeads + sizeClass] = word(chunk + 8)
         meta[Meta.cacheCounts + sizeClass] -= 1
-        meta[Meta.cachedChunks] -= 1
+        meta[Meta.cachedBytes] -= chunkSize
         setWord(chunk, word(chunk) & ~Layout.cached)
-        meta[Meta.liveChunks] += 1
-        meta[Meta.liveBytes] += chunkSize
         observer.emit(.takenFromFrontCache(chunk: chunk, size: chunkSize))
         return chunk
     }
@@ -122,13 +113,58 @@ extension SegregatedFitHeap {
         }
         if list < 0 { list = findLargeList(atLeast: needed) }
         if list >= 0 {
-            let chunk = popHead(list)
+            let chunk = meta[list]
             let size = word(chunk) & Layout.sizeMask
             observer.emit(.takenFromBin(chunk: chunk, size: size, bin: Self.bin(chunk: chunk, size: size)))
+            let taken = carveFromEnd(chunk, size: size, keep: chunkSize, alignment: alignment, list: list, observer: &observer)
+            if taken != 0 { return taken }
+            removeFree(chunk, size: size)
             return carveAligned(chunk, size: size, keep: chunkSize, alignment: alignment, observer: &observer)
         }
         // 3. Near exhaustion: look for a chunk that fits with its actual padding.
         return scanForFit(chunkSize, alignment: alignment, observer: &observer)
+    }
+
+    /// Serves `keep` bytes aligned to `alignment` from the end of the free chunk at `chunk`
+    /// (still in list `list`): the front part stays free where it is, and keeps its list when
+    /// its class does not change, so carving from a big chunk costs no list operations. A
+    /// tail of 32 bytes or more behind the aligned block becomes a free chunk. Returns the
+    /// chunk handed out, or 0 (nothing changed) when the front part would be under 32 bytes.
+    @inline(__always)
+    func carveFromEnd<Observer: HeapEventObserver>(
+        _ chunk: Int, size: Int, keep: Int, alignment: Int, list: Int, observer: inout Observer
+    ) -> Int {
+        let end = chunk + size
+        let start = ((end - keep + 8) & ~(alignment - 1)) - 8
+        let front = start - chunk
+        if front == 0 || front < 0 && alignment <= 8 {
+            // The whole chunk serves the request (a plain request leaving under 32 bytes).
+            removeFree(chunk, size: size)
+            carve(chunk, size: size, keep: keep, prevBit: Layout.prevInUse, observer: &observer)
+            return chunk
+        }
+        if front < Layout.minimumChunk {
+            if alignment <= 8 {
+                removeFree(chunk, size: size)
+                carve(chunk, size: size, keep: keep, prevBit: Layout.prevInUse, observer: &observer)
+                return chunk
+            }
+            return 0
+        }
+        // The front part stays free in place.
+        if Self.listIndex(chunk: chunk, size: front) != list {
+            removeFree(chunk, size: size)
+            setWord(chunk, front | Layout.prevInUse | Layout.free)
+            setWord(start - 8, front)
+            insertFree(chunk, size: front)
+        } else {
+            setWord(chunk, front | Layout.prevInUse | Layout.free)
+            setWord(start - 8, front)
+        }
+        observer.emit(.split(chunk: start, keptSize: size - front, remainder: chunk, remainderSize: front,
+                             remainderBin: Self.bin(chunk: chunk, size: front)))
+        carve(start, size: size - front, keep: keep, prevBit: 0, observer: &observer)
+        return start
     }
 
     /// Cuts front padding off the (already unlinked) free chunk so its content is aligned, then

@@ -1,32 +1,30 @@
 /// Freeing with boundary tags, and the O(1) validation of a caller's handle.
 extension SegregatedFitHeap {
-    /// Frees the block whose content starts at `pointer`.
-    /// - Throws: ``HeapError/outsideRegion``, ``HeapError/notAChunk`` or ``HeapError/doubleFree``;
-    ///   the heap is unchanged then.
-    /// - Complexity: O(1).
-    public func deallocate(_ pointer: UnsafeMutableRawPointer) throws(HeapError) {
-        var ignore = IgnoreEvents()
-        try deallocate(offset: pointer - regionBase, observer: &ignore)
-    }
-
     /// Frees the block whose content starts at `offset`, reporting events.
     /// - Complexity: O(1).
+    @inline(__always)
     public func deallocate<Observer: HeapEventObserver>(offset: Int, observer: inout Observer) throws(HeapError) {
         let chunk = try validatedLiveChunk(contentOffset: offset)
         if tracksRequestedSizes { requestedSizes[offset] = nil }
+        releaseChunk(chunk, observer: &observer)
+    }
+
+    /// Parks the live chunk in the front cache when there is room, else frees it.
+    @inline(__always)
+    func releaseChunk<Observer: HeapEventObserver>(_ chunk: Int, observer: inout Observer) {
         if frontCacheDepth > 0 {
             let header = word(chunk)
             let size = header & Layout.sizeMask
-            if size <= Meta.largestSmallChunk {
+            if size <= Meta.largestCachedChunk {
                 let sizeClass = (size - Layout.minimumChunk) >> 3
-                if meta[Meta.cacheCounts + sizeClass] < frontCacheDepth {
+                let count = meta[Meta.cacheCounts + sizeClass]
+                let cachedBytes = meta[Meta.cachedBytes] + size
+                if count < frontCacheDepth && cachedBytes <= frontCacheBudget {
+                    meta[Meta.cachedBytes] = cachedBytes
                     setWord(chunk + 8, meta[Meta.cacheHeads + sizeClass])
                     setWord(chunk, header | Layout.cached)
                     meta[Meta.cacheHeads + sizeClass] = chunk
-                    meta[Meta.cacheCounts + sizeClass] += 1
-                    meta[Meta.cachedChunks] += 1
-                    meta[Meta.liveChunks] -= 1
-                    meta[Meta.liveBytes] -= size
+                    meta[Meta.cacheCounts + sizeClass] = count + 1
                     observer.emit(.putInFrontCache(chunk: chunk, size: size))
                     return
                 }
@@ -45,22 +43,19 @@ extension SegregatedFitHeap {
     /// Frees every cached chunk, reporting events.
     /// - Complexity: O(cached chunks).
     public func flushFrontCache<Observer: HeapEventObserver>(observer: inout Observer) {
-        guard meta[Meta.cachedChunks] != 0 else { return }
-        for sizeClass in 0..<Meta.smallBinCount {
+        guard frontCachedChunks != 0 else { return }
+        for sizeClass in 0..<Meta.cacheClassCount {
             var chunk = meta[Meta.cacheHeads + sizeClass]
             while chunk != 0 {
                 let next = word(chunk + 8)
-                let header = word(chunk)
-                setWord(chunk, header & ~Layout.cached)
-                meta[Meta.liveChunks] += 1
-                meta[Meta.liveBytes] += header & Layout.sizeMask
+                setWord(chunk, word(chunk) & ~Layout.cached)
                 freeChunk(chunk, observer: &observer)
                 chunk = next
             }
             meta[Meta.cacheHeads + sizeClass] = 0
             meta[Meta.cacheCounts + sizeClass] = 0
         }
-        meta[Meta.cachedChunks] = 0
+        meta[Meta.cachedBytes] = 0
     }
 
     /// Checks that `contentOffset` is the content of a live chunk and returns the chunk offset.

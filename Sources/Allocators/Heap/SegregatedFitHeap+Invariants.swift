@@ -23,10 +23,12 @@ extension SegregatedFitHeap {
             }
             let isFree = header & Layout.free != 0
             if header & Layout.cached != 0 {
-                guard !isFree, size <= Meta.largestSmallChunk else {
+                guard !isFree, size <= Meta.largestCachedChunk else {
                     throw HeapInvariantViolation("chunk at \(chunk): cached bit on a free or large chunk")
                 }
                 cachedChunks += 1
+                liveChunks += 1
+                liveBytes += size
             } else if isFree {
                 guard previousInUse else { throw HeapInvariantViolation("chunk at \(chunk): two adjacent free chunks") }
                 guard word(chunk + size - 8) == size else {
@@ -50,13 +52,13 @@ extension SegregatedFitHeap {
         guard sentinel & ~Layout.prevInUse == 0, (sentinel & Layout.prevInUse != 0) == previousInUse else {
             throw HeapInvariantViolation("end sentinel is wrong: \(sentinel)")
         }
-        guard cachedChunks == meta[Meta.cachedChunks] else {
-            throw HeapInvariantViolation("\(cachedChunks) chunks carry the cached bit but the front cache holds \(meta[Meta.cachedChunks])")
+        guard cachedChunks == frontCachedChunks else {
+            throw HeapInvariantViolation("\(cachedChunks) chunks carry the cached bit but the front cache holds \(frontCachedChunks)")
         }
         guard liveChunks == meta[Meta.liveChunks], liveBytes == meta[Meta.liveBytes] else {
             throw HeapInvariantViolation("live counters \(meta[Meta.liveChunks])/\(meta[Meta.liveBytes]) != walked \(liveChunks)/\(liveBytes)")
         }
-        if tracksRequestedSizes && requestedSizes.count != liveChunks {
+        if tracksRequestedSizes && requestedSizes.count != liveChunks - cachedChunks {
             throw HeapInvariantViolation("requested-size table has \(requestedSizes.count) entries for \(liveChunks) live chunks")
         }
         // Lists and bitmaps.
@@ -119,8 +121,7 @@ extension SegregatedFitHeap {
 extension SegregatedFitHeap {
     /// Front cache lists: sizes match, bits set, counts within the depth and consistent.
     func checkFrontCache() throws(HeapInvariantViolation) {
-        var total = 0
-        for sizeClass in 0..<Meta.smallBinCount {
+        for sizeClass in 0..<Meta.cacheClassCount {
             var chunk = meta[Meta.cacheHeads + sizeClass]
             var count = 0
             while chunk != 0 {
@@ -138,9 +139,7 @@ extension SegregatedFitHeap {
             guard count == meta[Meta.cacheCounts + sizeClass] else {
                 throw HeapInvariantViolation("front cache \(sizeClass): count \(meta[Meta.cacheCounts + sizeClass]) != \(count)")
             }
-            total += count
         }
-        guard total == meta[Meta.cachedChunks] else { throw HeapInvariantViolation("front cache total is wrong") }
     }
 
 }

@@ -1,14 +1,5 @@
 /// Reallocation: shrink in place, grow in place into a free next chunk, else move.
 extension SegregatedFitHeap {
-    /// Resizes the block at `pointer` to `newSize` bytes. In place when the chunk shrinks or
-    /// the next chunk is free and big enough; otherwise a new block aligned to `alignment` is
-    /// allocated, the content copied and the old block freed. On failure the old block is untouched.
-    /// - Complexity: O(1) in place; O(size) for the copy when the block moves.
-    public func reallocate(_ pointer: UnsafeMutableRawPointer, newSize: Int, alignment: Int = 8) throws(HeapError) -> UnsafeMutableRawPointer {
-        var ignore = IgnoreEvents()
-        return regionBase + (try reallocate(offset: pointer - regionBase, newSize: newSize, alignment: alignment, observer: &ignore))
-    }
-
     /// Resizes the block at content offset `offset`, reporting events; returns the content offset.
     /// - Complexity: O(1) in place; O(size) when the block moves.
     public func reallocate<Observer: HeapEventObserver>(
@@ -41,16 +32,66 @@ extension SegregatedFitHeap {
         }
         var newChunk = takeFromFrontCache(wanted, alignment: alignment, observer: &observer)
         if newChunk == 0 { newChunk = allocateAnyChunk(wanted, alignment: alignment, observer: &observer) }
-        guard newChunk != 0 else { throw .outOfMemory }
+        if newChunk == 0 {
+            // Last resort before failing: slide into the free neighbours on both sides.
+            let slid = slideIntoNeighbours(chunk, size: size, wanted: wanted, alignment: alignment, observer: &observer)
+            guard slid != 0 else { throw .outOfMemory }
+            if tracksRequestedSizes {
+                requestedSizes[offset] = nil
+                requestedSizes[slid + 8] = newSize
+            }
+            return slid + 8
+        }
         let bytes = min(size, word(newChunk) & Layout.sizeMask) - 8
         (regionBase + newChunk + 8).copyMemory(from: regionBase + offset, byteCount: bytes)
         observer.emit(.movedByCopy(from: chunk, to: newChunk, bytes: bytes))
-        freeChunk(chunk, observer: &observer)
+        releaseChunk(chunk, observer: &observer)
         if tracksRequestedSizes {
             requestedSizes[offset] = nil
             requestedSizes[newChunk + 8] = newSize
         }
         return newChunk + 8
+    }
+
+    /// Grows the live chunk by merging it with its free previous and next chunks and moving the
+    /// content down (memmove) to the first suitably aligned place; returns the new chunk or 0
+    /// (nothing changed) when even the merged space is too small.
+    /// - Complexity: O(size) for the move.
+    func slideIntoNeighbours<Observer: HeapEventObserver>(
+        _ chunk: Int, size: Int, wanted: Int, alignment: Int, observer: inout Observer
+    ) -> Int {
+        let header = word(chunk)
+        var start = chunk
+        var prevSize = 0, nextSize = 0
+        if header & Layout.prevInUse == 0 {
+            prevSize = word(chunk - 8)
+            start = chunk - prevSize
+        }
+        let nextHeader = word(chunk + size)
+        if nextHeader & Layout.free != 0 { nextSize = nextHeader & Layout.sizeMask }
+        let total = prevSize + size + nextSize
+        let pad = alignment <= 8 ? 0 : Self.frontPadding(chunk: start, alignment: alignment)
+        guard prevSize != 0, pad + wanted <= total else { return 0 }
+        removeFree(start, size: prevSize)
+        if nextSize != 0 { removeFree(chunk + size, size: nextSize) }
+        let target = start + pad
+        (regionBase + target + 8).copyMemory(from: regionBase + chunk + 8, byteCount: size - 8)
+        observer.emit(.coalescedWithPrevious(chunk: start, size: prevSize + size))
+        if nextSize != 0 { observer.emit(.coalescedWithNext(chunk: start, size: total)) }
+        observer.emit(.movedByCopy(from: chunk, to: target, bytes: size - 8))
+        // The merged space is now one free stretch [start, start + total) for carving.
+        meta[Meta.liveChunks] -= 1
+        meta[Meta.liveBytes] -= size
+        let end = start + total
+        setWord(end, word(end) & ~Layout.prevInUse)
+        if pad != 0 {
+            setWord(start, pad | Layout.prevInUse | Layout.free)
+            setWord(target - 8, pad)
+            insertFree(start, size: pad)
+            observer.emit(.alignmentPadding(chunk: start, size: pad, bin: Self.bin(chunk: start, size: pad)))
+        }
+        carve(target, size: total - pad, keep: wanted, prevBit: pad != 0 ? 0 : Layout.prevInUse, observer: &observer)
+        return target
     }
 
     /// Makes the live chunk `wanted` bytes without moving it, using the free next chunk

@@ -29,12 +29,15 @@ public final class SegregatedFitHeap: HeapAllocator {
     public let capacity: Int
     /// Whether requested sizes are kept in a side table (a `Dictionary` touched only when true).
     public let tracksRequestedSizes: Bool
-    /// How many freed chunks of each smallbin size the front cache may hold (0 = no cache).
+    /// How many freed chunks of each size the front cache may hold (0 = no cache).
     public let frontCacheDepth: Int
+    /// Most bytes the front cache holds at once (by default 1/256 of the region, so a small
+    /// heap keeps coalescing and its memory efficiency).
+    public let frontCacheBudget: Int
     /// The region to free on deinit, when the heap allocated it.
     let ownedRegion: UnsafeMutableRawPointer?
     /// Bin heads, bitmaps and counters (see `Meta`).
-    let meta: UnsafeMutablePointer<Int>
+    @usableFromInline let meta: UnsafeMutablePointer<Int>
     /// Per-smallbin byte of non-empty sub-bins.
     let smallSubBins: UnsafeMutablePointer<UInt8>
     /// Requested bytes per live content offset, when tracked.
@@ -42,15 +45,16 @@ public final class SegregatedFitHeap: HeapAllocator {
 
     /// Creates a heap over a fresh region of `capacity` bytes (rounded down to a multiple of 8).
     ///
-    /// `frontCacheDepth` > 0 enables a per-size front cache in front of the smallbins (like
-    /// glibc's tcache): up to that many freed chunks of each smallbin size wait, uncoalesced and
+    /// `frontCacheDepth` > 0 enables a per-size front cache in front of the bins (like
+    /// glibc's tcache): up to that many freed chunks of each size up to 1024 bytes (and at most
+    /// `frontCacheBudget` bytes in all, by default 1/256 of the region) wait, uncoalesced and
     /// still marked in use by the boundary tags, in a singly linked LIFO list, and a request of
     /// exactly that size takes one back by touching only the chunk itself. The cache is flushed
     /// (every cached chunk freed and coalesced) before any allocation is allowed to fail, and by
     /// ``flushFrontCache()``. With the default of 0 every free coalesces at once, which is what
     /// a visualizer wants to show.
     /// - Precondition: `64 <= capacity < 2^46`, `frontCacheDepth >= 0`.
-    public init(capacity: Int, tracksRequestedSizes: Bool = false, frontCacheDepth: Int = 0) {
+    public init(capacity: Int, tracksRequestedSizes: Bool = false, frontCacheDepth: Int = 0, frontCacheBudget: Int? = nil) {
         precondition(frontCacheDepth >= 0, "front cache depth must not be negative")
         precondition(capacity >= 64 && capacity < 1 << 46, "heap capacity must be in 64 ..< 2^46 bytes")
         let capacity = capacity & ~7
@@ -60,6 +64,7 @@ public final class SegregatedFitHeap: HeapAllocator {
         self.capacity = capacity
         self.tracksRequestedSizes = tracksRequestedSizes
         self.frontCacheDepth = frontCacheDepth
+        self.frontCacheBudget = frontCacheBudget ?? capacity / 256
         (meta, smallSubBins) = Self.allocateMeta()
         formatRegion()
     }
@@ -67,7 +72,8 @@ public final class SegregatedFitHeap: HeapAllocator {
     /// Creates a heap over a region the caller owns and keeps alive for the heap's lifetime.
     /// The heap uses the region from its first 4096-byte boundary, rounded down to 8 bytes.
     /// - Precondition: at least 64 bytes remain after that boundary.
-    public init(region: UnsafeMutableRawBufferPointer, tracksRequestedSizes: Bool = false, frontCacheDepth: Int = 0) {
+    public init(region: UnsafeMutableRawBufferPointer, tracksRequestedSizes: Bool = false, frontCacheDepth: Int = 0,
+                frontCacheBudget: Int? = nil) {
         precondition(frontCacheDepth >= 0, "front cache depth must not be negative")
         let start = Int(bitPattern: region.baseAddress)
         let aligned = (start + HeapLimits.maximumAlignment - 1) & ~(HeapLimits.maximumAlignment - 1)
@@ -78,6 +84,7 @@ public final class SegregatedFitHeap: HeapAllocator {
         self.capacity = usable
         self.tracksRequestedSizes = tracksRequestedSizes
         self.frontCacheDepth = frontCacheDepth
+        self.frontCacheBudget = frontCacheBudget ?? capacity / 256
         (meta, smallSubBins) = Self.allocateMeta()
         formatRegion()
     }
@@ -91,6 +98,7 @@ public final class SegregatedFitHeap: HeapAllocator {
         self.capacity = other.capacity
         self.tracksRequestedSizes = other.tracksRequestedSizes
         self.frontCacheDepth = other.frontCacheDepth
+        self.frontCacheBudget = other.frontCacheBudget
         (meta, smallSubBins) = Self.allocateMeta()
         meta.update(from: other.meta, count: Meta.words)
         smallSubBins.update(from: other.smallSubBins, count: Meta.smallBinCount)
@@ -129,12 +137,25 @@ public final class SegregatedFitHeap: HeapAllocator {
     @inline(__always) var chunkAreaEnd: Int { capacity - 8 }
 
     /// Chunks waiting in the front cache.
-    public var frontCachedChunks: Int { meta[Meta.cachedChunks] }
+    /// - Complexity: O(smallbin sizes).
+    public var frontCachedChunks: Int {
+        var count = 0
+        for sizeClass in 0..<Meta.cacheClassCount { count += meta[Meta.cacheCounts + sizeClass] }
+        return count
+    }
 
     /// Live chunk count and bytes (chunks in the front cache are not live).
+    /// - Complexity: O(1) without a front cache, O(smallbin sizes) with one.
     public var totals: HeapTotals {
-        HeapTotals(chunkAreaBytes: chunkAreaEnd - Layout.firstChunk, liveChunks: meta[Meta.liveChunks],
-                   liveBytes: meta[Meta.liveBytes])
+        var chunks = meta[Meta.liveChunks], bytes = meta[Meta.liveBytes]
+        if frontCacheDepth > 0 {
+            for sizeClass in 0..<Meta.cacheClassCount {
+                let count = meta[Meta.cacheCounts + sizeClass]
+                chunks -= count
+                bytes -= count * (Layout.minimumChunk + sizeClass * 8)
+            }
+        }
+        return HeapTotals(chunkAreaBytes: chunkAreaEnd - Layout.firstChunk, liveChunks: chunks, liveBytes: bytes)
     }
 
     /// Requested bytes of the live block at content offset `offset`, when tracked.
@@ -144,54 +165,57 @@ public final class SegregatedFitHeap: HeapAllocator {
 }
 
 /// Header bits and fixed offsets of the chunk layout.
-enum Layout {
-    static let free = 1
-    static let prevInUse = 2
+@usableFromInline enum Layout {
+    @inlinable static var free: Int { 1 }
+    @inlinable static var prevInUse: Int { 2 }
     /// A chunk waiting in the front cache: in use for the boundary tags, free for the caller.
-    static let cached = 4
-    static let flagMask = 7
-    static let sizeMask = ~7
-    static let minimumChunk = 32
-    static let firstChunk = 8
-    static let nextLink = 8
-    static let prevLink = 16
+    @inlinable static var cached: Int { 4 }
+    @inlinable static var flagMask: Int { 7 }
+    @inlinable static var sizeMask: Int { ~7 }
+    @inlinable static var minimumChunk: Int { 32 }
+    @inlinable static var firstChunk: Int { 8 }
+    @inlinable static var nextLink: Int { 8 }
+    @inlinable static var prevLink: Int { 16 }
 }
 
 /// Word indices into the bookkeeping block.
-enum Meta {
-    static let smallBinCount = 61
-    static let subBinCount = 8
-    static let largestSmallChunk = 32 + 8 * (smallBinCount - 1)
-    static let firstLevelBase = 9
-    static let firstLevelCount = 40
-    static let secondLevelBits = 5
-    static let secondLevelCount = 1 << secondLevelBits
+@usableFromInline enum Meta {
+    @inlinable static var smallBinCount: Int { 61 }
+    @inlinable static var subBinCount: Int { 8 }
+    @inlinable static var largestSmallChunk: Int { 32 + 8 * (smallBinCount - 1) }
+    @inlinable static var firstLevelBase: Int { 9 }
+    @inlinable static var firstLevelCount: Int { 40 }
+    @inlinable static var secondLevelBits: Int { 5 }
+    @inlinable static var secondLevelCount: Int { 1 << secondLevelBits }
 
-    static let smallHeads = 0
-    static let largeHeads = smallHeads + smallBinCount * subBinCount
-    static let secondLevelMaps = largeHeads + firstLevelCount * secondLevelCount
-    static let subBinLevelMaps = secondLevelMaps + firstLevelCount
-    static let smallMap = subBinLevelMaps + subBinCount
-    static let firstLevelMap = smallMap + 1
-    static let liveChunks = firstLevelMap + 1
-    static let liveBytes = liveChunks + 1
-    static let cachedChunks = liveBytes + 1
-    static let cacheHeads = cachedChunks + 1
-    static let cacheCounts = cacheHeads + smallBinCount
-    static let words = cacheCounts + smallBinCount
+    @inlinable static var smallHeads: Int { 0 }
+    @inlinable static var largeHeads: Int { smallHeads + smallBinCount * subBinCount }
+    @inlinable static var secondLevelMaps: Int { largeHeads + firstLevelCount * secondLevelCount }
+    @inlinable static var subBinLevelMaps: Int { secondLevelMaps + firstLevelCount }
+    @inlinable static var smallMap: Int { subBinLevelMaps + subBinCount }
+    @inlinable static var firstLevelMap: Int { smallMap + 1 }
+    @inlinable static var liveChunks: Int { firstLevelMap + 1 }
+    @inlinable static var liveBytes: Int { liveChunks + 1 }
+    @inlinable static var cacheHeads: Int { liveBytes + 1 }
+    @inlinable static var cacheCounts: Int { cacheHeads + cacheClassCount }
+    @inlinable static var cachedBytes: Int { cacheCounts + cacheClassCount }
+    @inlinable static var words: Int { cachedBytes + 1 }
+    /// Front cache size classes: chunk sizes 32, 40, ..., 1024.
+    @inlinable static var cacheClassCount: Int { 125 }
+    @inlinable static var largestCachedChunk: Int { 32 + 8 * (cacheClassCount - 1) }
 }
 
 extension SegregatedFitHeap {
-    @inline(__always) func word(_ offset: Int) -> Int {
+    @inlinable @inline(__always) func word(_ offset: Int) -> Int {
         regionBase.load(fromByteOffset: offset, as: Int.self)
     }
 
-    @inline(__always) func setWord(_ offset: Int, _ value: Int) {
+    @inlinable @inline(__always) func setWord(_ offset: Int, _ value: Int) {
         regionBase.storeBytes(of: value, toByteOffset: offset, as: Int.self)
     }
 
     /// The chunk size that serves a request of `size` bytes (size 0 counts as 1).
-    @inline(__always) static func chunkSize(forRequest size: Int) -> Int {
+    @inlinable @inline(__always) static func chunkSize(forRequest size: Int) -> Int {
         max(Layout.minimumChunk, (size + 8 + 7) & ~7)
     }
 }

@@ -16,7 +16,7 @@ import Testing
 
     @Test func rolesGetDistinctColours() {
         #expect(ANSIPalette.color.parameters(Cell("░", foreground: .free)) == [32])
-        #expect(ANSIPalette.color.parameters(Cell("█", foreground: .allocated)) == [36])
+        #expect(ANSIPalette.color.parameters(Cell("█", foreground: .allocated)) == [31])
         #expect(ANSIPalette.color.parameters(Cell("x", foreground: .highlight, attributes: [.bold])) == [1, 93])
         #expect(ANSIPalette.color.parameters(Cell("x", foreground: .normal, background: .free)) == [42])
         let codes = [ColorRole.free, .allocated, .partial, .waste, .header, .highlight].map(ANSIPalette.foregroundCode)

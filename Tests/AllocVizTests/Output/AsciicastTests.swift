@@ -93,7 +93,7 @@ private func parseCast(_ text: String) throws -> (header: [String: MiniJSON], ev
         let quoted = AsciicastJSON.quoted(text)
         #expect(try MiniJSON.parse(quoted) == .string(text))
         #expect(!quoted.unicodeScalars.dropFirst().dropLast().contains { $0.value < 0x20 })
-        var rng = SplitMix64(seed: 99)
+        var rng = RenderTestRandom(seed: 99)
         let alphabet = Array("ab \"\\\n\r\t\u{0}\u{1B}\u{7F}░█é".unicodeScalars)
         for _ in 0 ..< 200 {
             var view = String.UnicodeScalarView()
@@ -107,5 +107,70 @@ private func parseCast(_ text: String) throws -> (header: [String: MiniJSON], ev
         #expect(AsciicastJSON.time(0) == "0.000000")
         #expect(AsciicastJSON.time(1.25) == "1.250000")
         #expect(AsciicastJSON.time(-3) == "0.000000")
+    }
+
+    @Test func changedRowsOnlyReplayExactlyWithStylesAndAreSmaller() throws {
+        // A sequence of frames that differ in a few rows, in many rows, or not at all.
+        var model = RenderFixtures.frame
+        var grids: [CellGrid] = []
+        var rng = RenderTestRandom(seed: 5)
+        for step in 0 ..< 30 {
+            model.status.step = step % 7
+            model.showHelp = Int.random(in: 0 ..< 5, using: &rng) == 0
+            model.note = Bool.random(using: &rng) ? "note \(step % 3)" : nil
+            model.focus = [nil, .stats, .log, .lane(0)][Int.random(in: 0 ..< 4, using: &rng)]
+            grids.append(FrameView.paint(model, size: Self.small))
+        }
+        var deltas = AsciicastWriter(output: String(), size: Self.small)
+        var full = AsciicastWriter(output: String(), size: Self.small)
+        full.drawsChangedRowsOnly = false
+        var frameOfEvent: [Int] = []
+        for (i, grid) in grids.enumerated() {
+            let before = deltas.eventCount
+            deltas.frame(grid, at: Double(i))
+            if deltas.eventCount > before { frameOfEvent.append(i) }
+            full.frame(grid, at: Double(i))
+        }
+        #expect(full.eventCount == grids.count)
+        #expect(deltas.output.utf8.count < full.output.utf8.count)
+        let cast = try parseCast(deltas.output)
+        #expect(cast.events.count == frameOfEvent.count)
+        var terminal = VirtualTerminal(width: Self.small.width, height: Self.small.height)
+        for (event, i) in zip(cast.events, frameOfEvent) {
+            try terminal.apply(event.2)
+            let grid = grids[i]
+            #expect(terminal.text == grid.text, "frame \(i)")
+            for y in 0 ..< grid.height {
+                for x in 0 ..< grid.width where grid[x, y].character != " " {
+                    #expect(terminal.style(x: x, y: y) == ANSIPalette.color.parameters(grid[x, y]))
+                }
+            }
+        }
+    }
+
+    @Test func aStepThatChangesOneRowWritesOneRow() throws {
+        var writer = AsciicastWriter(output: String(), size: Self.small)
+        var model = RenderFixtures.frame
+        writer.frame(FrameView.paint(model, size: Self.small), at: 0)
+        model.status.step = 6
+        writer.frame(FrameView.paint(model, size: Self.small), at: 1)
+        let cast = try parseCast(writer.output)
+        let delta = cast.events[1].2
+        #expect(delta.hasPrefix("\u{1B}[24;1H\u{1B}[0m\u{1B}[2K"))
+        #expect(delta.split(separator: "H").count == 2, "one row redrawn (one cursor move)")
+        #expect(delta.utf8.count * 10 < cast.events[0].2.utf8.count)
+    }
+
+    @Test func anUnchangedFrameWritesNothingAndRawOutputForcesAFullRedraw() throws {
+        var writer = AsciicastWriter(output: String(), size: Self.small)
+        let grid = FrameView.paint(RenderFixtures.frame, size: Self.small)
+        writer.frame(grid, at: 0)
+        writer.frame(grid, at: 1)
+        #expect(writer.eventCount == 1)
+        writer.write("\u{1B}[2J", at: 2)
+        writer.frame(grid, at: 3)
+        let cast = try parseCast(writer.output)
+        #expect(cast.events.count == 3)
+        #expect(cast.events[2].2.hasPrefix("\u{1B}[0m\u{1B}[H\u{1B}[2J"))
     }
 }

@@ -1,7 +1,7 @@
 @testable import AllocVizCore
 
 /// A tiny terminal emulator for replaying ANSI output: cursor positioning (`ESC[r;cH`,
-/// `ESC[H`), clear (`ESC[2J`), SGR (`ESC[...m`, remembered per cell) and printable scalars.
+/// `ESC[H`), clear (`ESC[2J`), erase line (`ESC[2K`), SGR (`ESC[...m`, remembered per cell) and printable scalars.
 /// Anything else fails the replay, so the outputs stay within what this understands.
 struct VirtualTerminal {
     struct UnsupportedSequence: Error, CustomStringConvertible { var description: String }
@@ -43,6 +43,12 @@ struct VirtualTerminal {
                     y = max(0, (numbers.first ?? 1) - 1)
                     x = max(0, (numbers.count > 1 ? numbers[1] : 1) - 1)
                     if params.isEmpty { x = 0; y = 0 }
+                case "K":
+                    guard numbers == [2] else { throw UnsupportedSequence(description: "K \(params)") }
+                    for col in 0 ..< width where y < height {
+                        characters[y * width + col] = " "
+                        styles[y * width + col] = []
+                    }
                 case "J":
                     guard numbers == [2] else { throw UnsupportedSequence(description: "J \(params)") }
                     characters = Array(repeating: " ", count: width * height)

@@ -46,7 +46,7 @@ struct ReferenceBuddy {
 
 @Suite struct ArraySourceTests {
     @Test func buddySourceAgreesWithAReferenceAlongARandomTrace() throws {
-        var rng = SplitMix64(seed: 42)
+        var rng = RenderTestRandom(seed: 42)
         let minBlock = 16, maxOrder = 6
         var ref = ReferenceBuddy(minBlockSize: minBlock, maxOrder: maxOrder)
         for _ in 0 ..< 300 {
@@ -98,7 +98,7 @@ struct ReferenceBuddy {
     }
 
     @Test func heapSourceRangeBytesMatchAPerByteCount() {
-        var rng = SplitMix64(seed: 7)
+        var rng = RenderTestRandom(seed: 7)
         for _ in 0 ..< 50 {
             var chunks: [HeapChunkInfo] = []
             var offset = 0

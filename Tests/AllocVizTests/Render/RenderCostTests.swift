@@ -59,3 +59,41 @@ final class CountingHeapSource: HeapMapSource {
         #expect(heap.bytes(in: 0 ..< heap.capacity).total == heap.capacity)
     }
 }
+
+/// A heap source answering the memory map in one bulk call (as a heap's one-walk
+/// `memoryMap` would); per-cell queries are counted.
+final class BulkHeapSource: HeapMapSource {
+    let base: ArrayHeapMapSource
+    var perCellQueries = 0, bulkQueries = 0
+    init(_ base: ArrayHeapMapSource) { self.base = base }
+    var capacity: Int { base.capacity }
+    func bytes(in range: Range<Int>) -> HeapRangeBytes { perCellQueries += 1; return base.bytes(in: range) }
+    func chunk(at offset: Int) -> HeapChunkInfo? { base.chunk(at: offset) }
+    func bytes(in range: Range<Int>, cells: Int) -> [HeapRangeBytes] {
+        bulkQueries += 1
+        return (0 ..< cells).map { i in
+            base.bytes(in: range.lowerBound + i * range.count / cells ..< range.lowerBound + (i + 1) * range.count / cells)
+        }
+    }
+}
+
+@Suite struct HeapBulkQueryTests {
+    @Test func theMapUsesTheBulkQueryAndMatchesPerCellQueries() {
+        let bulk = BulkHeapSource(RenderFixtures.heapSource)
+        var viaBulk = CellGrid(width: 80, height: 24), viaCells = CellGrid(width: 80, height: 24)
+        HeapPanelView.paint(HeapViewModel(source: bulk, bins: RenderFixtures.heapBins), title: "heap", in: viaBulk.bounds, into: &viaBulk)
+        HeapPanelView.paint(HeapViewModel(source: RenderFixtures.heapSource, bins: RenderFixtures.heapBins), title: "heap", in: viaCells.bounds, into: &viaCells)
+        #expect(bulk.bulkQueries == 1)
+        #expect(bulk.perCellQueries == 0)
+        #expect(viaBulk == viaCells)
+    }
+
+    @Test func defaultBulkQueryCoversTheRangeExactly() {
+        let source = RenderFixtures.heapSource
+        for cells in [1, 7, 100, 65536] {
+            let slices = source.bytes(in: 100 ..< 65536, cells: cells)
+            #expect(slices.count == cells)
+            #expect(slices.reduce(0) { $0 + $1.total } == 65436)
+        }
+    }
+}

@@ -1,5 +1,5 @@
-/// SplitMix64: a small seeded generator so test traces are reproducible.
-struct SplitMix64: RandomNumberGenerator {
+/// RenderTestRandom (the SplitMix64 algorithm): a small seeded generator so test traces are reproducible.
+struct RenderTestRandom: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -5,7 +5,19 @@ import Testing
     /// Random allocate / free / reallocate with sizes and alignments up to 4096, invariants
     /// after every step, tags verified on free and realloc, no overlap ever.
     @discardableResult
-    func runTrace(_ heap: some HeapAllocator, steps: Int, seed: UInt64, maxSize: Int) throws -> (successes: Int, failures: Int, moves: Int) {
+    func runTrace(_ heap: some HeapAllocator, steps: Int, seed: UInt64, maxSize: Int, pointers: Bool = false) throws -> (successes: Int, failures: Int, moves: Int) {
+        // The pointer API (with its inlined front-cache paths) or the offset API.
+        func allocate(_ size: Int, _ alignment: Int) throws(HeapError) -> Int {
+            pointers ? heap.offset(of: try heap.allocate(size: size, alignment: alignment))
+                : try heap.allocateOffset(size: size, alignment: alignment)
+        }
+        func deallocate(_ offset: Int) throws(HeapError) {
+            if pointers { try heap.deallocate(heap.pointer(at: offset)) } else { try heap.deallocate(offset: offset) }
+        }
+        func reallocate(_ offset: Int, _ size: Int, _ alignment: Int) throws(HeapError) -> Int {
+            pointers ? heap.offset(of: try heap.reallocate(heap.pointer(at: offset), newSize: size, alignment: alignment))
+                : try heap.reallocate(offset: offset, newSize: size, alignment: alignment)
+        }
         var successes = 0, failures = 0, moves = 0
         var rng = HeapTestRNG(seed: seed)
         var live: [TracedBlock] = []
@@ -16,7 +28,7 @@ import Testing
                 let size = rng.int(in: 0...maxSize)
                 let alignment = 1 << rng.int(in: 0...12)
                 do {
-                    let offset = try heap.allocateOffset(size: size, alignment: alignment)
+                    let offset = try allocate(size, alignment)
                     #expect(offset % max(alignment, 8) == 0)
                     #expect((Int(bitPattern: heap.pointer(at: offset)) % alignment) == 0)
                     let block = TracedBlock(offset: offset, size: size, alignment: alignment, tag: tag)
@@ -32,14 +44,14 @@ import Testing
                 let index = rng.int(in: 0...(live.count - 1))
                 let block = live.swapAt(index)
                 #expect(stampIsIntact(heap, block), "step \(step): block at \(block.offset) was overwritten")
-                try heap.deallocate(offset: block.offset)
+                try deallocate(block.offset)
             } else {
                 let index = rng.int(in: 0...(live.count - 1))
                 var block = live[index]
                 #expect(stampIsIntact(heap, block))
                 let newSize = rng.int(in: 0...(maxSize * 2))
                 do {
-                    let offset = try heap.reallocate(offset: block.offset, newSize: newSize, alignment: block.alignment)
+                    let offset = try reallocate(block.offset, newSize, block.alignment)
                     #expect(offset % max(block.alignment, 8) == 0)
                     if offset != block.offset { moves += 1 }
                     block.offset = offset
@@ -82,7 +94,7 @@ import Testing
 
     @Test(arguments: [5, 6] as [UInt64])
     func frontCacheSmallHeapTrace(seed: UInt64) throws {
-        let heap = SegregatedFitHeap(capacity: 8192, tracksRequestedSizes: true, frontCacheDepth: 3)
+        let heap = SegregatedFitHeap(capacity: 8192, tracksRequestedSizes: true, frontCacheDepth: 3, frontCacheBudget: 2048)
         let stats = try runTrace(heap, steps: 3000, seed: seed, maxSize: 600)
         #expect(stats.successes > 500 && stats.failures > 50 && stats.moves > 50, "\(stats)")
     }
@@ -92,6 +104,19 @@ import Testing
         let heap = SegregatedFitHeap(capacity: 1 << 20, tracksRequestedSizes: true, frontCacheDepth: 8)
         let stats = try runTrace(heap, steps: 3000, seed: seed, maxSize: 300)
         #expect(stats.successes > 1000 && stats.moves > 50, "\(stats)")
+    }
+
+    @Test(arguments: [7, 8] as [UInt64])
+    func frontCachePointerTrace(seed: UInt64) throws {
+        let heap = SegregatedFitHeap(capacity: 16384, frontCacheDepth: 4, frontCacheBudget: 4096)
+        let stats = try runTrace(heap, steps: 4000, seed: seed, maxSize: 300, pointers: true)
+        #expect(stats.successes > 1000 && stats.failures > 20 && stats.moves > 100, "\(stats)")
+    }
+
+    @Test(arguments: [9] as [UInt64])
+    func pointerTraceOnBothHeaps(seed: UInt64) throws {
+        try runTrace(SegregatedFitHeap(capacity: 1 << 18), steps: 2000, seed: seed, maxSize: 3000, pointers: true)
+        try runTrace(FirstFitHeap(capacity: 1 << 18), steps: 2000, seed: seed, maxSize: 3000, pointers: true)
     }
 
     @Test(arguments: [1, 2, 3] as [UInt64])

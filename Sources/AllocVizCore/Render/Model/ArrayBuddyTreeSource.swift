@@ -26,7 +26,9 @@ public struct ArrayBuddyTreeSource: BuddyTreeSource, Sendable {
         }
     }
 
+    /// Size in bytes of an order-0 block.
     public let minBlockSize: Int
+    /// The top order (the whole region).
     public let maxOrder: Int
     /// The allocated blocks, sorted by offset.
     public let blocks: [Block]
@@ -107,6 +109,7 @@ public struct ArrayBuddyTreeSource: BuddyTreeSource, Sendable {
         return i < starts.count && starts[i] < range.upperBound
     }
 
+    /// The node's state, from the blocks around its range.
     /// - Complexity: O(log blocks).
     public func state(of node: BuddyNodeID) -> BuddyNodeState {
         let range = node.byteRange(minBlockSize: minBlockSize)
@@ -121,6 +124,7 @@ public struct ArrayBuddyTreeSource: BuddyTreeSource, Sendable {
         return holdsAllocated(parent.byteRange(minBlockSize: minBlockSize)) ? .free : .insideFree
     }
 
+    /// Free, allocated and wasted bytes in `range` (waste at the tail of each block).
     /// - Complexity: O(log blocks).
     public func bytes(in range: Range<Int>) -> BuddyRangeBytes {
         let lo = max(0, range.lowerBound), hi = min(regionSize, range.upperBound)
@@ -131,7 +135,7 @@ public struct ArrayBuddyTreeSource: BuddyTreeSource, Sendable {
         var allocated = allocatedPrefix[last] - allocatedPrefix[first]
         var wasted = wastePrefix[last] - wastePrefix[first]
         // Clip the two edge blocks.
-        for i in Set([first, last - 1]) {
+        for i in (first == last - 1 ? [first] : [first, last - 1]) {
             let s = starts[i], e = ends[i]
             let clippedStart = max(s, lo), clippedEnd = min(e, hi)
             allocated -= (e - s) - (clippedEnd - clippedStart)
@@ -145,6 +149,8 @@ public struct ArrayBuddyTreeSource: BuddyTreeSource, Sendable {
         return BuddyRangeBytes(free: (hi - lo) - allocated, allocated: allocated, wasted: wasted)
     }
 
+    /// Free block counts per order, computed once at creation.
+    /// - Complexity: O(1).
     public func freeBlockCounts() -> [Int] { freeCounts }
 
     private func block(exactly node: BuddyNodeID) -> Block? {
@@ -154,6 +160,10 @@ public struct ArrayBuddyTreeSource: BuddyTreeSource, Sendable {
         return blocks[i]
     }
 
+    /// The requested bytes of the allocated block exactly at `node`.
+    /// - Complexity: O(log blocks).
     public func requestedBytes(of node: BuddyNodeID) -> Int? { block(exactly: node)?.requested }
+    /// The label of the allocated block exactly at `node`.
+    /// - Complexity: O(log blocks).
     public func label(of node: BuddyNodeID) -> String? { block(exactly: node)?.label }
 }

@@ -6,6 +6,7 @@
 /// payload, then waste (rounding) up to the chunk's end; without `requested` the payload fills
 /// the chunk after the header. A free chunk is free bytes throughout.
 public struct ArrayHeapMapSource: HeapMapSource, Sendable {
+    /// Size of the region in bytes.
     public let capacity: Int
     /// The chunks, sorted by offset.
     public let chunks: [HeapChunkInfo]
@@ -57,6 +58,7 @@ public struct ArrayHeapMapSource: HeapMapSource, Sendable {
         return lo - 1
     }
 
+    /// Used, free, header and waste bytes in `range`.
     /// - Complexity: O(log chunks).
     public func bytes(in range: Range<Int>) -> HeapRangeBytes {
         let lo = max(0, range.lowerBound), hi = min(capacity, range.upperBound)
@@ -68,7 +70,7 @@ public struct ArrayHeapMapSource: HeapMapSource, Sendable {
         var result = HeapRangeBytes(
             used: usedPrefix[last + 1] - usedPrefix[first], free: freePrefix[last + 1] - freePrefix[first],
             header: headerPrefix[last + 1] - headerPrefix[first], waste: wastePrefix[last + 1] - wastePrefix[first])
-        for i in Set([first, last]) {
+        for i in (first == last ? [first] : [first, last]) {
             let whole = Self.parts(of: chunks[i], in: chunks[i].byteRange)
             let clipped = Self.parts(of: chunks[i], in: lo ..< hi)
             result.used -= whole.used - clipped.used
@@ -81,6 +83,7 @@ public struct ArrayHeapMapSource: HeapMapSource, Sendable {
         return result
     }
 
+    /// The chunk holding byte `offset`.
     /// - Complexity: O(log chunks).
     public func chunk(at offset: Int) -> HeapChunkInfo? {
         let i = chunkIndex(startingAtOrBefore: offset)

@@ -74,4 +74,22 @@ public protocol HeapMapSource {
     func bytes(in range: Range<Int>) -> HeapRangeBytes
     /// The chunk containing byte `offset`, or nil outside the region.
     func chunk(at offset: Int) -> HeapChunkInfo?
+    /// The bytes of `cells` consecutive slices of `range`, slice `i` being
+    /// `range.lowerBound + i * range.count / cells ..< range.lowerBound + (i + 1) * range.count / cells`
+    /// (floor division). The memory map asks this once per frame; the default asks
+    /// `bytes(in:)` per slice, and an adapter can answer it in one walk of the chunks instead
+    /// (e.g. a heap's `memoryMap(range:columns:)`).
+    func bytes(in range: Range<Int>, cells: Int) -> [HeapRangeBytes]
+}
+
+extension HeapMapSource {
+    /// Default: one ``bytes(in:)`` query per slice.
+    public func bytes(in range: Range<Int>, cells: Int) -> [HeapRangeBytes] {
+        guard cells > 0 else { return [] }
+        let span = range.count
+        return (0 ..< cells).map { i in
+            bytes(in: range.lowerBound + DisplayFormat.scale(i, by: span, over: cells)
+                ..< range.lowerBound + DisplayFormat.scale(i + 1, by: span, over: cells))
+        }
+    }
 }

@@ -28,19 +28,61 @@ public enum HeapPanelView {
             fullTitle += " zoom \(DisplayFormat.hex(visible.lowerBound))-\(DisplayFormat.hex(visible.upperBound))"
         }
         grid.box(rect, style: .panel(focused: focused), role: focused ? .focusBorder : .border, title: fullTitle)
+        guard let map = mapGeometry(model, in: rect) else { return }
         let inner = rect.inset(by: 1)
-        guard inner.width >= 8, inner.height >= 1 else { return }
-        let footer = inner.height >= 4 ? 1 : 0
-        let binRows = 1 + model.bins.filter { $0.count > 0 || $0.touched }.count
-        let columns = max(1, mapColumns(width: inner.width, capacity: source.capacity))
-        let rows = mapRows(height: inner.height, binRows: max(2, binRows), maxRows: (visible.count / 8 + columns - 1) / columns)
-        paintMap(model, range: visible, in: GridRect(x: inner.x, y: inner.y, width: inner.width, height: rows), into: &grid)
-        let binsRect = GridRect(x: inner.x, y: inner.y + rows, width: inner.width, height: inner.height - rows - footer)
+        paintMap(model, map, into: &grid)
+        let binsRect = GridRect(x: inner.x, y: map.rect.maxY, width: inner.width, height: inner.maxY - map.rect.maxY - map.footerRows)
         paintBins(model.bins, in: binsRect, into: &grid)
-        if footer == 1 {
-            grid.write(details(model, range: visible, cells: rows * mapColumns(width: inner.width, capacity: source.capacity), width: inner.width),
+        if map.footerRows == 1 {
+            grid.write(details(model, range: map.range, cells: map.cells, width: inner.width),
                        x: inner.x, y: inner.maxY - 1, maxWidth: inner.width, clip: inner)
         }
+    }
+
+    /// Where the memory map sits in a panel and how it slices the address range.
+    public struct MapGeometry: Hashable, Sendable {
+        /// The map's rows (address labels included).
+        public var rect: GridRect
+        /// Columns of the address-label gutter (0 on narrow panels).
+        public var labelWidth: Int
+        /// Map cells per row.
+        public var columns: Int
+        /// Cells in use: cell `i` is at column `i % columns`, row `i / columns`.
+        public var cells: Int
+        /// The address range shown.
+        public var range: Range<Int>
+        /// Footer rows under the bins (the details line).
+        public var footerRows: Int
+
+        /// The first byte of cell `i`: `range.lowerBound + i * range.count / cells`.
+        public func cellStart(_ i: Int) -> Int { range.lowerBound + DisplayFormat.scale(i, by: range.count, over: cells) }
+    }
+
+    /// The map geometry of a panel painted into `rect` (border included), or nil when the
+    /// panel is too small to hold a map.
+    public static func mapGeometry(_ model: HeapViewModel, in rect: GridRect) -> MapGeometry? {
+        let source = model.source
+        let inner = rect.inset(by: 1)
+        guard inner.width >= 8, inner.height >= 1 else { return nil }
+        let visible = clampRange(model.visibleRange ?? 0 ..< source.capacity, to: source.capacity)
+        let footer = inner.height >= 4 ? 1 : 0
+        let binRows = 1 + model.bins.filter { $0.count > 0 || $0.touched }.count
+        let labels = labelWidth(width: inner.width, capacity: source.capacity)
+        let columns = max(1, inner.width - labels)
+        let rows = mapRows(height: inner.height, binRows: max(2, binRows), maxRows: (visible.count / 8 + columns - 1) / columns)
+        return MapGeometry(
+            rect: GridRect(x: inner.x, y: inner.y, width: inner.width, height: rows), labelWidth: labels, columns: columns,
+            cells: min(rows * columns, visible.count), range: visible, footerRows: footer)
+    }
+
+    /// The first byte of the map cell at screen cell (`x`, `y`) of a panel painted into `rect`
+    /// (for mouse selection), or nil when (`x`, `y`) is not a map cell.
+    public static func offset(atX x: Int, y: Int, model: HeapViewModel, rect: GridRect) -> Int? {
+        guard let map = mapGeometry(model, in: rect) else { return nil }
+        let column = x - map.rect.x - map.labelWidth, row = y - map.rect.y
+        guard column >= 0, column < map.columns, row >= 0, row < map.rect.height else { return nil }
+        let cell = row * map.columns + column
+        return cell < map.cells ? map.cellStart(cell) : nil
     }
 
     private static func clampRange(_ r: Range<Int>, to capacity: Int) -> Range<Int> {
@@ -51,7 +93,6 @@ public enum HeapPanelView {
     private static func labelWidth(width: Int, capacity: Int) -> Int {
         width >= 60 ? max(9, DisplayFormat.hex(capacity).count + 2) : 0
     }
-    private static func mapColumns(width: Int, capacity: Int) -> Int { width - labelWidth(width: width, capacity: capacity) }
 
     /// The glyph and role of a map cell from its byte counts.
     static func mapGlyph(_ b: HeapRangeBytes) -> (Unicode.Scalar, ColorRole) {
@@ -65,20 +106,18 @@ public enum HeapPanelView {
         return busy * 2 < b.total ? (Glyphs.partialLow, .partial) : (Glyphs.partialHigh, .partial)
     }
 
-    private static func paintMap(_ model: HeapViewModel, range: Range<Int>, in rect: GridRect, into grid: inout CellGrid) {
+    private static func paintMap(_ model: HeapViewModel, _ map: MapGeometry, into grid: inout CellGrid) {
         let source = model.source
-        let labels = labelWidth(width: rect.width, capacity: source.capacity)
-        let columns = rect.width - labels
-        guard columns > 0, rect.height > 0, !range.isEmpty else { return }
-        let cells = min(rect.height * columns, range.count)
+        let rect = map.rect, labels = map.labelWidth, columns = map.columns, cells = map.cells, range = map.range
+        guard columns > 0, rect.height > 0, !range.isEmpty, cells > 0 else { return }
         let span = range.count
         let selected = model.selection.flatMap { source.chunk(at: $0)?.byteRange }
-        var pendingLabels: [(cell: Int, text: String)] = []
         var markedRows: Set<Int> = []
+        let counts = source.bytes(in: range, cells: cells)
+        func cellStart(_ i: Int) -> Int { map.cellStart(i) }
         for i in 0 ..< cells {
-            let lo = range.lowerBound + DisplayFormat.scale(i, by: span, over: cells)
-            let hi = range.lowerBound + DisplayFormat.scale(i + 1, by: span, over: cells)
-            var (glyph, role) = mapGlyph(source.bytes(in: lo ..< hi))
+            let lo = cellStart(i), hi = cellStart(i + 1)
+            var (glyph, role) = mapGlyph(i < counts.count ? counts[i] : HeapRangeBytes(used: 0, free: 0))
             if let s = selected, s.overlaps(lo ..< hi) { role = .selected }
             if model.highlights.contains(where: { $0.range.overlaps(lo ..< hi) }) {
                 role = .highlight
@@ -89,21 +128,32 @@ public enum HeapPanelView {
             if labels > 0 && i % columns == 0 {
                 grid.write(DisplayFormat.padLeft(DisplayFormat.hex(lo), labels - 1), x: rect.x, y: y, style: CellStyle(.dim))
             }
-            // A labelled chunk starting in this cell and wide enough gets its name drawn in it.
-            // (The chunk holding the cell's last byte is the last one starting in it; one holding
-            // its first byte counts when it starts exactly there.)
-            var starting: [HeapChunkInfo] = []
-            if let c = source.chunk(at: lo), c.offset == lo { starting.append(c) }
-            if hi - 1 > lo, let c = source.chunk(at: hi - 1), c.offset > lo, c.offset < hi { starting.append(c) }
-            for chunk in starting where chunk.state == .used {
-                guard let label = chunk.label else { continue }
-                let chunkCells = DisplayFormat.scale(chunk.size, by: cells, over: span)
+        }
+        // Handle names inside chunks wide enough to hold them: hop from chunk to chunk (at most
+        // one lookup per cell; chunks narrower than a cell are skipped).
+        var pendingLabels: [(cell: Int, text: String)] = []
+        var cell = 0
+        while cell < cells {
+            guard let chunk = source.chunk(at: cellStart(cell)) else { break }
+            let firstCell = cell
+            // The first cell starting at or after the chunk's end.
+            var next = cell + 1
+            let end = chunk.offset + chunk.size
+            if end > cellStart(next) {
+                next = max(next, DisplayFormat.scale(end - range.lowerBound, by: cells, over: span))
+                while next < cells && cellStart(next) < end { next += 1 }
+            }
+            // The cell the chunk starts in: this one, or the previous one when it starts mid-cell.
+            let startCell = chunk.offset >= cellStart(firstCell) ? firstCell
+                : (firstCell > 0 && chunk.offset >= cellStart(firstCell - 1) ? firstCell - 1 : -1)
+            if startCell >= 0, chunk.state == .used, let label = chunk.label {
                 let length = label.unicodeScalars.count
-                // Only when the chunk is wide enough and the label stays on this row.
-                if chunkCells >= length + 2 && (i + 1) % columns + length <= columns && (i + 1) % columns != 0 {
-                    pendingLabels.append((i + 1, label))
+                let labelCell = startCell + 1
+                if next - startCell >= length + 2 && labelCell % columns != 0 && labelCell % columns + length <= columns {
+                    pendingLabels.append((labelCell, label))
                 }
             }
+            cell = next
         }
         if labels > 0 {
             for row in markedRows {

@@ -1,0 +1,146 @@
+/// The pointer API, whose front-cache hits are inlined into the caller's module (the way
+/// glibc's malloc inlines its tcache path); everything else calls into the library.
+extension SegregatedFitHeap {
+    /// Allocates `size` bytes aligned to `alignment` and returns the content's address.
+    /// Size 0 is served like size 1; alignments below 8 mean 8.
+    /// - Throws: ``HeapError/invalidSize``, ``HeapError/invalidAlignment``, ``HeapError/outOfMemory``.
+    /// - Complexity: O(1) except when the region is nearly exhausted, where the lists that
+    ///   might still hold a fit are scanned (and the front cache flushed) before failing.
+    @inlinable
+    public func allocate(size: Int, alignment: Int = 8) throws(HeapError) -> UnsafeMutableRawPointer {
+        if frontCacheDepth > 0 && !tracksRequestedSizes && size >= 0 && size <= Meta.largestCachedChunk - 8
+            && alignment > 0 && alignment & (alignment &- 1) == 0 {
+            let chunkSize = Self.chunkSize(forRequest: size)
+            let sizeClass = (chunkSize &- Layout.minimumChunk) &>> 3
+            let chunk = meta[Meta.cacheHeads &+ sizeClass]
+            if chunk != 0 && (chunk &+ 8) & (alignment &- 1) == 0 {
+                meta[Meta.cacheHeads &+ sizeClass] = word(chunk &+ 8)
+                meta[Meta.cacheCounts &+ sizeClass] &-= 1
+                meta[Meta.cachedBytes] &-= chunkSize
+                setWord(chunk, word(chunk) & ~Layout.cached)
+                return regionBase + (chunk &+ 8)
+            }
+        }
+        return regionBase + (try allocateWithoutEvents(size: size, alignment: alignment))
+    }
+
+    /// Frees the block whose content starts at `pointer`.
+    /// - Throws: ``HeapError/outsideRegion``, ``HeapError/notAChunk`` or ``HeapError/doubleFree``;
+    ///   the heap is unchanged then.
+    /// - Complexity: O(1).
+    @inlinable
+    public func deallocate(_ pointer: UnsafeMutableRawPointer) throws(HeapError) {
+        let offset = pointer - regionBase
+        if frontCacheDepth > 0 && !tracksRequestedSizes && offset >= 16 && offset < capacity &- 8 && offset & 7 == 0 {
+            // The same checks as the full validation, for a live small chunk whose previous
+            // chunk is in use; anything else takes the full path.
+            let chunk = offset &- 8
+            let header = word(chunk)
+            let size = header & Layout.sizeMask
+            if header & (Layout.free | Layout.cached) == 0 && size >= Layout.minimumChunk
+                && size <= Meta.largestCachedChunk && size <= capacity &- 8 &- chunk
+                && word(chunk &+ size) & Layout.prevInUse != 0
+                && (header & Layout.prevInUse != 0 || previousChunkIsPlausible(chunk)) {
+                let sizeClass = (size &- Layout.minimumChunk) &>> 3
+                let count = meta[Meta.cacheCounts &+ sizeClass]
+                let cachedBytes = meta[Meta.cachedBytes] &+ size
+                if count < frontCacheDepth && cachedBytes <= frontCacheBudget {
+                    meta[Meta.cachedBytes] = cachedBytes
+                    setWord(chunk &+ 8, meta[Meta.cacheHeads &+ sizeClass])
+                    setWord(chunk, header | Layout.cached)
+                    meta[Meta.cacheHeads &+ sizeClass] = chunk
+                    meta[Meta.cacheCounts &+ sizeClass] = count &+ 1
+                    return
+                }
+            }
+        }
+        try deallocateWithoutEvents(offset: offset)
+    }
+
+    /// Resizes the block at `pointer` to `newSize` bytes. In place when the chunk shrinks or
+    /// the next chunk is free and big enough; otherwise a new block aligned to `alignment` is
+    /// allocated, the content copied and the old block freed. On failure the old block is untouched.
+    /// - Throws: ``HeapError`` for bad sizes, alignments or handles, or ``HeapError/outOfMemory``.
+    /// - Complexity: O(1) in place; O(size) for the copy when the block moves.
+    @inlinable
+    public func reallocate(_ pointer: UnsafeMutableRawPointer, newSize: Int, alignment: Int = 8) throws(HeapError) -> UnsafeMutableRawPointer {
+        let offset = pointer - regionBase
+        if frontCacheDepth > 0 && !tracksRequestedSizes && newSize >= 0 && newSize <= Meta.largestCachedChunk - 8
+            && alignment > 0 && alignment & (alignment &- 1) == 0 && offset & (alignment &- 1) == 0
+            && offset >= 16 && offset < capacity &- 8 && offset & 7 == 0 {
+            let chunk = offset &- 8
+            let header = word(chunk)
+            let size = header & Layout.sizeMask
+            if header & (Layout.free | Layout.cached) == 0 && size >= Layout.minimumChunk && size <= capacity &- 8 &- chunk {
+                let nextHeader = word(chunk &+ size)
+                // A live chunk whose next chunk is live too: it can neither grow in place nor
+                // give a tail to a free neighbour, so it either stays or moves.
+                if nextHeader & (Layout.prevInUse | Layout.free) == Layout.prevInUse
+                    && (header & Layout.prevInUse != 0 || previousChunkIsPlausible(chunk)) {
+                    let wanted = Self.chunkSize(forRequest: newSize)
+                    if wanted <= size && size &- wanted < Layout.minimumChunk { return pointer }
+                    let sizeClass = (wanted &- Layout.minimumChunk) &>> 3
+                    let fresh = meta[Meta.cacheHeads &+ sizeClass]
+                    if wanted > size && fresh != 0 && (fresh &+ 8) & (alignment &- 1) == 0 {
+                        meta[Meta.cacheHeads &+ sizeClass] = word(fresh &+ 8)
+                        meta[Meta.cacheCounts &+ sizeClass] &-= 1
+                        meta[Meta.cachedBytes] &-= wanted
+                        setWord(fresh, word(fresh) & ~Layout.cached)
+                        let target = regionBase + (fresh &+ 8)
+                        target.copyMemory(from: pointer, byteCount: size &- 8)
+                        let oldClass = (size &- Layout.minimumChunk) &>> 3
+                        if size <= Meta.largestCachedChunk && meta[Meta.cacheCounts &+ oldClass] < frontCacheDepth
+                            && meta[Meta.cachedBytes] &+ size <= frontCacheBudget {
+                            meta[Meta.cachedBytes] &+= size
+                            setWord(chunk &+ 8, meta[Meta.cacheHeads &+ oldClass])
+                            setWord(chunk, header | Layout.cached)
+                            meta[Meta.cacheHeads &+ oldClass] = chunk
+                            meta[Meta.cacheCounts &+ oldClass] &+= 1
+                        } else {
+                            freeChunkWithoutEvents(chunk)
+                        }
+                        return target
+                    }
+                }
+            }
+        }
+        return regionBase + (try reallocateWithoutEvents(offset: offset, newSize: newSize, alignment: alignment))
+    }
+
+    /// The library-side path of ``reallocate(_:newSize:alignment:)``.
+    @usableFromInline
+    func reallocateWithoutEvents(offset: Int, newSize: Int, alignment: Int) throws(HeapError) -> Int {
+        var ignore = IgnoreEvents()
+        return try reallocate(offset: offset, newSize: newSize, alignment: alignment, observer: &ignore)
+    }
+
+    /// Frees a validated live chunk (coalescing, no cache).
+    @usableFromInline
+    func freeChunkWithoutEvents(_ chunk: Int) {
+        var ignore = IgnoreEvents()
+        freeChunk(chunk, observer: &ignore)
+    }
+
+    /// Whether the footer before `chunk` names a free chunk whose header agrees (the check the
+    /// full validation makes when the prev-in-use bit is clear).
+    @inlinable @inline(__always)
+    func previousChunkIsPlausible(_ chunk: Int) -> Bool {
+        let prevSize = word(chunk &- 8)
+        return prevSize >= Layout.minimumChunk && prevSize & 7 == 0 && prevSize <= chunk &- Layout.firstChunk
+            && word(chunk &- prevSize) == prevSize | Layout.prevInUse | Layout.free
+    }
+
+    /// The library-side allocation path of ``allocate(size:alignment:)``.
+    @usableFromInline
+    func allocateWithoutEvents(size: Int, alignment: Int) throws(HeapError) -> Int {
+        var ignore = IgnoreEvents()
+        return try allocateOffset(size: size, alignment: alignment, observer: &ignore)
+    }
+
+    /// The library-side path of ``deallocate(_:)``.
+    @usableFromInline
+    func deallocateWithoutEvents(offset: Int) throws(HeapError) {
+        var ignore = IgnoreEvents()
+        try deallocate(offset: offset, observer: &ignore)
+    }
+}
