@@ -1,5 +1,8 @@
 import AllocVizCore
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `allocviz play SCRIPT`: play a demo script; `--headless` renders without a terminal.
 struct PlayCommand: ParsableCommand {
@@ -35,6 +38,9 @@ struct PlayCommand: ParsableCommand {
     @Option(help: "Also write an asciicast v2 recording to FILE.")
     var cast: String?
 
+    @Flag(help: "Record the asciicast in monochrome (also when NO_COLOR is set).")
+    var noColor = false
+
     @Option(help: "Also write the played session to FILE as a script that replays to the identical state.")
     var record: String?
 
@@ -57,6 +63,7 @@ struct PlayCommand: ParsableCommand {
         var player = HeadlessPlayer()
         player.size = gridSize
         player.ascii = ascii
+        if noColor || getenv("NO_COLOR").map({ $0.pointee != 0 }) == true { player.castPalette = .monochrome }
         player.output = json ? .json : (frames ? .everyFrame : .finalFrame)
         let result: HeadlessPlayer.Result
         do {

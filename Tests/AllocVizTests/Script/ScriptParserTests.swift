@@ -431,6 +431,49 @@ private func statements(_ text: String) throws -> [ScriptStatement.Kind] {
             """)
     }
 
+    @Test func moreStatementErrors() {
+        #expect(errors("buddy 1MiB name=9x") == """
+            t.aviz:1:17: error: expected a lane name of letters, digits, '_' and '-', starting with a letter; found '9x'
+             1 | buddy 1MiB name=9x
+               |                 ^~
+            """)
+        #expect(errors("heap 64KiB impl=tlsf") == """
+            t.aviz:1:17: error: unknown heap implementation 'tlsf'; expected one of \(LaneFactory.implementations(of: .heap).joined(separator: ", "))
+             1 | heap 64KiB impl=tlsf
+               |                 ^~~~
+            """)
+        #expect(errors("title Hello") == """
+            t.aviz:1:7: error: expected a quoted title such as "Buddy splits"
+             1 | title Hello
+               |       ^~~~~
+            """)
+        #expect(errors("random 2000000 seed=1 sizes=1..2") == """
+            t.aviz:1:8: error: at most 1000000 operations per random line
+             1 | random 2000000 seed=1 sizes=1..2
+               |        ^~~~~~~
+            """)
+        #expect(errors("expect free heap < 1") == """
+            t.aviz:1:13: error: expected '(' after free, found 'heap'
+             1 | expect free heap < 1
+               |             ^~~~
+            """)
+        #expect(errors("buddy 1MiB min=2MiB") == """
+            t.aviz:1:16: error: the total size 1MiB is smaller than the minimum block 2MiB
+             1 | buddy 1MiB min=2MiB
+               |                ^~~~
+            """)
+        #expect(errors("heap 100") == """
+            t.aviz:1:6: error: a heap needs at least 256 bytes, found 100
+             1 | heap 100
+               |      ^~~
+            """)
+        #expect(errors("alloc A 1 align=8 align=16") == """
+            t.aviz:1:19: error: align= is given twice
+             1 | alloc A 1 align=8 align=16
+               |                   ^~~~~
+            """)
+    }
+
     @Test func emptyFiles() {
         #expect(errors("") == "t.aviz:1:1: error: empty script: the file is empty; expected statements such as 'alloc A 4KiB'")
         #expect(errors("# only a comment\n\n") == "t.aviz:1:1: error: empty script: the file has only comments and blank lines; expected statements such as 'alloc A 4KiB'")
