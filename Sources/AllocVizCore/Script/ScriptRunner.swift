@@ -39,7 +39,7 @@ public final class ScriptRunner {
 
     /// Prepares a run: checks handles (``ScriptValidator``) and builds the lanes.
     /// - Throws: ``ScriptErrors`` with located messages when the script cannot run.
-    public init(script: Script, snapshotInterval: Int = 256) throws(ScriptErrors) {
+    public init(script: Script, snapshotInterval: Int = 512) throws(ScriptErrors) {
         let problems = ScriptValidator.problems(in: script)
         if !problems.isEmpty { throw ScriptErrors(problems) }
         self.script = script

@@ -37,7 +37,7 @@ public final class Session {
     /// Creates a session with fresh lanes.
     /// - Throws: ``LaneFailure`` when a configuration cannot be built.
     public init(lanes configurations: [LaneConfiguration] = LaneConfiguration.defaults, title: String? = nil,
-                snapshotInterval: Int = 256) throws(LaneFailure) {
+                snapshotInterval: Int = 512) throws(LaneFailure) {
         self.configurations = configurations
         self.title = title
         self.snapshotInterval = max(1, snapshotInterval)
