@@ -29,19 +29,19 @@ struct PlayCommand: ParsableCommand {
     @Flag(help: "Print one JSON object per step instead of frames (see docs/json-format.md).")
     var json = false
 
-    @Option(help: "Frame size as COLSxROWS.")
+    @Option(help: ArgumentHelp("Frame size as COLSxROWS.", valueName: "cols>x<rows"))
     var size = "100x30"
 
     @Flag(help: "Draw frames with ASCII only (no box-drawing or shade glyphs).")
     var ascii = false
 
-    @Option(help: "Also write an asciicast v2 recording to FILE.")
+    @Option(help: ArgumentHelp("Also write an asciicast v2 recording to FILE.", valueName: "file"))
     var cast: String?
 
     @Flag(help: "Record the asciicast in monochrome (also when NO_COLOR is set).")
     var noColor = false
 
-    @Option(help: "Also write the played session to FILE as a script that replays to the identical state.")
+    @Option(help: ArgumentHelp("Also write the played session to FILE as a script that replays to the identical state.", valueName: "file"))
     var record: String?
 
     @Flag(help: "With --record, keep whole random batches as their 'random' lines instead of concrete operations.")
