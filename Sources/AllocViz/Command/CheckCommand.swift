@@ -37,6 +37,11 @@ struct CheckCommand: ParsableCommand {
                 continue
             }
             runner.runToEnd()
+            if !runner.internalErrors.isEmpty {
+                for problem in runner.internalErrors { print(problem.description, to: &err) }
+                badInput = true
+                continue
+            }
             let failures = runner.failures
             for failure in failures { print(failure.message, to: &err) }
             if failures.isEmpty {

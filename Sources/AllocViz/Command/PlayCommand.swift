@@ -84,6 +84,10 @@ struct PlayCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
+        if !result.runner.internalErrors.isEmpty {
+            for problem in result.runner.internalErrors { print(problem.description, to: &err) }
+            throw ExitCode(2)
+        }
         for failure in result.failures { print(failure.message, to: &err) }
         if !result.failures.isEmpty { throw ExitCode(1) }
     }

@@ -36,6 +36,9 @@ public final class ScriptRunner {
     public private(set) var results: [ExpectationResult] = []
     /// Index of the next statement to run.
     public private(set) var nextStatement = 0
+    /// Statements the session refused although the validator accepted them (a bug if ever
+    /// non-empty); `check` and `play` report them as errors.
+    public private(set) var internalErrors: [ScriptDiagnostic] = []
 
     /// Prepares a run: checks handles (``ScriptValidator``) and builds the lanes.
     /// - Throws: ``ScriptErrors`` with located messages when the script cannot run.
@@ -62,9 +65,16 @@ public final class ScriptRunner {
         let statement = script.statements[nextStatement]
         nextStatement += 1
         let line = statement.location.line
-        // The validator proved every command legal, so `perform` cannot throw here.
+        // The validator proved every command legal, so `perform` does not throw here; if it
+        // ever did, the problem is kept (and reported by check and play), never skipped silently.
         func perform(_ command: SessionCommand) {
-            if let record = try? session.perform(command, origin: .script(line: line)) { onStep(record) }
+            do {
+                onStep(try session.perform(command, origin: .script(line: line)))
+            } catch {
+                internalErrors.append(ScriptDiagnostic(
+                    file: script.file, location: statement.location, message: "cannot run this statement: \(error.description)",
+                    sourceLine: script.sourceLines.indices.contains(line - 1) ? script.sourceLines[line - 1] : nil))
+            }
         }
         switch statement.kind {
         case .alloc(let handle, let size, let alignment): perform(.allocate(handle: handle, size: size, alignment: alignment))
