@@ -142,6 +142,7 @@ enum DemoFiles {
             let runner = try ScriptRunner(script: script)
             runner.runToEnd()
             #expect(runner.failures.map(\.message) == [], "\(path)")
+            #expect(runner.internalErrors.isEmpty, "\(path)")
             #expect(!runner.results.isEmpty, "\(path) has no expect lines")
             #expect(script.statements.contains { if case .note = $0.kind { return true }; return false }, "\(path) has no notes")
             #expect(script.title != nil, "\(path) has no title")
