@@ -49,10 +49,9 @@ enum HeapBenchSuites {
         max(4 << 20, Int(Double(256 << 20) * options.scale))
     }
 
-    /// glibc, the segregated-fit heap and the first-fit baseline on the same trace.
     /// Rounds of the timed suites: the subjects take turns, and each keeps its best round, so
     /// a burst of load from elsewhere on the machine hits every subject alike.
-    static let rounds = 3
+    static let rounds = 5
 
     /// glibc, the segregated-fit heap (with and without the front cache) and the first-fit
     /// baseline on the same trace, `rounds` interleaved rounds of `options.seconds` each

@@ -37,16 +37,25 @@ extension SegregatedFitHeap {
         return chunk
     }
 
-    /// Pops a cached chunk of exactly `chunkSize` bytes whose content is aligned; 0 when none.
+    /// Takes a cached chunk of exactly `chunkSize` bytes whose content is aligned (looking at
+    /// most 4 entries deep); 0 when none.
     @inline(__always)
     func takeFromFrontCache<Observer: HeapEventObserver>(_ chunkSize: Int, alignment: Int, observer: inout Observer) -> Int {
         guard chunkSize <= Meta.largestCachedChunk else { return 0 }
         let sizeClass = (chunkSize - Layout.minimumChunk) >> 3
-        let chunk = meta[Meta.cacheHeads + sizeClass]
-        guard chunk != 0, (chunk + 8) & (alignment - 1) == 0 else { return 0 }
-        meta[Meta.cacheHeads + sizeClass] = word(chunk + 8)
+        // The head, or for an aligned request one of the next few entries that is aligned.
+        var link = -1
+        var chunk = meta[Meta.cacheHeads + sizeClass]
+        var steps = 0
+        while chunk != 0 && (chunk + 8) & (alignment - 1) != 0 {
+            steps += 1
+            if steps == 4 { return 0 }
+            link = chunk + 8
+            chunk = word(link)
+        }
+        guard chunk != 0 else { return 0 }
+        if link < 0 { meta[Meta.cacheHeads + sizeClass] = word(chunk + 8) } else { setWord(link, word(chunk + 8)) }
         meta[Meta.cacheCounts + sizeClass] -= 1
-        meta[Meta.cachedBytes] -= chunkSize
         setWord(chunk, word(chunk) & ~Layout.cached)
         observer.emit(.takenFromFrontCache(chunk: chunk, size: chunkSize))
         return chunk

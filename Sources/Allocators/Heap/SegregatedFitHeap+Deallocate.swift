@@ -18,9 +18,7 @@ extension SegregatedFitHeap {
             if size <= Meta.largestCachedChunk {
                 let sizeClass = (size - Layout.minimumChunk) >> 3
                 let count = meta[Meta.cacheCounts + sizeClass]
-                let cachedBytes = meta[Meta.cachedBytes] + size
-                if count < frontCacheDepth && cachedBytes <= frontCacheBudget {
-                    meta[Meta.cachedBytes] = cachedBytes
+                if count < meta[Meta.cacheLimits + sizeClass] {
                     setWord(chunk + 8, meta[Meta.cacheHeads + sizeClass])
                     setWord(chunk, header | Layout.cached)
                     meta[Meta.cacheHeads + sizeClass] = chunk
@@ -55,7 +53,6 @@ extension SegregatedFitHeap {
             meta[Meta.cacheHeads + sizeClass] = 0
             meta[Meta.cacheCounts + sizeClass] = 0
         }
-        meta[Meta.cachedBytes] = 0
     }
 
     /// Checks that `contentOffset` is the content of a live chunk and returns the chunk offset.

@@ -126,7 +126,7 @@ extension SegregatedFitHeap {
             var count = 0
             while chunk != 0 {
                 count += 1
-                guard count <= frontCacheDepth, chunk >= Layout.firstChunk, chunk < chunkAreaEnd, chunk & 7 == 0 else {
+                guard count <= meta[Meta.cacheLimits + sizeClass], chunk >= Layout.firstChunk, chunk < chunkAreaEnd, chunk & 7 == 0 else {
                     throw HeapInvariantViolation("front cache \(sizeClass): too long or bad link \(chunk)")
                 }
                 let header = word(chunk)

@@ -6,9 +6,9 @@ extension SegregatedFitHeap {
     /// - Throws: ``HeapError/invalidSize``, ``HeapError/invalidAlignment``, ``HeapError/outOfMemory``.
     /// - Complexity: O(1) except when the region is nearly exhausted, where the lists that
     ///   might still hold a fit are scanned (and the front cache flushed) before failing.
-    @inlinable
+    @inlinable @inline(__always)
     public func allocate(size: Int, alignment: Int = 8) throws(HeapError) -> UnsafeMutableRawPointer {
-        if frontCacheDepth > 0 && !tracksRequestedSizes && size >= 0 && size <= Meta.largestCachedChunk - 8
+        if usesFrontCache && UInt(bitPattern: size) <= UInt(Meta.largestCachedChunk - 8)
             && alignment > 0 && alignment & (alignment &- 1) == 0 {
             let chunkSize = Self.chunkSize(forRequest: size)
             let sizeClass = (chunkSize &- Layout.minimumChunk) &>> 3
@@ -16,7 +16,6 @@ extension SegregatedFitHeap {
             if chunk != 0 && (chunk &+ 8) & (alignment &- 1) == 0 {
                 meta[Meta.cacheHeads &+ sizeClass] = word(chunk &+ 8)
                 meta[Meta.cacheCounts &+ sizeClass] &-= 1
-                meta[Meta.cachedBytes] &-= chunkSize
                 setWord(chunk, word(chunk) & ~Layout.cached)
                 return regionBase + (chunk &+ 8)
             }
@@ -28,10 +27,10 @@ extension SegregatedFitHeap {
     /// - Throws: ``HeapError/outsideRegion``, ``HeapError/notAChunk`` or ``HeapError/doubleFree``;
     ///   the heap is unchanged then.
     /// - Complexity: O(1).
-    @inlinable
+    @inlinable @inline(__always)
     public func deallocate(_ pointer: UnsafeMutableRawPointer) throws(HeapError) {
         let offset = pointer - regionBase
-        if frontCacheDepth > 0 && !tracksRequestedSizes && offset >= 16 && offset < capacity &- 8 && offset & 7 == 0 {
+        if usesFrontCache && UInt(bitPattern: offset &- 16) < UInt(bitPattern: capacity &- 24) && offset & 7 == 0 {
             // The same checks as the full validation, for a live small chunk whose previous
             // chunk is in use; anything else takes the full path.
             let chunk = offset &- 8
@@ -43,9 +42,7 @@ extension SegregatedFitHeap {
                 && (header & Layout.prevInUse != 0 || previousChunkIsPlausible(chunk)) {
                 let sizeClass = (size &- Layout.minimumChunk) &>> 3
                 let count = meta[Meta.cacheCounts &+ sizeClass]
-                let cachedBytes = meta[Meta.cachedBytes] &+ size
-                if count < frontCacheDepth && cachedBytes <= frontCacheBudget {
-                    meta[Meta.cachedBytes] = cachedBytes
+                if count < meta[Meta.cacheLimits &+ sizeClass] {
                     setWord(chunk &+ 8, meta[Meta.cacheHeads &+ sizeClass])
                     setWord(chunk, header | Layout.cached)
                     meta[Meta.cacheHeads &+ sizeClass] = chunk
@@ -62,10 +59,10 @@ extension SegregatedFitHeap {
     /// allocated, the content copied and the old block freed. On failure the old block is untouched.
     /// - Throws: ``HeapError`` for bad sizes, alignments or handles, or ``HeapError/outOfMemory``.
     /// - Complexity: O(1) in place; O(size) for the copy when the block moves.
-    @inlinable
+    @inlinable @inline(__always)
     public func reallocate(_ pointer: UnsafeMutableRawPointer, newSize: Int, alignment: Int = 8) throws(HeapError) -> UnsafeMutableRawPointer {
         let offset = pointer - regionBase
-        if frontCacheDepth > 0 && !tracksRequestedSizes && newSize >= 0 && newSize <= Meta.largestCachedChunk - 8
+        if usesFrontCache && UInt(bitPattern: newSize) <= UInt(Meta.largestCachedChunk - 8)
             && alignment > 0 && alignment & (alignment &- 1) == 0 && offset & (alignment &- 1) == 0
             && offset >= 16 && offset < capacity &- 8 && offset & 7 == 0 {
             let chunk = offset &- 8
@@ -73,9 +70,9 @@ extension SegregatedFitHeap {
             let size = header & Layout.sizeMask
             if header & (Layout.free | Layout.cached) == 0 && size >= Layout.minimumChunk && size <= capacity &- 8 &- chunk {
                 let nextHeader = word(chunk &+ size)
-                // A live chunk whose next chunk is live too: it can neither grow in place nor
-                // give a tail to a free neighbour, so it either stays or moves.
-                if nextHeader & (Layout.prevInUse | Layout.free) == Layout.prevInUse
+                // A live chunk whose next chunk is live too (not free, not merely cached): it can
+                // neither grow in place nor give a tail to a free neighbour, so it stays or moves.
+                if nextHeader & (Layout.prevInUse | Layout.free | Layout.cached) == Layout.prevInUse
                     && (header & Layout.prevInUse != 0 || previousChunkIsPlausible(chunk)) {
                     let wanted = Self.chunkSize(forRequest: newSize)
                     if wanted <= size && size &- wanted < Layout.minimumChunk { return pointer }
@@ -84,14 +81,11 @@ extension SegregatedFitHeap {
                     if wanted > size && fresh != 0 && (fresh &+ 8) & (alignment &- 1) == 0 {
                         meta[Meta.cacheHeads &+ sizeClass] = word(fresh &+ 8)
                         meta[Meta.cacheCounts &+ sizeClass] &-= 1
-                        meta[Meta.cachedBytes] &-= wanted
                         setWord(fresh, word(fresh) & ~Layout.cached)
                         let target = regionBase + (fresh &+ 8)
                         target.copyMemory(from: pointer, byteCount: size &- 8)
                         let oldClass = (size &- Layout.minimumChunk) &>> 3
-                        if size <= Meta.largestCachedChunk && meta[Meta.cacheCounts &+ oldClass] < frontCacheDepth
-                            && meta[Meta.cachedBytes] &+ size <= frontCacheBudget {
-                            meta[Meta.cachedBytes] &+= size
+                        if size <= Meta.largestCachedChunk && meta[Meta.cacheCounts &+ oldClass] < meta[Meta.cacheLimits &+ oldClass] {
                             setWord(chunk &+ 8, meta[Meta.cacheHeads &+ oldClass])
                             setWord(chunk, header | Layout.cached)
                             meta[Meta.cacheHeads &+ oldClass] = chunk

@@ -16,7 +16,14 @@ extension SegregatedFitHeap {
         let wanted = Self.chunkSize(forRequest: newSize)
         if offset & (alignment - 1) == 0 {
             let next = chunk + size
-            let nextHeader = word(next)
+            var nextHeader = word(next)
+            if wanted > size && nextHeader & Layout.cached != 0 {
+                // The next chunk only waits in the front cache: free it for real so the block
+                // can grow into it (and whatever free space follows it).
+                unlinkFromFrontCache(next, size: nextHeader & Layout.sizeMask)
+                freeChunk(next, observer: &observer)
+                nextHeader = word(next)
+            }
             let nextFree = nextHeader & Layout.free != 0
             let nextSize = nextFree ? nextHeader & Layout.sizeMask : 0
             if wanted <= size {
@@ -51,6 +58,23 @@ extension SegregatedFitHeap {
             requestedSizes[newChunk + 8] = newSize
         }
         return newChunk + 8
+    }
+
+    /// Takes the cached chunk at `chunk` out of its front-cache list (at most the cache depth
+    /// steps) and clears its cached bit; it is then an ordinary live chunk.
+    func unlinkFromFrontCache(_ chunk: Int, size: Int) {
+        let sizeClass = (size - Layout.minimumChunk) >> 3
+        let link = Meta.cacheHeads + sizeClass
+        var current = meta[link]
+        var previous = 0
+        while current != chunk {
+            previous = current
+            current = word(current + 8)
+        }
+        let next = word(chunk + 8)
+        if previous == 0 { meta[link] = next } else { setWord(previous + 8, next) }
+        meta[Meta.cacheCounts + sizeClass] -= 1
+        setWord(chunk, word(chunk) & ~Layout.cached)
     }
 
     /// Grows the live chunk by merging it with its free previous and next chunks and moving the

@@ -31,9 +31,12 @@ public final class SegregatedFitHeap: HeapAllocator {
     public let tracksRequestedSizes: Bool
     /// How many freed chunks of each size the front cache may hold (0 = no cache).
     public let frontCacheDepth: Int
-    /// Most bytes the front cache holds at once (by default 1/256 of the region, so a small
-    /// heap keeps coalescing and its memory efficiency).
+    /// Most bytes the front cache can hold (by default 1/256 of the region, so a small heap
+    /// keeps coalescing and its memory efficiency): each size class may hold
+    /// `min(frontCacheDepth, frontCacheBudget / (125 × class size))` chunks.
     public let frontCacheBudget: Int
+    /// Whether the inlined front-cache paths of the pointer API apply (a cache, no side table).
+    @usableFromInline let usesFrontCache: Bool
     /// The region to free on deinit, when the heap allocated it.
     let ownedRegion: UnsafeMutableRawPointer?
     /// Bin heads, bitmaps and counters (see `Meta`).
@@ -65,7 +68,9 @@ public final class SegregatedFitHeap: HeapAllocator {
         self.tracksRequestedSizes = tracksRequestedSizes
         self.frontCacheDepth = frontCacheDepth
         self.frontCacheBudget = frontCacheBudget ?? capacity / 256
+        self.usesFrontCache = frontCacheDepth > 0 && !tracksRequestedSizes
         (meta, smallSubBins) = Self.allocateMeta()
+        setFrontCacheLimits()
         formatRegion()
     }
 
@@ -85,7 +90,9 @@ public final class SegregatedFitHeap: HeapAllocator {
         self.tracksRequestedSizes = tracksRequestedSizes
         self.frontCacheDepth = frontCacheDepth
         self.frontCacheBudget = frontCacheBudget ?? capacity / 256
+        self.usesFrontCache = frontCacheDepth > 0 && !tracksRequestedSizes
         (meta, smallSubBins) = Self.allocateMeta()
+        setFrontCacheLimits()
         formatRegion()
     }
 
@@ -99,6 +106,7 @@ public final class SegregatedFitHeap: HeapAllocator {
         self.tracksRequestedSizes = other.tracksRequestedSizes
         self.frontCacheDepth = other.frontCacheDepth
         self.frontCacheBudget = other.frontCacheBudget
+        self.usesFrontCache = other.usesFrontCache
         (meta, smallSubBins) = Self.allocateMeta()
         meta.update(from: other.meta, count: Meta.words)
         smallSubBins.update(from: other.smallSubBins, count: Meta.smallBinCount)
@@ -121,6 +129,14 @@ public final class SegregatedFitHeap: HeapAllocator {
         let sub = UnsafeMutablePointer<UInt8>.allocate(capacity: Meta.smallBinCount)
         sub.initialize(repeating: 0, count: Meta.smallBinCount)
         return (meta, sub)
+    }
+
+    /// Fills the per-class front cache limits from the depth and the byte budget.
+    private func setFrontCacheLimits() {
+        for sizeClass in 0..<Meta.cacheClassCount {
+            let classBytes = Meta.cacheClassCount * (Layout.minimumChunk + sizeClass * 8)
+            meta[Meta.cacheLimits + sizeClass] = min(frontCacheDepth, frontCacheBudget / classBytes)
+        }
     }
 
     /// Writes the prologue, one free chunk over the whole chunk area, and the end sentinel.
@@ -198,8 +214,9 @@ public final class SegregatedFitHeap: HeapAllocator {
     @inlinable static var liveBytes: Int { liveChunks + 1 }
     @inlinable static var cacheHeads: Int { liveBytes + 1 }
     @inlinable static var cacheCounts: Int { cacheHeads + cacheClassCount }
-    @inlinable static var cachedBytes: Int { cacheCounts + cacheClassCount }
-    @inlinable static var words: Int { cachedBytes + 1 }
+    /// Per-class front cache limits: `min(depth, budget / (classes × class size))`.
+    @inlinable static var cacheLimits: Int { cacheCounts + cacheClassCount }
+    @inlinable static var words: Int { cacheLimits + cacheClassCount }
     /// Front cache size classes: chunk sizes 32, 40, ..., 1024.
     @inlinable static var cacheClassCount: Int { 125 }
     @inlinable static var largestCachedChunk: Int { 32 + 8 * (cacheClassCount - 1) }

@@ -94,21 +94,21 @@ import Testing
 
     @Test(arguments: [5, 6] as [UInt64])
     func frontCacheSmallHeapTrace(seed: UInt64) throws {
-        let heap = SegregatedFitHeap(capacity: 8192, tracksRequestedSizes: true, frontCacheDepth: 3, frontCacheBudget: 2048)
+        let heap = SegregatedFitHeap(capacity: 8192, tracksRequestedSizes: true, frontCacheDepth: 3, frontCacheBudget: 1 << 20)
         let stats = try runTrace(heap, steps: 3000, seed: seed, maxSize: 600)
         #expect(stats.successes > 500 && stats.failures > 50 && stats.moves > 50, "\(stats)")
     }
 
     @Test(arguments: [13] as [UInt64])
     func frontCacheLargeHeapTrace(seed: UInt64) throws {
-        let heap = SegregatedFitHeap(capacity: 1 << 20, tracksRequestedSizes: true, frontCacheDepth: 8)
+        let heap = SegregatedFitHeap(capacity: 1 << 20, tracksRequestedSizes: true, frontCacheDepth: 8, frontCacheBudget: 1 << 17)
         let stats = try runTrace(heap, steps: 3000, seed: seed, maxSize: 300)
         #expect(stats.successes > 1000 && stats.moves > 50, "\(stats)")
     }
 
     @Test(arguments: [7, 8] as [UInt64])
     func frontCachePointerTrace(seed: UInt64) throws {
-        let heap = SegregatedFitHeap(capacity: 16384, frontCacheDepth: 4, frontCacheBudget: 4096)
+        let heap = SegregatedFitHeap(capacity: 16384, frontCacheDepth: 4, frontCacheBudget: 1 << 20)
         let stats = try runTrace(heap, steps: 4000, seed: seed, maxSize: 300, pointers: true)
         #expect(stats.successes > 1000 && stats.failures > 20 && stats.moves > 100, "\(stats)")
     }

@@ -257,7 +257,7 @@ import Testing
 
     @Test func misuseIsReportedAndChangesNothing() throws {
         for depth in [0, 4] {
-            let heap = SegregatedFitHeap(capacity: 1 << 14, frontCacheDepth: depth, frontCacheBudget: 4096)
+            let heap = SegregatedFitHeap(capacity: 1 << 14, frontCacheDepth: depth, frontCacheBudget: 1 << 20)
             let a = try heap.allocateOffset(size: 100)
             let b = try heap.allocateOffset(size: 200)
             _ = try heap.allocateOffset(size: 50)
@@ -286,7 +286,7 @@ import Testing
 
     @Test func exhaustionThenRandomFreesReturnToOneChunk() throws {
         for depth in [0, 8] {
-            let heap = SegregatedFitHeap(capacity: 1 << 16, frontCacheDepth: depth, frontCacheBudget: 8192)
+            let heap = SegregatedFitHeap(capacity: 1 << 16, frontCacheDepth: depth, frontCacheBudget: 1 << 20)
             var rng = HeapTestRNG(seed: 99)
             var live: [Int] = []
             while true {
@@ -308,7 +308,7 @@ import Testing
     }
 
     @Test func frontCacheParksAndReusesExactSizes() throws {
-        let heap = SegregatedFitHeap(capacity: 1 << 16, frontCacheDepth: 2, frontCacheBudget: 1 << 12)
+        let heap = SegregatedFitHeap(capacity: 1 << 16, frontCacheDepth: 2, frontCacheBudget: 1 << 20)
         var events = CollectEvents<HeapEvent>()
         let a = try alloc(heap, 100, events: &events)
         let b = try alloc(heap, 100, events: &events)
