@@ -14,6 +14,9 @@
 /// whatever block now sits at that offset, which the log names), freeing or reallocating a
 /// handle whose allocation failed in a lane (like `free(NULL)` and `realloc(NULL, n)`).
 public enum ScriptValidator {
+    /// The most steps a script may make in all (a session keeps every step in its history).
+    public static let maximumSteps = 1_000_000
+
     /// Every handle problem of `script`, in source order (at most ``ScriptErrors/limit``).
     public static func problems(in script: Script) -> [ScriptDiagnostic] {
         var table = HandleTable()
@@ -47,8 +50,18 @@ public enum ScriptValidator {
             return "unknown handle '\(handle)': nothing named \(handle) is allocated before this line\(hint)"
         }
 
+        var steps = 0
         for statement in script.statements {
             let line = statement.location.line
+            switch statement.kind {
+            case .random(let count, _): steps += count
+            case .expect: break
+            default: steps += 1
+            }
+            if steps > maximumSteps {
+                report("the script makes more than \(maximumSteps) steps by this line; a session keeps every step, so that is the limit", statement, token: 0)
+                break
+            }
             switch statement.kind {
             case .alloc(let handle, _, _):
                 if table.status(of: handle) == .live {

@@ -314,7 +314,7 @@ private func statements(_ text: String) throws -> [ScriptStatement.Kind] {
                |            ^~~
             """)
         #expect(errors("heap 2GiB") == """
-            t.aviz:1:6: error: a heap lane may have at most 1GiB, found 2GiB
+            t.aviz:1:6: error: a heap lane may have at most 256MiB, found 2GiB
              1 | heap 2GiB
                |      ^~~~
             """)

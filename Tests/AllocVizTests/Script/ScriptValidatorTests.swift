@@ -97,6 +97,14 @@ private func problems(_ text: String) throws -> String {
         #expect(try problems("alloc @5 8\nalloc @3 8\nfree @3\nfree @5\nalloc @4 1\nfree @4") == "")
     }
 
+    @Test func theTotalNumberOfStepsIsBounded() throws {
+        #expect(try problems("random 600000 seed=1 sizes=1..8\nnote \"x\"\nrandom 400000 seed=2 sizes=1..8") == """
+            v.aviz:3:1: error: the script makes more than 1000000 steps by this line; a session keeps every step, so that is the limit
+             3 | random 400000 seed=2 sizes=1..8
+               | ^~~~~~
+            """)
+    }
+
     @Test func everyProblemIsReported() throws {
         let text = try problems("free A\nfree B\nalloc C 1\nalloc C 1")
         #expect(text.split(separator: "\n").filter { $0.contains("error:") }.count == 3)
