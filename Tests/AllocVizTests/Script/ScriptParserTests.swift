@@ -262,6 +262,11 @@ private func statements(_ text: String) throws -> [ScriptStatement.Kind] {
              1 | note "a\\qb"
                |        ^~
             """)
+        #expect(errors("note \"a\u{1}b\"") == """
+            t.aviz:1:8: error: control character U+1 in a string; use \\n or \\t
+             1 | note "a?b"
+               |        ^
+            """)
         #expect(errors("note hello") == """
             t.aviz:1:6: error: expected a quoted note such as "A took 4 KiB"
              1 | note hello
