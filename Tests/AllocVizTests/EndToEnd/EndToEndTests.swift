@@ -98,6 +98,15 @@ struct EndToEndTests {
         #expect(size.stderr == "allocviz play: --size expects COLSxROWS such as 100x30 (each 1...1000), got 'wide'\n")
         let both = try BinaryRunner.run(["play", path, "--headless", "--json", "--frames"])
         #expect(both.status == 2)
+        // ArgumentParser's own usage errors exit 2 too (not EX_USAGE 64).
+        let unknown = try BinaryRunner.run(["play", path, "--bogus"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.hasPrefix("Error: Unknown option '--bogus'"))
+        let missing = try BinaryRunner.run(["play"])
+        #expect(missing.status == 2)
+        let help = try BinaryRunner.run(["play", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE: allocviz play <script>"))
     }
 
     @Test func everyDemoChecksClean() throws {
