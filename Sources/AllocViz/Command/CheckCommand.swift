@@ -37,18 +37,33 @@ struct CheckCommand: ParsableCommand {
                 continue
             }
             runner.runToEnd()
+            if !runner.internalErrors.isEmpty {
+                for problem in runner.internalErrors { print(problem.description, to: &err) }
+                badInput = true
+                continue
+            }
             let failures = runner.failures
             for failure in failures { print(failure.message, to: &err) }
             if failures.isEmpty {
                 if !quiet {
-                    print("\(path): ok (\(runner.session.position) steps, \(runner.results.count) expectations hold)")
+                    print("\(path): ok (\(Self.summary(steps: runner.session.position, expectations: runner.results.count)))")
                 }
             } else {
                 failed = true
-                print("\(path): \(failures.count) of \(runner.results.count) expectations failed", to: &err)
+                print("\(path): \(failures.count) of \(runner.results.count) expectation\(runner.results.count == 1 ? "" : "s") failed", to: &err)
             }
         }
         if badInput { throw ExitCode(2) }
         if failed { throw ExitCode(1) }
+    }
+
+    /// `12 steps, 3 expectations hold`, `1 step, 1 expectation holds`, `4 steps, no expectations`.
+    static func summary(steps: Int, expectations: Int) -> String {
+        let stepText = steps == 1 ? "1 step" : "\(steps) steps"
+        switch expectations {
+        case 0: return stepText + ", no expectations"
+        case 1: return stepText + ", 1 expectation holds"
+        default: return stepText + ", \(expectations) expectations hold"
+        }
     }
 }

@@ -1,5 +1,8 @@
 import AllocVizCore
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `allocviz play SCRIPT`: play a demo script; `--headless` renders without a terminal.
 struct PlayCommand: ParsableCommand {
@@ -26,16 +29,19 @@ struct PlayCommand: ParsableCommand {
     @Flag(help: "Print one JSON object per step instead of frames (see docs/json-format.md).")
     var json = false
 
-    @Option(help: "Frame size as COLSxROWS.")
+    @Option(help: ArgumentHelp("Frame size as COLSxROWS.", valueName: "cols>x<rows"))
     var size = "100x30"
 
     @Flag(help: "Draw frames with ASCII only (no box-drawing or shade glyphs).")
     var ascii = false
 
-    @Option(help: "Also write an asciicast v2 recording to FILE.")
+    @Option(help: ArgumentHelp("Also write an asciicast v2 recording to FILE.", valueName: "file"))
     var cast: String?
 
-    @Option(help: "Also write the played session to FILE as a script that replays to the identical state.")
+    @Flag(help: "Record the asciicast in monochrome (also when NO_COLOR is set).")
+    var noColor = false
+
+    @Option(help: ArgumentHelp("Also write the played session to FILE as a script that replays to the identical state.", valueName: "file"))
     var record: String?
 
     @Flag(help: "With --record, keep whole random batches as their 'random' lines instead of concrete operations.")
@@ -57,6 +63,7 @@ struct PlayCommand: ParsableCommand {
         var player = HeadlessPlayer()
         player.size = gridSize
         player.ascii = ascii
+        if noColor || getenv("NO_COLOR").map({ $0.pointee != 0 }) == true { player.castPalette = .monochrome }
         player.output = json ? .json : (frames ? .everyFrame : .finalFrame)
         let result: HeadlessPlayer.Result
         do {
@@ -76,6 +83,10 @@ struct PlayCommand: ParsableCommand {
                 print("allocviz play: \(problem)", to: &err)
                 throw ExitCode(2)
             }
+        }
+        if !result.runner.internalErrors.isEmpty {
+            for problem in result.runner.internalErrors { print(problem.description, to: &err) }
+            throw ExitCode(2)
         }
         for failure in result.failures { print(failure.message, to: &err) }
         if !result.failures.isEmpty { throw ExitCode(1) }

@@ -116,7 +116,8 @@ public enum JSONSessionStep {
                     }
                     return .object(fields)
                 })),
-                ("bins", .array(heap.binSummaries().map { summary in
+                // Every bin at step 0 (the layout); after that the bins holding free chunks.
+                ("bins", .array(heap.binSummaries().filter { session.position == 0 || $0.count > 0 }.map { summary in
                     .object([("bin", .string(SessionFrameBuilder.binLabel(summary.bin))), ("minSize", .int(summary.minimumChunkSize)),
                              ("maxSize", .int(summary.maximumChunkSize)), ("count", .int(summary.count)), ("bytes", .int(summary.bytes)),
                              ("subBins", .array(summary.subBinCounts.map(JSONValue.int)))])

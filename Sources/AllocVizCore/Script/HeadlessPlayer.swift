@@ -18,10 +18,14 @@ public struct HeadlessPlayer {
     public var output = Output.finalFrame
     /// ASCII stand-ins for box-drawing and shade glyphs in text frames.
     public var ascii = false
+    /// The asciicast recording's palette (monochrome for `--no-color` or `NO_COLOR`).
+    public var castPalette = ANSIPalette.color
     /// Seconds between two frames of the asciicast recording.
     public var castStepSeconds = 0.4
     /// Seconds a note stays on screen in the asciicast recording.
     public var castNoteSeconds = 2.5
+    /// Seconds between two frames of a `random` line in the asciicast recording.
+    public var castRandomStepSeconds = 0.05
 
     /// Creates a player with the defaults (100x30, final frame).
     public init() {}
@@ -41,7 +45,7 @@ public struct HeadlessPlayer {
     public func play(_ script: Script, cast: Bool = false, print: (String) -> Void) throws(ScriptErrors) -> Result {
         let runner = try ScriptRunner(script: script)
         let session = runner.session
-        var castWriter = cast ? AsciicastWriter(output: "", size: size, title: script.title) : nil
+        var castWriter = cast ? AsciicastWriter(output: "", size: size, title: script.title, palette: castPalette) : nil
         var time = 0.0
         func grid() -> CellGrid {
             FrameView.paint(SessionFrameBuilder.frame(session, mode: runner.finished ? .finished : .playing(speed: 1)), size: size)
@@ -78,7 +82,7 @@ public struct HeadlessPlayer {
                         castWriter!.frame(grid(), at: time)
                         time += castNoteSeconds
                     } else {
-                        time += castStepSeconds
+                        if case .random = record.origin { time += castRandomStepSeconds } else { time += castStepSeconds }
                         castWriter!.frame(grid(), at: time)
                     }
                 }

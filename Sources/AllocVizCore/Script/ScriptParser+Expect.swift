@@ -3,7 +3,7 @@ extension ScriptParser {
     static let metricFunctions: [(name: String, argument: String?)] = [
         ("extfrag", nil), ("intfrag", nil), ("free", nil), ("used", nil), ("requested", nil), ("largest", nil),
         ("live", nil), ("free-blocks", "order=N"), ("unusable", "order=N"), ("utilisation", nil), ("sawicki", nil),
-        ("failures", nil), ("offset", "NAME"), ("size", "NAME"), ("failed", "NAME"), ("moved", "NAME"),
+        ("failures", nil), ("offset", "NAME"), ("size", "NAME"), ("failed", "NAME"), ("moved", "NAME"), ("align", "NAME"), ("bin-count", "size=N"),
     ]
 
     mutating func parseExpect(_ cursor: inout TokenCursor, at location: SourceLocation) throws(LineFailure) {
@@ -57,6 +57,32 @@ extension ScriptParser {
             } else {
                 metric = .freeBlocks(order: order)
             }
+        case "bin-count":
+            guard lane.kind == .heap else { throw LineFailure("bin-count(...) applies to heap lanes; '\(lane.name)' is a buddy", at: function) }
+            _ = try cursor.symbol(",", "', size=N': bin-count(\(lane.name), size=N)")
+            var options: [String: (ScriptToken, ScriptToken)] = [:]
+            repeat {
+                let key = try cursor.word("size=N or sub=J")
+                guard key.text == "size" || key.text == "sub" else {
+                    throw LineFailure("expected size=N or sub=J, found '\(key.text)'", at: key)
+                }
+                _ = try cursor.symbol("=", "'=' after \(key.text)")
+                let value = try cursor.word("a value for \(key.text)=")
+                if options[key.text] != nil { throw LineFailure("\(key.text)= is given twice", at: key) }
+                options[key.text] = (key, value)
+            } while cursor.take(symbol: ",")
+            guard let (_, sizeToken) = options["size"] else {
+                throw LineFailure("bin-count needs size=N, the smallbin's chunk size (header included)", column: cursor.peek?.column ?? cursor.endColumn)
+            }
+            let size = try Self.size(sizeToken)
+            var sub: Int?
+            if let (_, subToken) = options["sub"] {
+                guard let value = Int(subToken.text), (0...7).contains(value) else {
+                    throw LineFailure("expected a sub-bin number 0...7, found '\(subToken.text)'", at: subToken)
+                }
+                sub = value
+            }
+            metric = .binCount(chunkSize: size, subBin: sub)
         default:
             _ = try cursor.symbol(",", "',' and a handle name: \(function.text)(\(lane.name), NAME)")
             let handle = try handleName(&cursor)
@@ -64,6 +90,7 @@ extension ScriptParser {
             case "offset": metric = .offset(handle: handle)
             case "size": metric = .blockSize(handle: handle)
             case "failed": metric = .failed(handle: handle)
+            case "align": metric = .alignment(handle: handle)
             default: metric = .moved(handle: handle)
             }
         }

@@ -200,7 +200,7 @@ extension ScriptParser {
         return isIdentifier(text)
     }
 
-    /// The candidate within edit distance 2 of `word`, if any.
+    /// The closest candidate within edit distance 2 (and less than half the word's length) of `word`, if any.
     static func closest(_ word: String, among candidates: [String]) -> String? {
         func distance(_ a: [Character], _ b: [Character]) -> Int {
             var previous = Array(0...b.count)
@@ -214,7 +214,7 @@ extension ScriptParser {
             return previous[b.count]
         }
         let lowered = Array(word.lowercased())
-        let scored = candidates.map { ($0, distance(lowered, Array($0.lowercased()))) }.filter { $0.1 <= 2 }
+        let scored = candidates.map { ($0, distance(lowered, Array($0.lowercased()))) }.filter { $0.1 <= 2 && $0.1 * 2 < lowered.count }
         return scored.min { $0.1 < $1.1 }?.0
     }
 }

@@ -8,7 +8,7 @@ public struct ScriptParser {
     /// The longest line accepted, in Unicode scalars.
     public static let maximumLineLength = 4096
     /// The most operations one `random` line may generate.
-    public static let maximumRandomCount = 10_000_000
+    public static let maximumRandomCount = 1_000_000
 
     let file: String
     var lines: [String] = []

@@ -36,10 +36,13 @@ public final class ScriptRunner {
     public private(set) var results: [ExpectationResult] = []
     /// Index of the next statement to run.
     public private(set) var nextStatement = 0
+    /// Statements the session refused although the validator accepted them (a bug if ever
+    /// non-empty); `check` and `play` report them as errors.
+    public private(set) var internalErrors: [ScriptDiagnostic] = []
 
     /// Prepares a run: checks handles (``ScriptValidator``) and builds the lanes.
     /// - Throws: ``ScriptErrors`` with located messages when the script cannot run.
-    public init(script: Script, snapshotInterval: Int = 256) throws(ScriptErrors) {
+    public init(script: Script, snapshotInterval: Int = 512) throws(ScriptErrors) {
         let problems = ScriptValidator.problems(in: script)
         if !problems.isEmpty { throw ScriptErrors(problems) }
         self.script = script
@@ -62,9 +65,16 @@ public final class ScriptRunner {
         let statement = script.statements[nextStatement]
         nextStatement += 1
         let line = statement.location.line
-        // The validator proved every command legal, so `perform` cannot throw here.
+        // The validator proved every command legal, so `perform` does not throw here; if it
+        // ever did, the problem is kept (and reported by check and play), never skipped silently.
         func perform(_ command: SessionCommand) {
-            if let record = try? session.perform(command, origin: .script(line: line)) { onStep(record) }
+            do {
+                onStep(try session.perform(command, origin: .script(line: line)))
+            } catch {
+                internalErrors.append(ScriptDiagnostic(
+                    file: script.file, location: statement.location, message: "cannot run this statement: \(error.description)",
+                    sourceLine: script.sourceLines.indices.contains(line - 1) ? script.sourceLines[line - 1] : nil))
+            }
         }
         switch statement.kind {
         case .alloc(let handle, let size, let alignment): perform(.allocate(handle: handle, size: size, alignment: alignment))
@@ -142,6 +152,17 @@ public final class ScriptRunner {
         case .blockSize(let handle): return block(handle).map { Double($0.granted) }
         case .failed(let handle): return .success(handleState(handle)?.failed == true ? 1 : 0)
         case .moved(let handle): return .success(handleState(handle)?.moved == true ? 1 : 0)
+        case .alignment(let handle):
+            return block(handle).map { Double($0.offset == 0 ? metrics.capacity : 1 << $0.offset.trailingZeroBitCount) }
+        case .binCount(let size, let sub):
+            guard let heap = state.lanes[lane].heap?.heap else { return .failure(SessionError("\(name) is not a heap")) }
+            let summaries = heap.binSummaries().filter {
+                if case .small(let chunkSize, _) = $0.bin { return chunkSize == size }
+                return false
+            }
+            guard let summary = summaries.first else { return .failure(SessionError("\(name) has no smallbin of \(size)-byte chunks")) }
+            if let sub { return .success(Double(summary.subBinCounts.indices.contains(sub) ? summary.subBinCounts[sub] : 0)) }
+            return .success(Double(summary.count))
         }
     }
 

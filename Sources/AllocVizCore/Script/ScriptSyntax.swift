@@ -112,6 +112,12 @@ public enum ScriptMetric: Sendable, Equatable {
     case failed(handle: String)
     /// `moved(L, NAME)`: 1 when the handle's last reallocation moved the block, else 0.
     case moved(handle: String)
+    /// `align(L, NAME)`: the largest power of two dividing the block's offset (the address
+    /// alignment it actually got; the lane's capacity for offset 0).
+    case alignment(handle: String)
+    /// `bin-count(L, size=N)` or `bin-count(L, size=N, sub=J)`: free chunks in a heap's
+    /// smallbin of chunk size N (header included), or in its alignment sub-bin J.
+    case binCount(chunkSize: Int, subBin: Int?)
 }
 
 /// `expect METRIC(LANE, ...) OP VALUE`.

@@ -73,6 +73,10 @@ enum ScriptLexer {
                         i += 2
                         continue
                     }
+                    if (c.value < 32 && c != "\t") || c.value == 127 {
+                        throw Failure(column: i + 1, length: 1,
+                                      message: "control character U+\(String(c.value, radix: 16, uppercase: true)) in a string; use \\n or \\t")
+                    }
                     text.append(c)
                     i += 1
                 }

@@ -117,15 +117,18 @@ public struct BuddyLane: Sendable {
         do { try allocator.checkInvariants(); return nil } catch { return error.description }
     }
 
-    static func event(_ event: BuddyEvent) -> LaneEvent {
-        let text = event.description
+    static func event(_ event: BuddyEvent) -> LaneEvent { LaneEvent(buddy: event) }
+}
+
+extension LaneEvent {
+    static func fields(_ event: BuddyEvent) -> (kind: Kind, offset: Int, order: Int) {
         switch event {
-        case .claimed(let offset, let order): return LaneEvent(.claim, text: text, offset: offset, order: order)
-        case .split(let offset, let order): return LaneEvent(.split, text: text, offset: offset, order: order)
-        case .allocated(let offset, let order, _): return LaneEvent(.allocate, text: text, offset: offset, order: order)
-        case .released(let offset, let order): return LaneEvent(.release, text: text, offset: offset, order: order)
-        case .merged(let offset, _, let order): return LaneEvent(.merge, text: text, offset: offset, order: order)
-        case .becameFree(let offset, let order): return LaneEvent(.free, text: text, offset: offset, order: order)
+        case .claimed(let offset, let order): return (.claim, offset, order)
+        case .split(let offset, let order): return (.split, offset, order)
+        case .allocated(let offset, let order, _): return (.allocate, offset, order)
+        case .released(let offset, let order): return (.release, offset, order)
+        case .merged(let offset, _, let order): return (.merge, offset, order)
+        case .becameFree(let offset, let order): return (.free, offset, order)
         }
     }
 }

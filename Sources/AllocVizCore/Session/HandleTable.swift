@@ -16,27 +16,37 @@ public struct HandleTable: Sendable, Hashable {
         case freed
     }
 
-    private var statuses: [String: Status] = [:]
+    /// Named handles ever allocated, live or freed (scripts name few handles).
+    private var named: [String: Status] = [:]
     /// Live automatic handles, in pool order (a free swaps the last entry into the hole).
     public private(set) var automaticPool: [String] = []
     private var poolIndex: [String: Int] = [:]
+    /// Automatic numbers below ``nextAutomaticNumber`` that were never allocated (an explicit
+    /// `alloc @9` skips @1...@8 when they were not used yet). Usually empty.
+    private var automaticGaps: [Range<Int>] = []
     /// The number the next automatic handle gets (one more than the largest `@N` ever used).
     public private(set) var nextAutomaticNumber = 1
-    /// Live handles in the order they were allocated (named and automatic).
+    /// Number of live handles.
     public private(set) var liveCount = 0
 
     /// Creates an empty table.
     public init() {}
 
     /// The state of `name`.
-    public func status(of name: String) -> Status { statuses[name] ?? .unknown }
+    /// - Complexity: O(1) (plus the gaps, usually none).
+    public func status(of name: String) -> Status {
+        guard let number = Self.automaticNumber(name) else { return named[name] ?? .unknown }
+        if poolIndex[name] != nil { return .live }
+        if number >= nextAutomaticNumber || automaticGaps.contains(where: { $0.contains(number) }) { return .unknown }
+        return .freed
+    }
 
-    /// Every name ever allocated, sorted.
-    public var knownNames: [String] { statuses.keys.sorted() }
+    /// Named handles ever allocated and live automatic handles, sorted (for suggestions).
+    public var knownNames: [String] { (Array(named.keys) + automaticPool).sorted(by: Self.displayOrder) }
 
-    /// Every live name, sorted (automatic handles by number after the named ones).
+    /// Every live name: named handles first, then automatic ones by number.
     public var liveNames: [String] {
-        statuses.filter { $0.value == .live }.map(\.key).sorted(by: Self.displayOrder)
+        (named.filter { $0.value == .live }.map(\.key) + automaticPool).sorted(by: Self.displayOrder)
     }
 
     /// Named handles before automatic ones; automatic ones by number.
@@ -60,27 +70,37 @@ public struct HandleTable: Sendable, Hashable {
     /// Marks `name` live. The caller checked it is not live already.
     /// - Complexity: O(1) amortised.
     public mutating func allocate(_ name: String) {
-        statuses[name] = .live
         liveCount += 1
-        if let number = Self.automaticNumber(name) {
-            poolIndex[name] = automaticPool.count
-            automaticPool.append(name)
-            nextAutomaticNumber = max(nextAutomaticNumber, number + 1)
+        guard let number = Self.automaticNumber(name) else {
+            named[name] = .live
+            return
+        }
+        poolIndex[name] = automaticPool.count
+        automaticPool.append(name)
+        if number >= nextAutomaticNumber {
+            if number > nextAutomaticNumber { automaticGaps.append(nextAutomaticNumber ..< number) }
+            nextAutomaticNumber = number + 1
+        } else if let gap = automaticGaps.firstIndex(where: { $0.contains(number) }) {
+            let range = automaticGaps.remove(at: gap)
+            if range.lowerBound < number { automaticGaps.append(range.lowerBound ..< number) }
+            if number + 1 < range.upperBound { automaticGaps.append(number + 1 ..< range.upperBound) }
         }
     }
 
-    /// Marks a live `name` freed (no effect on a name that is not live).
+    /// Marks a live `name` freed (no effect on a name that is not live). Only named handles
+    /// are remembered once freed; a freed automatic handle is known by its number alone.
     /// - Complexity: O(1).
     public mutating func free(_ name: String) {
-        guard statuses[name] == .live else { return }
-        statuses[name] = .freed
-        liveCount -= 1
         if let index = poolIndex.removeValue(forKey: name) {
+            liveCount -= 1
             let last = automaticPool.removeLast()
             if index < automaticPool.count {
                 automaticPool[index] = last
                 poolIndex[last] = index
             }
+        } else if named[name] == .live {
+            liveCount -= 1
+            named[name] = .freed
         }
     }
 

@@ -118,31 +118,42 @@ public struct HeapLane {
         }
     }
 
-    static func event(_ event: HeapEvent) -> LaneEvent {
+    static func event(_ event: HeapEvent) -> LaneEvent { LaneEvent(heap: event) }
+}
+
+extension LaneEvent {
+    static func fields(_ event: HeapEvent) -> (kind: Kind, offset: Int, size: Int?, bin: String?) {
         switch event {
-        case .takenFromBin(let chunk, let size, let bin):
-            return LaneEvent(.claim, text: "took \(size) B chunk at \(hexString(chunk)) from bin \(bin)", offset: chunk, size: size, bin: bin.description)
+        case .takenFromBin(let chunk, let size, let bin): return (.claim, chunk, size, bin.description)
+        case .split(_, _, let remainder, let remainderSize, let bin): return (.split, remainder, remainderSize, bin.description)
+        case .alignmentPadding(let chunk, let size, let bin): return (.split, chunk, size, bin.description)
+        case .coalescedWithPrevious(let chunk, let size), .coalescedWithNext(let chunk, let size): return (.merge, chunk, size, nil)
+        case .insertedIntoBin(let chunk, let size, let bin): return (.free, chunk, size, bin.description)
+        case .takenFromFrontCache(let chunk, let size): return (.claim, chunk, size, "cache")
+        case .putInFrontCache(let chunk, let size): return (.free, chunk, size, "cache")
+        case .allocated(let chunk, let size, _): return (.allocate, chunk, size, nil)
+        case .freed(let chunk, let size): return (.release, chunk, size, nil)
+        case .grownInPlace(let chunk, _, let to), .shrunkInPlace(let chunk, _, let to): return (.resize, chunk, to, nil)
+        case .movedByCopy(_, let to, _): return (.move, to, nil, nil)
+        }
+    }
+
+    static func text(_ event: HeapEvent) -> String {
+        switch event {
+        case .takenFromBin(let chunk, let size, let bin): return "took \(size) B chunk at \(hexString(chunk)) from bin \(bin)"
         case .split(let chunk, let kept, let remainder, let remainderSize, let bin):
-            return LaneEvent(.split, text: "split chunk at \(hexString(chunk)): kept \(kept) B, \(remainderSize) B remainder at \(hexString(remainder)) to bin \(bin)",
-                             offset: remainder, size: remainderSize, bin: bin.description)
-        case .alignmentPadding(let chunk, let size, let bin):
-            return LaneEvent(.split, text: "alignment padding: \(size) B at \(hexString(chunk)) to bin \(bin)", offset: chunk, size: size, bin: bin.description)
-        case .coalescedWithPrevious(let chunk, let size):
-            return LaneEvent(.merge, text: "coalesced with previous: \(size) B at \(hexString(chunk))", offset: chunk, size: size)
-        case .coalescedWithNext(let chunk, let size):
-            return LaneEvent(.merge, text: "coalesced with next: \(size) B at \(hexString(chunk))", offset: chunk, size: size)
-        case .insertedIntoBin(let chunk, let size, let bin):
-            return LaneEvent(.free, text: "free \(size) B chunk at \(hexString(chunk)) into bin \(bin)", offset: chunk, size: size, bin: bin.description)
-        case .allocated(let chunk, let size, let requested):
-            return LaneEvent(.allocate, text: "allocated \(size) B chunk at \(hexString(chunk)) for \(requested) B", offset: chunk, size: size)
-        case .freed(let chunk, let size):
-            return LaneEvent(.release, text: "freed \(size) B chunk at \(hexString(chunk))", offset: chunk, size: size)
-        case .grownInPlace(let chunk, let from, let to):
-            return LaneEvent(.resize, text: "grew in place at \(hexString(chunk)): \(from) -> \(to) B", offset: chunk, size: to)
-        case .shrunkInPlace(let chunk, let from, let to):
-            return LaneEvent(.resize, text: "shrank in place at \(hexString(chunk)): \(from) -> \(to) B", offset: chunk, size: to)
-        case .movedByCopy(let from, let to, let bytes):
-            return LaneEvent(.move, text: "moved \(bytes) B by copy from \(hexString(from)) to \(hexString(to))", offset: to)
+            return "split chunk at \(hexString(chunk)): kept \(kept) B, \(remainderSize) B remainder at \(hexString(remainder)) to bin \(bin)"
+        case .alignmentPadding(let chunk, let size, let bin): return "alignment padding: \(size) B at \(hexString(chunk)) to bin \(bin)"
+        case .coalescedWithPrevious(let chunk, let size): return "coalesced with previous: \(size) B at \(hexString(chunk))"
+        case .coalescedWithNext(let chunk, let size): return "coalesced with next: \(size) B at \(hexString(chunk))"
+        case .insertedIntoBin(let chunk, let size, let bin): return "free \(size) B chunk at \(hexString(chunk)) into bin \(bin)"
+        case .takenFromFrontCache(let chunk, let size): return "took \(size) B chunk at \(hexString(chunk)) from the front cache"
+        case .putInFrontCache(let chunk, let size): return "put \(size) B chunk at \(hexString(chunk)) in the front cache"
+        case .allocated(let chunk, let size, let requested): return "allocated \(size) B chunk at \(hexString(chunk)) for \(requested) B"
+        case .freed(let chunk, let size): return "freed \(size) B chunk at \(hexString(chunk))"
+        case .grownInPlace(let chunk, let from, let to): return "grew in place at \(hexString(chunk)): \(from) -> \(to) B"
+        case .shrunkInPlace(let chunk, let from, let to): return "shrank in place at \(hexString(chunk)): \(from) -> \(to) B"
+        case .movedByCopy(let from, let to, let bytes): return "moved \(bytes) B by copy from \(hexString(from)) to \(hexString(to))"
         }
     }
 }

@@ -1,3 +1,5 @@
+import Allocators
+
 /// A block a lane handed out for a handle.
 public struct LaneBlock: Hashable, Sendable {
     /// Offset from the start of the lane's region (for a heap: the payload's offset).
@@ -20,7 +22,10 @@ public struct LaneBlock: Hashable, Sendable {
 
 /// One thing that happened inside a lane during a step, for the log, the JSON output and the
 /// animation highlights.
-public struct LaneEvent: Hashable, Sendable {
+///
+/// Compact: an allocator's own event is kept as it came (a few words) and its fields and log
+/// line are derived on demand, so a session of 100,000 steps keeps its history cheaply.
+public struct LaneEvent: Equatable, Sendable {
     /// What kind of thing happened.
     public enum Kind: String, Hashable, Sendable {
         /// A free block or chunk was taken to serve a request.
@@ -47,27 +52,88 @@ public struct LaneEvent: Hashable, Sendable {
         case info
     }
 
-    /// The kind.
-    public var kind: Kind
-    /// Offset of the block or chunk concerned, when there is one.
-    public var offset: Int?
-    /// Size in bytes of the block or chunk concerned, when known.
-    public var size: Int?
-    /// Buddy order of the block concerned, when it is a buddy event.
-    public var order: Int?
-    /// The bin concerned, when it is a heap event.
-    public var bin: String?
-    /// The log line, e.g. `split order 5 -> 4 at 0x0`.
-    public var text: String
+    /// An event the session itself describes.
+    struct Custom: Equatable, Sendable {
+        var kind: Kind
+        var text: String
+        var offset: Int?
+        var size: Int?
+        var order: Int?
+        var bin: String?
+    }
 
-    /// Creates an event.
+    /// Where the event came from.
+    enum Source: Equatable, Sendable {
+        case buddy(BuddyEvent)
+        case heap(HeapEvent)
+        indirect case custom(Custom)
+    }
+
+    let source: Source
+
+    /// Creates an event the session describes itself.
     public init(_ kind: Kind, text: String, offset: Int? = nil, size: Int? = nil, order: Int? = nil, bin: String? = nil) {
-        self.kind = kind
-        self.offset = offset
-        self.size = size
-        self.order = order
-        self.bin = bin
-        self.text = text
+        source = .custom(Custom(kind: kind, text: text, offset: offset, size: size, order: order, bin: bin))
+    }
+
+    /// Wraps a buddy allocator's event.
+    public init(buddy event: BuddyEvent) { source = .buddy(event) }
+
+    /// Wraps a heap's event.
+    public init(heap event: HeapEvent) { source = .heap(event) }
+
+    /// The kind.
+    public var kind: Kind {
+        switch source {
+        case .buddy(let event): return Self.fields(event).kind
+        case .heap(let event): return Self.fields(event).kind
+        case .custom(let custom): return custom.kind
+        }
+    }
+
+    /// Offset of the block or chunk concerned (a heap's chunk offset), when there is one.
+    public var offset: Int? {
+        switch source {
+        case .buddy(let event): return Self.fields(event).offset
+        case .heap(let event): return Self.fields(event).offset
+        case .custom(let custom): return custom.offset
+        }
+    }
+
+    /// Size in bytes of the block or chunk concerned, when known.
+    public var size: Int? {
+        switch source {
+        case .buddy: return nil
+        case .heap(let event): return Self.fields(event).size
+        case .custom(let custom): return custom.size
+        }
+    }
+
+    /// Buddy order of the block concerned, when it is a buddy event.
+    public var order: Int? {
+        switch source {
+        case .buddy(let event): return Self.fields(event).order
+        case .heap: return nil
+        case .custom(let custom): return custom.order
+        }
+    }
+
+    /// The bin concerned, when it is a heap event (`small 40B/3`, `L11.4`, `holes`, `cache`).
+    public var bin: String? {
+        switch source {
+        case .buddy: return nil
+        case .heap(let event): return Self.fields(event).bin
+        case .custom(let custom): return custom.bin
+        }
+    }
+
+    /// The log line, e.g. `split order 5 -> 4 at 0x0`.
+    public var text: String {
+        switch source {
+        case .buddy(let event): return event.description
+        case .heap(let event): return Self.text(event)
+        case .custom(let custom): return custom.text
+        }
     }
 }
 

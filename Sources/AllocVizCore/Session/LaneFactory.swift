@@ -13,10 +13,12 @@ public enum LaneFactory {
     /// How to make each heap implementation over a region of the given size (requested sizes tracked).
     static let heapMakers: [String: @Sendable (Int) -> any HeapAllocator] = [
         "segregated": { SegregatedFitHeap(capacity: $0, tracksRequestedSizes: true) },
+        "first-fit": { FirstFitHeap(capacity: $0, tracksRequestedSizes: true) },
     ]
 
-    /// The largest heap a lane may have (the region is really allocated).
-    public static let maximumHeapSize = 1 << 30
+    /// The largest heap a lane may have (the region is really allocated, and copied for the
+    /// history's snapshots).
+    public static let maximumHeapSize = 256 << 20
     /// The most minimum-size blocks a buddy lane may have.
     public static let maximumBuddyBlocks = 1 << 22
 

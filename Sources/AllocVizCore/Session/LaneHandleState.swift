@@ -54,6 +54,18 @@ public struct SessionState {
         return copy
     }
 
+    /// Roughly how many bytes a snapshot of this state takes: heap regions, buddy bitmaps
+    /// and the handle tables.
+    public var estimatedSnapshotBytes: Int {
+        var bytes = 0
+        for (index, lane) in lanes.enumerated() {
+            if let heap = lane.heap?.heap { bytes += heap.capacity + 4096 }
+            if let buddy = lane.buddy?.allocator { bytes += buddy.configuration.minimumBlockCount / 2 + 1024 }
+            bytes += 300 * laneHandles[index].count
+        }
+        return bytes
+    }
+
     /// Lane `index`'s current figures.
     public func metrics(lane index: Int) -> FragmentationMetrics {
         lanes[index].metrics(requestedBytes: requestedBytes[index])

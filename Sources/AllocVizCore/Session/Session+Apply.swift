@@ -27,7 +27,12 @@ extension Session {
         }
         switch command {
         case .allocate(let handle, _, _): state.handles.allocate(handle)
-        case .free(let handle): state.handles.free(handle)
+        case .free(let handle):
+            state.handles.free(handle)
+            // Automatic handles are forgotten once freed, so long random sessions stay small.
+            if HandleTable.automaticNumber(handle) != nil {
+                for lane in state.laneHandles.indices { state.laneHandles[lane][handle] = nil }
+            }
         case .note(let text): state.note = text
         case .reallocate, .pause: break
         }

@@ -14,7 +14,9 @@ public struct SessionError: Error, Hashable, Sendable, CustomStringConvertible {
 /// Every step is kept as a ``StepRecord`` (command, origin, per-lane outcome, events and
 /// figures). The state is snapshotted every ``snapshotInterval`` steps, so seeking to any step
 /// restores the nearest snapshot at or before it and replays at most `snapshotInterval - 1`
-/// commands: a seek costs O(interval), whatever the session's length.
+/// commands: a seek costs O(interval), whatever the session's length. Snapshots stay within
+/// ``snapshotBudget`` bytes: when they would not, every other one is dropped and the interval
+/// doubles (large heaps get fewer snapshots and longer replays, never unbounded memory).
 public final class Session {
     /// The lanes' configurations, in lane order.
     public let configurations: [LaneConfiguration]
@@ -26,10 +28,14 @@ public final class Session {
     public private(set) var records: [StepRecord] = []
     /// How many steps of ``records`` are applied (the current step number).
     public private(set) var position = 0
-    /// Steps between two snapshots.
-    public let snapshotInterval: Int
+    /// Steps between two snapshots (doubles when the snapshots outgrow ``snapshotBudget``).
+    public private(set) var snapshotInterval: Int
+    /// The most bytes the snapshots may take (estimated: heap regions, buddy bitmaps, handles).
+    public let snapshotBudget: Int
     /// `snapshots[i]` is the state after `i * snapshotInterval` steps.
     private var snapshots: [SessionState] = []
+    /// The number of snapshots kept (the initial state included).
+    public var snapshotCount: Int { snapshots.count }
     private var nextBatch = 0
     /// The generator behind ``performRandomStep(_:)`` (the live `n` key).
     public var interactiveGenerator = SplitMix64Generator(seed: RandomWorkload.interactiveDefault.seed)
@@ -37,10 +43,11 @@ public final class Session {
     /// Creates a session with fresh lanes.
     /// - Throws: ``LaneFailure`` when a configuration cannot be built.
     public init(lanes configurations: [LaneConfiguration] = LaneConfiguration.defaults, title: String? = nil,
-                snapshotInterval: Int = 256) throws(LaneFailure) {
+                snapshotInterval: Int = 512, snapshotBudget: Int = 256 << 20) throws(LaneFailure) {
         self.configurations = configurations
         self.title = title
         self.snapshotInterval = max(1, snapshotInterval)
+        self.snapshotBudget = snapshotBudget
         var lanes: [Lane] = []
         for configuration in configurations { lanes.append(try Lane(configuration: configuration)) }
         state = SessionState(lanes: lanes)
@@ -69,7 +76,12 @@ public final class Session {
             }
             if state.handles.status(of: handle) == .live { throw SessionError("handle \(handle) is already allocated; free it first") }
         case .free(let handle):
-            if state.handles.status(of: handle) == .unknown { throw SessionError("unknown handle \(handle)") }
+            switch state.handles.status(of: handle) {
+            case .unknown: throw SessionError("unknown handle \(handle)")
+            case .freed where HandleTable.automaticNumber(handle) != nil:
+                throw SessionError("\(handle) was freed; a deliberate double free needs a named handle (automatic handles forget their blocks)")
+            default: break
+            }
         case .reallocate(let handle, let size):
             guard size >= 1 else { throw SessionError("a size must be at least 1 byte") }
             switch state.handles.status(of: handle) {
@@ -127,7 +139,7 @@ public final class Session {
         records.append(record)
         position += 1
         if position % snapshotInterval == 0 && snapshots.count == position / snapshotInterval {
-            snapshots.append(state.snapshot())
+            addSnapshot(at: position)
         }
         return record
     }
@@ -164,10 +176,23 @@ public final class Session {
             _ = Self.apply(records[index].command, origin: records[index].origin, to: &state, recordMetrics: false)
             let reached = index + 1
             if reached % snapshotInterval == 0 && snapshots.count == reached / snapshotInterval {
-                snapshots.append(state.snapshot())
+                addSnapshot(at: reached)
             }
         }
         position = target
+    }
+
+    /// Appends a snapshot of the current state after `step` steps (when `step` falls on the
+    /// interval), thinning the snapshots first when they would outgrow the budget.
+    private func addSnapshot(at step: Int) {
+        if snapshots.count >= 2 && (snapshots.count + 1) * state.estimatedSnapshotBytes > snapshotBudget {
+            // Keep snapshots 0, 2, 4, ...: snapshot j is then at j * (2 * interval).
+            snapshots = stride(from: 0, to: snapshots.count, by: 2).map { snapshots[$0] }
+            snapshotInterval *= 2
+        }
+        if step % snapshotInterval == 0 && snapshots.count == step / snapshotInterval {
+            snapshots.append(state.snapshot())
+        }
     }
 
     /// The records of the applied steps (`records[0..<position]`).

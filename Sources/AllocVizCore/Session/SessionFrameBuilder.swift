@@ -10,19 +10,55 @@ public enum SessionFrameBuilder {
     /// External-fragmentation samples handed to the sparkline (the newest).
     public static let sparklineLength = 400
 
+    /// What the front end adds to a frame beyond the session's state: mode, focus, zoom,
+    /// selection, overlays. The defaults give the headless frame.
+    public struct Options {
+        /// Playback mode for the status line.
+        public var mode: StatusViewModel.Mode = .manual
+        /// The focused panel.
+        public var focus: FrameViewModel.Focus?
+        /// Total steps to show in the status line (default: the session's timeline length).
+        public var stepCount: Int?
+        /// A transient message for the status line.
+        public var message: String?
+        /// A prompt being typed, shown instead of the key hints.
+        public var prompt: String?
+        /// Draw the help overlay.
+        public var showHelp = false
+        /// Lines the log is scrolled back.
+        public var logScroll = 0
+        /// Per lane index: the buddy subtree shown (zoom).
+        public var buddyZoom: [Int: BuddyNodeID] = [:]
+        /// Per lane index: the selected buddy node.
+        public var buddySelection: [Int: BuddyNodeID] = [:]
+        /// Per lane index: the heap address range shown.
+        public var heapRange: [Int: Range<Int>] = [:]
+        /// Per lane index: the selected heap chunk offset.
+        public var heapSelection: [Int: Int] = [:]
+        /// Whether to highlight what the last step touched (the animation frames).
+        public var highlights = true
+
+        /// Creates options with the defaults.
+        public init(mode: StatusViewModel.Mode = .manual) { self.mode = mode }
+    }
+
     /// The whole frame for the session's current step.
-    public static func frame(_ session: Session, mode: StatusViewModel.Mode = .manual, focus: FrameViewModel.Focus? = nil,
-                             stepCount: Int? = nil, message: String? = nil, showHelp: Bool = false,
-                             logScroll: Int = 0) -> FrameViewModel {
-        let last = session.position > 0 ? session.records[session.position - 1] : nil
+    public static func frame(_ session: Session, mode: StatusViewModel.Mode = .manual) -> FrameViewModel {
+        frame(session, options: Options(mode: mode))
+    }
+
+    /// The whole frame for the session's current step, with the front end's options.
+    public static func frame(_ session: Session, options: Options) -> FrameViewModel {
+        let last = options.highlights && session.position > 0 ? session.records[session.position - 1] : nil
         return FrameViewModel(
             title: session.title ?? "allocviz",
-            lanes: session.configurations.indices.map { lane(session, index: $0, lastStep: last) },
-            log: log(session, scroll: logScroll),
-            status: StatusViewModel(mode: mode, step: session.position, stepCount: stepCount ?? session.stepCount, message: message),
-            focus: focus,
+            lanes: session.configurations.indices.map { lane(session, index: $0, lastStep: last, options: options) },
+            log: log(session, scroll: options.logScroll),
+            status: StatusViewModel(mode: options.mode, step: session.position, stepCount: options.stepCount ?? session.stepCount,
+                                    prompt: options.prompt, message: options.message),
+            focus: options.focus,
             note: currentNote(session),
-            showHelp: showHelp)
+            showHelp: options.showHelp)
     }
 
     /// The note to show: the last `note`, while no allocator operation has happened since.
@@ -39,7 +75,7 @@ public enum SessionFrameBuilder {
     }
 
     /// One lane's panel model and stats.
-    public static func lane(_ session: Session, index: Int, lastStep: StepRecord?) -> LaneViewModel {
+    public static func lane(_ session: Session, index: Int, lastStep: StepRecord?, options: Options = Options()) -> LaneViewModel {
         let state = session.state
         let configuration = session.configurations[index]
         let lane = state.lanes[index]
@@ -68,7 +104,8 @@ public enum SessionFrameBuilder {
                 let node = BuddyNodeID(order: order, index: offset / shape.blockSize(order: order))
                 return BuddyHighlight(node: node, kind: kind)
             }
-            content = .buddy(BuddyViewModel(source: source, highlights: highlights))
+            content = .buddy(BuddyViewModel(source: source, zoomRoot: options.buddyZoom[index], selection: options.buddySelection[index],
+                                            highlights: highlights))
         } else {
             let heap = lane.heap!.heap
             let chunks = heap.chunks().map { chunk in
@@ -86,7 +123,9 @@ public enum SessionFrameBuilder {
                 guard let offset = event.offset, let size = event.size, size > 0, let kind = highlightKind(event.kind) else { return nil }
                 return HeapHighlight(range: offset ..< offset + size, kind: kind)
             }
-            content = .heap(HeapViewModel(source: ArrayHeapMapSource(capacity: heap.capacity, chunks: chunks), bins: bins, highlights: highlights))
+            content = .heap(HeapViewModel(source: ArrayHeapMapSource(capacity: heap.capacity, chunks: chunks), bins: bins,
+                                          visibleRange: options.heapRange[index], selection: options.heapSelection[index],
+                                          highlights: highlights))
         }
         return LaneViewModel(name: configuration.name, implementation: lane.implementationName, content: content,
                              stats: stats(session, index: index))

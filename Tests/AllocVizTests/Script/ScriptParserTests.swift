@@ -88,6 +88,9 @@ private func statements(_ text: String) throws -> [ScriptStatement.Kind] {
             expect failures(heap) == 0
             expect size(buddy, A) == 4KiB
             expect moved(heap, A) == 0
+            expect align(heap, A) >= 64
+            expect bin-count(heap, size=48) == 1
+            expect bin-count(heap, sub=3, size=48) == 0
             """)
         let expected: [(ScriptMetric, String, ComparisonOperator, Double)] = [
             (.externalFragmentation, "heap", .less, 0.5),
@@ -107,6 +110,9 @@ private func statements(_ text: String) throws -> [ScriptStatement.Kind] {
             (.failures, "heap", .equal, 0),
             (.blockSize(handle: "A"), "buddy", .equal, 4096),
             (.moved(handle: "A"), "heap", .equal, 0),
+            (.alignment(handle: "A"), "heap", .greaterOrEqual, 64),
+            (.binCount(chunkSize: 48, subBin: nil), "heap", .equal, 1),
+            (.binCount(chunkSize: 48, subBin: 3), "heap", .equal, 0),
         ]
         #expect(kinds.count == expected.count)
         for (kind, want) in zip(kinds, expected) {
@@ -256,6 +262,11 @@ private func statements(_ text: String) throws -> [ScriptStatement.Kind] {
              1 | note "a\\qb"
                |        ^~
             """)
+        #expect(errors("note \"a\u{1}b\"") == """
+            t.aviz:1:8: error: control character U+1 in a string; use \\n or \\t
+             1 | note "a?b"
+               |        ^
+            """)
         #expect(errors("note hello") == """
             t.aviz:1:6: error: expected a quoted note such as "A took 4 KiB"
              1 | note hello
@@ -308,7 +319,7 @@ private func statements(_ text: String) throws -> [ScriptStatement.Kind] {
                |            ^~~
             """)
         #expect(errors("heap 2GiB") == """
-            t.aviz:1:6: error: a heap lane may have at most 1GiB, found 2GiB
+            t.aviz:1:6: error: a heap lane may have at most 256MiB, found 2GiB
              1 | heap 2GiB
                |      ^~~~
             """)
@@ -374,7 +385,7 @@ private func statements(_ text: String) throws -> [ScriptStatement.Kind] {
                |                ^~~~
             """)
         #expect(errors("expect exfrag(heap) < 1") == """
-            t.aviz:1:8: error: unknown metric 'exfrag' (did you mean 'extfrag'?); expected one of extfrag, intfrag, free, used, requested, largest, live, free-blocks, unusable, utilisation, sawicki, failures, offset, size, failed, moved
+            t.aviz:1:8: error: unknown metric 'exfrag' (did you mean 'extfrag'?); expected one of extfrag, intfrag, free, used, requested, largest, live, free-blocks, unusable, utilisation, sawicki, failures, offset, size, failed, moved, align, bin-count
              1 | expect exfrag(heap) < 1
                |        ^~~~~~
             """)
@@ -408,10 +419,63 @@ private func statements(_ text: String) throws -> [ScriptStatement.Kind] {
              1 | expect free(heap) <
                |                    ^
             """)
+        #expect(errors("expect bin-count(buddy, size=48) == 1") == """
+            t.aviz:1:8: error: bin-count(...) applies to heap lanes; 'buddy' is a buddy
+             1 | expect bin-count(buddy, size=48) == 1
+               |        ^~~~~~~~~
+            """)
+        #expect(errors("expect bin-count(heap, size=48, sub=9) == 1") == """
+            t.aviz:1:37: error: expected a sub-bin number 0...7, found '9'
+             1 | expect bin-count(heap, size=48, sub=9) == 1
+               |                                     ^
+            """)
         #expect(errors("expect unusable(buddy) < 1") == """
             t.aviz:1:22: error: unusable needs an order: unusable(buddy, order=N)
              1 | expect unusable(buddy) < 1
                |                      ^
+            """)
+    }
+
+    @Test func moreStatementErrors() {
+        #expect(errors("buddy 1MiB name=9x") == """
+            t.aviz:1:17: error: expected a lane name of letters, digits, '_' and '-', starting with a letter; found '9x'
+             1 | buddy 1MiB name=9x
+               |                 ^~
+            """)
+        #expect(errors("heap 64KiB impl=tlsf") == """
+            t.aviz:1:17: error: unknown heap implementation 'tlsf'; expected one of \(LaneFactory.implementations(of: .heap).joined(separator: ", "))
+             1 | heap 64KiB impl=tlsf
+               |                 ^~~~
+            """)
+        #expect(errors("title Hello") == """
+            t.aviz:1:7: error: expected a quoted title such as "Buddy splits"
+             1 | title Hello
+               |       ^~~~~
+            """)
+        #expect(errors("random 2000000 seed=1 sizes=1..2") == """
+            t.aviz:1:8: error: at most 1000000 operations per random line
+             1 | random 2000000 seed=1 sizes=1..2
+               |        ^~~~~~~
+            """)
+        #expect(errors("expect free heap < 1") == """
+            t.aviz:1:13: error: expected '(' after free, found 'heap'
+             1 | expect free heap < 1
+               |             ^~~~
+            """)
+        #expect(errors("buddy 1MiB min=2MiB") == """
+            t.aviz:1:16: error: the total size 1MiB is smaller than the minimum block 2MiB
+             1 | buddy 1MiB min=2MiB
+               |                ^~~~
+            """)
+        #expect(errors("heap 100") == """
+            t.aviz:1:6: error: a heap needs at least 256 bytes, found 100
+             1 | heap 100
+               |      ^~~
+            """)
+        #expect(errors("alloc A 1 align=8 align=16") == """
+            t.aviz:1:19: error: align= is given twice
+             1 | alloc A 1 align=8 align=16
+               |                   ^~~~~
             """)
     }
 

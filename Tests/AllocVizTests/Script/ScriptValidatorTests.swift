@@ -66,14 +66,42 @@ private func problems(_ text: String) throws -> String {
     @Test func randomLinesAreSimulated() throws {
         // The first operation of seed 42 allocates @1 then frees it (see SessionTests).
         #expect(try problems("random 2 seed=42 sizes=16..4KiB free=40% realloc=20% align=8..256\nfree @1") == """
-            v.aviz:2:6: error: @1 was already freed on line 1; to free it again on purpose (a double free the allocators report), write 'free @1 again'
+            v.aviz:2:6: error: @1 was already freed by a random line; an automatic handle cannot be freed twice
              2 | free @1
                |      ^~
             """)
         #expect(try problems("random 1 seed=42 sizes=16..4KiB free=40% realloc=20% align=8..256\nfree @1\nfree @2") == """
-            v.aviz:3:6: error: unknown handle '@2': nothing named @2 is allocated before this line (did you mean '@1'?)
+            v.aviz:3:6: error: unknown handle '@2': nothing named @2 is allocated before this line
              3 | free @2
                |      ^~
+            """)
+    }
+
+    @Test func automaticHandlesAreForgottenOnceFreed() throws {
+        #expect(try problems("alloc @1 8\nfree @1\nfree @1 again") == """
+            v.aviz:3:6: error: a deliberate double free needs a named handle: automatic handles like @1 forget their blocks once freed
+             3 | free @1 again
+               |      ^~
+            """)
+        #expect(try problems("alloc @1 8\nfree @1\nexpect failed(heap, @1) == 0") == """
+            v.aviz:3:21: error: @1 was freed on line 2; this metric needs a live handle
+             3 | expect failed(heap, @1) == 0
+               |                     ^~
+            """)
+        // Explicit automatic names leave gaps that stay unknown.
+        #expect(try problems("alloc @5 8\nfree @3") == """
+            v.aviz:2:6: error: unknown handle '@3': nothing named @3 is allocated before this line
+             2 | free @3
+               |      ^~
+            """)
+        #expect(try problems("alloc @5 8\nalloc @3 8\nfree @3\nfree @5\nalloc @4 1\nfree @4") == "")
+    }
+
+    @Test func theTotalNumberOfStepsIsBounded() throws {
+        #expect(try problems("random 600000 seed=1 sizes=1..8\nnote \"x\"\nrandom 400000 seed=2 sizes=1..8") == """
+            v.aviz:3:1: error: the script makes more than 1000000 steps by this line; a session keeps every step, so that is the limit
+             3 | random 400000 seed=2 sizes=1..8
+               | ^~~~~~
             """)
     }
 

@@ -79,7 +79,9 @@ import Testing
         let heap = try #require(state.lanes[1].heap?.heap)
         #expect(heapJSON["chunks"]?.array.map { [$0["offset"]?.int, $0["size"]?.int] } == heap.chunks().map { [$0.offset, $0.size] })
         #expect(heapJSON["chunks"]?.array.map { $0["state"]?.string == "free" } == heap.chunks().map(\.isFree))
-        #expect(heapJSON["bins"]?.array.map { $0["count"]?.int } == heap.binSummaries().map(\.count))
+        #expect(heapJSON["bins"]?.array.map { $0["count"]?.int } == heap.binSummaries().filter { $0.count > 0 }.map(\.count))
+        let firstHeap = try ParsedJSON.parse(lines[0])["lanes"]?[1]?["heap"]
+        #expect(firstHeap?["bins"]?.array.count == heap.binSummaries().count)
         for (index, lane) in (last["lanes"]?.array ?? []).enumerated() {
             let metrics = state.metrics(lane: index)
             #expect(lane["metrics"]?["free"]?.int == metrics.freeBytes)
@@ -172,6 +174,27 @@ import Testing
         #expect(frame.lanes[0].stats.buddyInfo == [1, 1, 1, 1, 1, 1, 1, 1, 0])
         #expect(frame.log.entries.map(\.operation) == ["alloc A 3000"])
         #expect(frame.status.step == 1)
+    }
+
+    @Test func frontEndOptionsReachTheViewModels() throws {
+        let session = try Session()
+        try session.perform(.allocate(handle: "A", size: 3000, alignment: nil))
+        var options = SessionFrameBuilder.Options(mode: .paused)
+        options.buddyZoom[0] = BuddyNodeID(order: 3, index: 0)
+        options.buddySelection[0] = BuddyNodeID(order: 0, index: 0)
+        options.heapRange[1] = 0 ..< 4096
+        options.prompt = "alloc size: 12Ki"
+        options.highlights = false
+        let frame = SessionFrameBuilder.frame(session, options: options)
+        guard case .buddy(let buddy) = frame.lanes[0].content, case .heap(let heap) = frame.lanes[1].content else {
+            Issue.record("lanes"); return
+        }
+        #expect(buddy.zoomRoot == BuddyNodeID(order: 3, index: 0))
+        #expect(buddy.selection == BuddyNodeID(order: 0, index: 0))
+        #expect(buddy.highlights.isEmpty)
+        #expect(heap.visibleRange == 0 ..< 4096)
+        #expect(frame.status.prompt == "alloc size: 12Ki")
+        #expect(frame.status.mode == .paused)
     }
 
     @Test func theAllocatorBackedSourceAgreesWithTheBlockList() throws {
