@@ -77,22 +77,22 @@ public final class InteractiveApp {
 
     /// The view model of the current frame.
     public func frameModel() -> FrameViewModel {
-        var model = SessionFrameBuilder.frame(
-            session, mode: statusMode, focus: focus, stepCount: session.stepCount,
-            message: message, showHelp: showHelp, logScroll: logScroll)
-        model.status.prompt = prompt.map { "\($0.label): \($0.text)▏" }
-        for index in model.lanes.indices {
-            switch model.lanes[index].content {
-            case .buddy(var buddy):
-                if let root = zoomRoots[index] { buddy.zoomRoot = root }
-                if case .buddyNode(let node) = selections[index] { buddy.selection = node }
-                model.lanes[index].content = .buddy(buddy)
-            case .heap(var heap):
-                if case .heapChunk(let offset) = selections[index] { heap.selection = offset }
-                model.lanes[index].content = .heap(heap)
+        var options = SessionFrameBuilder.Options(mode: statusMode)
+        options.focus = focus
+        options.stepCount = session.stepCount
+        options.message = message
+        options.prompt = prompt.map { "\($0.label): \($0.text)▏" }
+        options.showHelp = showHelp
+        options.logScroll = logScroll
+        for index in session.configurations.indices {
+            if let root = zoomRoots[index] { options.buddyZoom[index] = root }
+            switch selections[index] {
+            case .buddyNode(let node): options.buddySelection[index] = node
+            case .heapChunk(let offset): options.heapSelection[index] = offset
+            case .none: break
             }
         }
-        return model
+        return SessionFrameBuilder.frame(session, options: options)
     }
 
     /// The size of the last frame painted (mouse clicks are resolved against it).
