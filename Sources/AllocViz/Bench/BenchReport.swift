@@ -2,11 +2,15 @@
 enum BenchReport {
     /// A plain-text table, one row per result.
     static func table(_ rows: [BenchResult]) -> String {
-        var out = "suite".padding(16) + "subject".padding(34) + "value".leftPadded(14) + "  unit".padding(10) + "  vs peer\n"
+        let suiteWidth = max(6, rows.map(\.suite.count).max() ?? 0) + 2
+        let subjectWidth = max(8, rows.map(\.subject.count).max() ?? 0) + 2
+        let unitWidth = max(5, rows.map(\.unit.count).max() ?? 0) + 2
+        var out = "suite".padding(suiteWidth) + "subject".padding(subjectWidth) + "value".leftPadded(12)
+        out += "  " + "unit".padding(unitWidth) + "vs peer\n"
         for row in rows {
-            var line = row.suite.padding(16) + row.subject.padding(34)
-            line += format(row.value).leftPadded(14) + "  " + row.unit.padding(8)
-            if let ratio = row.ratioToPeer, let peer = row.peer { line += "  \(format(ratio))x \(peer)" }
+            var line = row.suite.padding(suiteWidth) + row.subject.padding(subjectWidth)
+            line += format(row.value).leftPadded(12) + "  " + row.unit.padding(unitWidth)
+            if let ratio = row.ratioToPeer, let peer = row.peer { line += "\(format(ratio))x \(peer)" }
             out += line + "\n"
         }
         return out

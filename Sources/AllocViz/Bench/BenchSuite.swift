@@ -36,5 +36,5 @@ struct BenchSuite: Sendable {
 
 /// Every suite `allocviz bench` knows, in the order a bare `allocviz bench` runs them.
 enum BenchCatalog {
-    static var all: [BenchSuite] { BuddyBenchSuites.all + HeapBenchSuites.all }
+    static var all: [BenchSuite] { BuddyBenchSuites.all + HeapBenchSuites.all + RenderBenchSuites.all }
 }
