@@ -92,5 +92,23 @@ private func run(_ text: String) throws -> ScriptRunner {
         // The 4 KiB heap cannot grow A to 9000 bytes: the old block stays.
         #expect(runner.session.state.laneHandles[1]["A"]?.failed == true)
     }
-}
 
+    @Test func playbackRewindsAndKnowsItsPausesAndExpectations() throws {
+        let runner = try ScriptRunner(script: try ScriptParser.parse("""
+            alloc A 1
+            pause
+            expect live(heap) == 1
+            random 3 seed=1 sizes=1..9
+            pause
+            expect live(heap) >= 0
+            """, file: "p.aviz"))
+        runner.prepareForPlayback()
+        #expect(runner.session.position == 0)
+        #expect(runner.session.stepCount == 6)
+        #expect(runner.pauseSteps == [2, 6])
+        #expect(runner.expectations(afterStep: 2).map(\.expectation.text) == ["live(heap) == 1"])
+        #expect(runner.expectations(afterStep: 6).count == 1)
+        #expect(runner.session.redo())
+        #expect(runner.session.state.handles.status(of: "A") == .live)
+    }
+}
