@@ -1,4 +1,5 @@
 import AllocVizCore
+import AllocVizTerminal
 import ArgumentParser
 #if canImport(Glibc)
 import Glibc
@@ -8,8 +9,9 @@ import Glibc
 struct PlayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "play",
-        abstract: "Play a demo script (headless: text frames, JSON, asciicast).",
+        abstract: "Play a demo script in the visualizer, or headless (text frames, JSON, asciicast).",
         discussion: """
+            In a terminal the script plays step by step: space pauses and resumes, + and - change             the speed, [ and ] step back and forward, Home and End seek, and the script's pause             lines stop playback. Everything of `allocviz run` works too (? lists the keys).
             --headless prints the final frame as text; --frames prints a frame after every step; \
             --json prints one JSON object per step (docs/json-format.md). --cast FILE also writes an \
             asciicast v2 recording (notes become markers), --record FILE the session as a script \
@@ -20,8 +22,17 @@ struct PlayCommand: ParsableCommand {
     @Argument(help: "The script to play (*.aviz).")
     var script: String
 
-    @Flag(help: "Render without a terminal (required for now: the interactive player is not built yet).")
+    @Flag(help: "Render without a terminal: the final frame as text (or --frames, --json).")
     var headless = false
+
+    @Flag(help: "Interactive: start paused at step 0 instead of playing.")
+    var paused = false
+
+    @Option(help: ArgumentHelp("Interactive: steps per second (0.5 to 256).", valueName: "steps"))
+    var speed: Double = 4
+
+    @Flag(help: "Interactive: do not capture the mouse.")
+    var noMouse = false
 
     @Flag(help: "Print a frame after every step instead of only the final frame.")
     var frames = false
@@ -38,7 +49,7 @@ struct PlayCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write an asciicast v2 recording to FILE.", valueName: "file"))
     var cast: String?
 
-    @Flag(help: "Record the asciicast in monochrome (also when NO_COLOR is set).")
+    @Flag(help: "Monochrome screen and asciicast (also when NO_COLOR is set).")
     var noColor = false
 
     @Option(help: ArgumentHelp("Also write the played session to FILE as a script that replays to the identical state.", valueName: "file"))
@@ -54,7 +65,20 @@ struct PlayCommand: ParsableCommand {
             return ExitCode(2)
         }
         guard headless else {
-            throw usage("the interactive player is not available yet; use: allocviz play \(script) --headless")
+            if frames || json || cast != nil {
+                throw usage("--frames, --json and --cast need --headless")
+            }
+            guard speed >= 0.5 && speed <= 256 else { throw usage("--speed must be between 0.5 and 256") }
+            let runner: ScriptRunner
+            do { runner = try ScriptRunner(script: try ScriptFile.load(script)) } catch {
+                print(error.description, to: &err)
+                throw ExitCode(2)
+            }
+            runner.prepareForPlayback()
+            let app = InteractiveApp(playing: runner, startPaused: paused, speed: speed)
+            try TerminalLaunch.runInteractive(app, command: "play", record: record, noColor: noColor, noMouse: noMouse,
+                                              source: script)
+            return
         }
         if frames && json { throw usage("--frames and --json cannot be combined") }
         guard let gridSize = Self.parseSize(size) else {

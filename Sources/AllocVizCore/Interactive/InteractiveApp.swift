@@ -27,6 +27,8 @@ public final class InteractiveApp {
     public private(set) var mode: Mode = .manual
     /// Steps per second while playing.
     public private(set) var speed: Double = 4
+    /// The runner of a played script: its expectations are shown as playback passes them.
+    private let runner: ScriptRunner?
     /// The steps a played script holds (nil for a live session).
     public let scriptStepCount: Int?
     /// Which panel keys act on.
@@ -52,17 +54,21 @@ public final class InteractiveApp {
     /// A live session (`allocviz run`): manual mode, empty history.
     public init(session: Session) {
         self.session = session
+        runner = nil
         scriptStepCount = nil
         selections = session.configurations.map { _ in .none }
         zoomRoots = session.configurations.map { _ in nil }
         resetSelections()
     }
 
-    /// A played script (`allocviz play`): the runner has already run the script;
-    /// the session is rewound to step 0 and starts playing (or paused when `startPaused`).
-    public init(playing runner: ScriptRunner, startPaused: Bool = false) {
+    /// A played script (`allocviz play`): the runner has already run the script
+    /// (``ScriptRunner/prepareForPlayback()``); the session is rewound to step 0 and
+    /// starts playing at `speed` steps per second (or paused when `startPaused`).
+    public init(playing runner: ScriptRunner, startPaused: Bool = false, speed: Double = 4) {
         session = runner.session
+        self.runner = runner
         scriptStepCount = session.stepCount
+        self.speed = speed
         session.seek(to: 0)
         selections = session.configurations.map { _ in .none }
         zoomRoots = session.configurations.map { _ in nil }
@@ -124,6 +130,7 @@ public final class InteractiveApp {
         if session.canRedo {
             session.redo()
             clampSelections()
+            reportExpectations()
             if case .pause? = session.appliedRecords.last?.command {
                 mode = .paused
                 message = "paused by the script: space continues"
@@ -139,6 +146,20 @@ public final class InteractiveApp {
         }
         finishPlayback()
         return true
+    }
+
+    /// Shows the script's `expect` results checked right after the current step.
+    func reportExpectations() {
+        guard let runner else { return }
+        let results = runner.expectations(afterStep: session.position)
+        guard !results.isEmpty else { return }
+        let failed = results.filter { !$0.passed }
+        if let first = failed.first {
+            setMessage("✗ \(first.message)")
+        } else {
+            let count = results.count == 1 ? "1 expectation holds" : "\(results.count) expectations hold"
+            setMessage("✓ \(count): \(results.map { $0.expectation.text }.joined(separator: "; "))")
+        }
     }
 
     private func finishPlayback() {

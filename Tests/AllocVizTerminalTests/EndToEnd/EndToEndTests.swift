@@ -106,6 +106,32 @@ struct EndToEndTests {
         #expect(TmuxSession.run("\(try binary()) check \(path) >/dev/null 2>&1") == 0)
     }
 
+    @Test func playsADemoInTheTerminal() throws {
+        let file: String = #filePath
+        let root = try #require(file.split(separator: "/Tests/").first)
+        let demo = root + "/demos/01-buddy-split-cascade.aviz"
+        let tmux = TmuxSession(command: try binary() + " play --speed 64 " + demo, width: 120, height: 36)
+        defer { tmux.close() }
+        #expect(tmux.waitFor("END"))
+        #expect(tmux.screen().contains("step 9/9"))
+        tmux.send("[")
+        #expect(tmux.waitFor("step 8/9"))
+        tmux.send("Home")
+        #expect(tmux.waitFor("step 0/9"))
+        tmux.send("]")
+        #expect(tmux.waitFor("step 1/9"))
+        tmux.send("q")
+        #expect(tmux.waitFor("EXIT=0"))
+    }
+
+    @Test func playRejectsHeadlessOnlyFlagsAndBadScripts() throws {
+        let bin = try binary()
+        #expect(TmuxSession.run("\(bin) play --json /dev/null >/dev/null 2>&1") == 2)
+        let message = TmuxSession.output("printf 'alloc A\\n' > /tmp/allocviz-e2e-bad.aviz; \(bin) play /tmp/allocviz-e2e-bad.aviz 2>&1; echo EXIT=$?")
+        #expect(message.contains("allocviz-e2e-bad.aviz:1:"))
+        #expect(message.contains("EXIT=2"))
+    }
+
     @Test func withoutATerminalItPointsToHeadless() throws {
         let output = TmuxSession.output("\(try binary()) </dev/null 2>&1 | cat; echo EXIT=${PIPESTATUS[0]}")
         #expect(output.contains("play SCRIPT --headless") || output.contains("--headless"))

@@ -134,6 +134,26 @@ import Allocators
         #expect(app.session.position == app.scriptStepCount)
     }
 
+    @Test func playbackReportsExpectationsAsItPassesThem() throws {
+        let script = try ScriptParser.parse("""
+            buddy 64KiB min=4KiB
+            alloc A 4KiB
+            expect offset(buddy, A) == 0
+            alloc B 4KiB
+            expect offset(buddy, B) == 0
+            free A
+            """)
+        let runner = try ScriptRunner(script: script)
+        runner.prepareForPlayback()
+        let app = InteractiveApp(playing: runner, speed: 16)
+        #expect(app.stepInterval == 1.0 / 16)
+        app.tick()
+        #expect(app.message?.contains("✓ 1 expectation holds") == true)
+        app.tick()
+        #expect(app.message?.hasPrefix("✗") == true)
+        #expect(app.message?.contains("offset(buddy, B)") == true)
+    }
+
     @Test func zoomFollowsTheSelection() throws {
         let app = try liveApp()
         app.handle(.character("j"))  // order 7, lower half
