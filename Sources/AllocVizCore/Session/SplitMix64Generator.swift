@@ -24,6 +24,11 @@ public struct SplitMix64Generator: RandomNumberGenerator, Sendable, Hashable {
 
     /// A value uniform in the closed range.
     /// - Complexity: O(1).
+    /// A number in `0..<bound` (`bound` > 0).
+    public mutating func below(_ bound: Int) -> Int {
+        Int(below(UInt64(bound)))
+    }
+
     public mutating func uniform(_ range: ClosedRange<Int>) -> Int {
         let span = UInt64(bitPattern: Int64(range.upperBound &- range.lowerBound)) &+ 1
         if span == 0 { return Int(bitPattern: UInt(next())) }  // the full 64-bit range

@@ -1,12 +1,4 @@
-/// RenderTestRandom (the SplitMix64 algorithm): a small seeded generator so test traces are reproducible.
-struct RenderTestRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+@testable import AllocVizCore
+
+/// The render and output tests draw their seeded traces from the session's SplitMix64 generator.
+typealias RenderTestRandom = SplitMix64Generator

@@ -4,25 +4,12 @@
 /// ``measureFrame(size:repetitions:)``; tests use the models to check that the number of
 /// source queries follows the screen, not the number of blocks.
 public enum RenderWorkload {
-    /// SplitMix64, so the workload is the same on every machine.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     /// A 1 GiB buddy tree of 4 KiB blocks (orders 0...18) with `liveBlocks` allocated blocks,
     /// mostly of orders 0-2, scattered with free gaps over the whole region.
     public static func largeBuddy(liveBlocks: Int = 100_000, seed: UInt64 = 1) -> ArrayBuddyTreeSource {
         let minBlock = 4096, maxOrder = 18
         let region = minBlock << maxOrder
-        var rng = Generator(state: seed)
+        var rng = SplitMix64Generator(seed: seed)
         var blocks: [ArrayBuddyTreeSource.Block] = []
         blocks.reserveCapacity(liveBlocks)
         var offset = 0
@@ -45,7 +32,7 @@ public enum RenderWorkload {
     /// free top chunk.
     public static func largeHeap(chunks count: Int = 100_000, seed: UInt64 = 2) -> ArrayHeapMapSource {
         let capacity = 256 << 20
-        var rng = Generator(state: seed)
+        var rng = SplitMix64Generator(seed: seed)
         var chunks: [HeapChunkInfo] = []
         chunks.reserveCapacity(count)
         var offset = 0
