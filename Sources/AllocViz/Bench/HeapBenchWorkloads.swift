@@ -108,7 +108,7 @@ struct LiveBlocks {
     let tag = blockTag(size)
     if pointer.load(as: UInt64.self) != tag { return false }
     if size < 16 { return true }
-    return pointer.load(fromByteOffset: size - 8, as: UInt64.self) == tag
+    return pointer.loadUnaligned(fromByteOffset: size - 8, as: UInt64.self) == tag
 }
 
 /// What a timed run did.
