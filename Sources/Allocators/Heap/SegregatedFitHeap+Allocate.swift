@@ -17,7 +17,7 @@ extension SegregatedFitHeap {
             chunk = allocateAnyChunk(chunkSize, alignment: alignment, observer: &observer)
         }
         guard chunk != 0 else { throw .outOfMemory }
-        if tracksRequestedSizes { requestedSizes[chunk + 8] = size }
+        if tracksRequestedSizes { recordRequest(chunk: chunk, requested: size) }
         observer.emit(.allocated(chunk: chunk, size: word(chunk) & Layout.sizeMask, requested: size))
         return chunk + 8
     }

@@ -28,12 +28,12 @@ extension SegregatedFitHeap {
             let nextSize = nextFree ? nextHeader & Layout.sizeMask : 0
             if wanted <= size {
                 resizeInPlace(chunk, header: header, size: size, to: wanted, nextFreeSize: nextSize, observer: &observer)
-                if tracksRequestedSizes { requestedSizes[offset] = newSize }
+                if tracksRequestedSizes { recordRequest(chunk: chunk, requested: newSize) }
                 return offset
             }
             if nextFree && size + nextSize >= wanted {
                 resizeInPlace(chunk, header: header, size: size, to: wanted, nextFreeSize: nextSize, observer: &observer)
-                if tracksRequestedSizes { requestedSizes[offset] = newSize }
+                if tracksRequestedSizes { recordRequest(chunk: chunk, requested: newSize) }
                 return offset
             }
         }
@@ -43,20 +43,14 @@ extension SegregatedFitHeap {
             // Last resort before failing: slide into the free neighbours on both sides.
             let slid = slideIntoNeighbours(chunk, size: size, wanted: wanted, alignment: alignment, observer: &observer)
             guard slid != 0 else { throw .outOfMemory }
-            if tracksRequestedSizes {
-                requestedSizes[offset] = nil
-                requestedSizes[slid + 8] = newSize
-            }
+            if tracksRequestedSizes { recordRequest(chunk: slid, requested: newSize) }
             return slid + 8
         }
         let bytes = min(size, word(newChunk) & Layout.sizeMask) - 8
         (regionBase + newChunk + 8).copyMemory(from: regionBase + offset, byteCount: bytes)
         observer.emit(.movedByCopy(from: chunk, to: newChunk, bytes: bytes))
         releaseChunk(chunk, observer: &observer)
-        if tracksRequestedSizes {
-            requestedSizes[offset] = nil
-            requestedSizes[newChunk + 8] = newSize
-        }
+        if tracksRequestedSizes { recordRequest(chunk: newChunk, requested: newSize) }
         return newChunk + 8
     }
 
