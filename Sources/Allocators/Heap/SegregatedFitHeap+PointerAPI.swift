@@ -70,11 +70,15 @@ extension SegregatedFitHeap {
             let size = header & Layout.sizeMask
             if header & (Layout.free | Layout.cached) == 0 && size >= Layout.minimumChunk && size <= capacity &- 8 &- chunk {
                 let nextHeader = word(chunk &+ size)
-                // A live chunk whose next chunk is in use (live, or waiting in the front cache):
-                // it cannot grow in place nor give a tail to a free neighbour, so it stays or moves.
-                if nextHeader & (Layout.prevInUse | Layout.free) == Layout.prevInUse
+                // A valid live chunk. When its next chunk is free, growing into it or giving it a
+                // tail is the library's job; otherwise the block stays, sheds a tail or moves.
+                if nextHeader & Layout.prevInUse != 0
                     && (header & Layout.prevInUse != 0 || previousChunkIsPlausible(chunk)) {
                     let wanted = Self.chunkSize(forRequest: newSize)
+                    let nextFree = nextHeader & Layout.free != 0
+                    if nextFree && (wanted <= size || size &+ (nextHeader & Layout.sizeMask) >= wanted) {
+                        return regionBase + (try reallocateWithoutEvents(offset: offset, newSize: newSize, alignment: alignment))
+                    }
                     if wanted <= size {
                         let rest = size &- wanted
                         if rest < Layout.minimumChunk { return pointer }
