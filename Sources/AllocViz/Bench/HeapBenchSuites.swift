@@ -24,6 +24,7 @@ enum HeapBenchSuites {
             BenchSuite(name: "heap-w3", summary: "W3 fill efficiency on a 1 MiB heap, mean/min of 50 rounds") { options, progress in
                 try fillSuite(options: options, progress: progress)
             },
+            HeapWalkBench.suite,
         ]
     }
 

@@ -35,6 +35,12 @@ public protocol HeapAllocator: AnyObject {
     /// Calls `body` for every chunk in address order, starting with the chunk that contains
     /// `offset` (clamped to the chunk area), until `body` returns `false`.
     func forEachChunk(from offset: Int, _ body: (HeapChunk) -> Bool)
+    /// Every chunk in address order.
+    func chunks() -> [HeapChunk]
+    /// Splits `range` into `columns` equal slices and returns the usage of each, in one walk.
+    func memoryMap(range: Range<Int>, columns: Int) -> [HeapRangeUsage]
+    /// Used, header and free bytes inside `range` (offsets from the region start).
+    func usage(in range: Range<Int>) -> HeapRangeUsage
     /// Every bin with its occupancy, in search order.
     func binSummaries() -> [HeapBinSummary]
     /// Live chunk count and bytes, in O(1).
@@ -87,40 +93,12 @@ extension HeapAllocator {
     /// a 200-column strip of a heap with 100,000 chunks costs one pass over those chunks.
     /// - Complexity: O(chunks in the range + columns).
     public func memoryMap(range: Range<Int>, columns: Int) -> [HeapRangeUsage] {
-        let columns = max(1, columns)
-        var result = [HeapRangeUsage](repeating: HeapRangeUsage(), count: columns)
-        let lower = max(0, range.lowerBound), upper = min(capacity, range.upperBound)
-        guard upper > lower else { return result }
-        let span = upper - lower
-        // Column c covers [lower + c*span/columns, lower + (c+1)*span/columns).
-        func columnStart(_ c: Int) -> Int { lower + Int((Double(c) * Double(span) / Double(columns)).rounded(.down)) }
-        forEachChunk(from: lower) { chunk in
-            if chunk.offset >= upper { return false }
-            // Split the chunk into its header and content parts and add each piece to its columns.
-            let pieces: [(Int, Int, Int)] = chunk.isFree
-                ? [(chunk.offset, chunk.endOffset, 2)]
-                : [(chunk.offset, chunk.offset + chunk.headerBytes, 1), (chunk.offset + chunk.headerBytes, chunk.endOffset, 0)]
-            for (start, end, kind) in pieces {
-                var s = max(start, lower)
-                let e = min(end, upper)
-                while s < e {
-                    var c = Int(Double(s - lower) * Double(columns) / Double(span))
-                    c = min(max(c, 0), columns - 1)
-                    while c + 1 < columns && columnStart(c + 1) <= s { c += 1 }
-                    while c > 0 && columnStart(c) > s { c -= 1 }
-                    let columnEnd = c + 1 < columns ? columnStart(c + 1) : upper
-                    let take = min(e, columnEnd) - s
-                    switch kind {
-                    case 0: result[c].usedBytes += take
-                    case 1: result[c].headerBytes += take
-                    default: result[c].freeBytes += take
-                    }
-                    s += take
-                }
-            }
-            return true
+        var map = HeapMemoryMapAccumulator(range: range, columns: columns, capacity: capacity)
+        guard !map.isEmpty else { return map.columns }
+        forEachChunk(from: map.lower) { chunk in
+            map.add(offset: chunk.offset, size: chunk.size, isFree: chunk.isFree, headerBytes: chunk.headerBytes)
         }
-        return result
+        return map.columns
     }
 
     /// The shared fragmentation figures (reference §4). Requested bytes are the tracked

@@ -17,7 +17,7 @@ extension SegregatedFitHeap {
             chunk = allocateAnyChunk(chunkSize, alignment: alignment, observer: &observer)
         }
         guard chunk != 0 else { throw .outOfMemory }
-        if tracksRequestedSizes { requestedSizes[chunk + 8] = size }
+        if tracksRequestedSizes { recordRequest(chunk: chunk, requested: size) }
         observer.emit(.allocated(chunk: chunk, size: word(chunk) & Layout.sizeMask, requested: size))
         return chunk + 8
     }
@@ -41,7 +41,7 @@ extension SegregatedFitHeap {
     /// most 4 entries deep); 0 when none.
     @inline(__always)
     func takeFromFrontCache<Observer: HeapEventObserver>(_ chunkSize: Int, alignment: Int, observer: inout Observer) -> Int {
-        guard chunkSize <= Meta.largestCachedChunk else { return 0 }
+        guard frontCacheDepth > 0, chunkSize <= Meta.largestCachedChunk else { return 0 }
         let sizeClass = (chunkSize - Layout.minimumChunk) >> 3
         // The head, or for an aligned request one of the next few entries that is aligned.
         var link = -1

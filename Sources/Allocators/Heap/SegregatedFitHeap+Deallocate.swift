@@ -5,7 +5,6 @@ extension SegregatedFitHeap {
     @inline(__always)
     public func deallocate<Observer: HeapEventObserver>(offset: Int, observer: inout Observer) throws(HeapError) {
         let chunk = try validatedLiveChunk(contentOffset: offset)
-        if tracksRequestedSizes { requestedSizes[offset] = nil }
         releaseChunk(chunk, observer: &observer)
     }
 

@@ -1,28 +1,78 @@
 /// Read-only views for visualizers and tests.
 extension SegregatedFitHeap {
     /// Calls `body` for each chunk in address order from the chunk containing `offset`.
-    /// - Complexity: O(chunks before the end of the walk): chunks are found by walking headers
-    ///   from the start of the region, so a view should aggregate once per frame (see
-    ///   ``HeapAllocator/memoryMap(range:columns:)``).
+    /// - Complexity: O(chunks before the end of the walk), a few nanoseconds each: chunks are
+    ///   found by walking headers from the start of the region, and requested sizes come from
+    ///   the headers themselves; a view should still aggregate once per frame (see
+    ///   ``memoryMap(range:columns:)``).
     public func forEachChunk(from offset: Int, _ body: (HeapChunk) -> Bool) {
+        walkChunks(from: offset) { body(chunkInfo(at: $0, header: $1)) }
+    }
+
+    /// The raw walk: calls `body` with each chunk's offset and header, in address order, from
+    /// the chunk containing `offset`, until it returns false. Stops at a corrupt size.
+    @inline(__always)
+    func walkChunks(from offset: Int, _ body: (Int, Int) -> Bool) {
         var chunk = Layout.firstChunk
         let end = chunkAreaEnd
+        let base = regionBase
+        // The walk is a chain of dependent loads, one header (often a page) apart: a load 32 KiB
+        // ahead, independent of the chain, warms the TLB and caches for the headers to come.
+        var touched = 0
+        defer { meta[Meta.walkTouch] = touched }
         while chunk < end {
-            let header = word(chunk)
+            let header = base.load(fromByteOffset: chunk, as: Int.self)
+            touched ^= base.load(fromByteOffset: Swift.min(chunk &+ 32768, end) & ~7, as: Int.self)
             let size = header & Layout.sizeMask
             guard size >= Layout.minimumChunk else { return }  // corrupt: stop rather than loop
-            if chunk + size > offset {
-                let isCached = header & Layout.cached != 0
-                let inBin = header & Layout.free != 0
-                let isFree = inBin || isCached
-                let info = HeapChunk(
-                    offset: chunk, size: size, isFree: isFree, headerBytes: isFree ? 0 : 8,
-                    requestedBytes: isFree ? nil : requestedSize(atOffset: chunk + 8),
-                    bin: inBin ? Self.bin(chunk: chunk, size: size) : nil, isCached: isCached)
-                if !body(info) { return }
-            }
-            chunk += size
+            if chunk &+ size > offset && !body(chunk, header) { return }
+            chunk &+= size
         }
+    }
+
+    /// The public description of the chunk at `chunk` whose header is `header`.
+    @inline(__always)
+    func chunkInfo(at chunk: Int, header: Int) -> HeapChunk {
+        let size = header & Layout.sizeMask
+        let isCached = header & Layout.cached != 0
+        let inBin = header & Layout.free != 0
+        let isFree = inBin || isCached
+        return HeapChunk(
+            offset: chunk, size: size, isFree: isFree, headerBytes: isFree ? 0 : 8,
+            requestedBytes: isFree || !tracksRequestedSizes ? nil : Self.requestedBytes(header: header),
+            bin: inBin ? Self.bin(chunk: chunk, size: size) : nil, isCached: isCached)
+    }
+
+    /// Every chunk in address order, in one pass (the array is sized from the live and free
+    /// counts, so it grows at most once).
+    /// - Complexity: O(chunks).
+    public func chunks() -> [HeapChunk] {
+        var all: [HeapChunk] = []
+        all.reserveCapacity(2 &* meta[Meta.liveChunks] &+ 1)
+        walkChunks(from: 0) { chunk, header in
+            all.append(chunkInfo(at: chunk, header: header))
+            return true
+        }
+        return all
+    }
+
+    /// Splits `range` into `columns` equal slices and returns the usage of each, in one walk
+    /// over the headers (no per-chunk allocation or call).
+    /// - Complexity: O(chunks up to the end of the range + columns).
+    public func memoryMap(range: Range<Int>, columns: Int) -> [HeapRangeUsage] {
+        var map = HeapMemoryMapAccumulator(range: range, columns: columns, capacity: capacity)
+        guard !map.isEmpty else { return map.columns }
+        walkChunks(from: map.lower) { chunk, header in
+            let isFree = header & (Layout.free | Layout.cached) != 0
+            return map.add(offset: chunk, size: header & Layout.sizeMask, isFree: isFree, headerBytes: isFree ? 0 : 8)
+        }
+        return map.columns
+    }
+
+    /// Used, header and free bytes inside `range`.
+    /// - Complexity: O(chunks up to the end of the range).
+    public func usage(in range: Range<Int>) -> HeapRangeUsage {
+        memoryMap(range: range, columns: 1)[0]
     }
 
     /// The 61 smallbins (with sub-bin counts) then every TLSF class up to the region's size.

@@ -22,6 +22,10 @@ extension SegregatedFitHeap {
                 throw HeapInvariantViolation("chunk at \(chunk): prev-in-use bit is wrong")
             }
             let isFree = header & Layout.free != 0
+            let allowed = Layout.sizeMask | Layout.flagMask | (tracksRequestedSizes && !isFree ? Layout.paddingMask : 0)
+            guard header & ~allowed == 0 else {
+                throw HeapInvariantViolation("chunk at \(chunk): stray header bits \(String(header, radix: 16))")
+            }
             if header & Layout.cached != 0 {
                 guard !isFree, size <= Meta.largestCachedChunk else {
                     throw HeapInvariantViolation("chunk at \(chunk): cached bit on a free or large chunk")
@@ -39,8 +43,9 @@ extension SegregatedFitHeap {
                 liveChunks += 1
                 liveBytes += size
                 if tracksRequestedSizes && header & Layout.cached == 0 {
-                    guard let requested = requestedSizes[chunk + 8], Self.chunkSize(forRequest: requested) <= size else {
-                        throw HeapInvariantViolation("chunk at \(chunk): requested size missing or too large")
+                    let requested = Self.requestedBytes(header: header)
+                    guard requested >= 0, Self.chunkSize(forRequest: requested) <= size else {
+                        throw HeapInvariantViolation("chunk at \(chunk): requested size \(requested) does not fit")
                     }
                 }
             }
@@ -57,9 +62,6 @@ extension SegregatedFitHeap {
         }
         guard liveChunks == meta[Meta.liveChunks], liveBytes == meta[Meta.liveBytes] else {
             throw HeapInvariantViolation("live counters \(meta[Meta.liveChunks])/\(meta[Meta.liveBytes]) != walked \(liveChunks)/\(liveBytes)")
-        }
-        if tracksRequestedSizes && requestedSizes.count != liveChunks - cachedChunks {
-            throw HeapInvariantViolation("requested-size table has \(requestedSizes.count) entries for \(liveChunks) live chunks")
         }
         // Lists and bitmaps.
         var listed = 0

@@ -70,12 +70,24 @@ extension SegregatedFitHeap {
             let size = header & Layout.sizeMask
             if header & (Layout.free | Layout.cached) == 0 && size >= Layout.minimumChunk && size <= capacity &- 8 &- chunk {
                 let nextHeader = word(chunk &+ size)
-                // A live chunk whose next chunk is live too (not free, not merely cached): it can
-                // neither grow in place nor give a tail to a free neighbour, so it stays or moves.
-                if nextHeader & (Layout.prevInUse | Layout.free | Layout.cached) == Layout.prevInUse
+                // A valid live chunk. When its next chunk is free, growing into it or giving it a
+                // tail is the library's job; otherwise the block stays, sheds a tail or moves.
+                if nextHeader & Layout.prevInUse != 0
                     && (header & Layout.prevInUse != 0 || previousChunkIsPlausible(chunk)) {
                     let wanted = Self.chunkSize(forRequest: newSize)
-                    if wanted <= size && size &- wanted < Layout.minimumChunk { return pointer }
+                    let nextFree = nextHeader & Layout.free != 0
+                    if nextFree && (wanted <= size || size &+ (nextHeader & Layout.sizeMask) >= wanted) {
+                        return regionBase + (try reallocateWithoutEvents(offset: offset, newSize: newSize, alignment: alignment))
+                    }
+                    if wanted <= size {
+                        let rest = size &- wanted
+                        if rest < Layout.minimumChunk { return pointer }
+                        // Shrinking: the tail waits in the front cache when its class has room.
+                        if rest <= Meta.largestCachedChunk && cacheTail(chunk &+ wanted, size: rest, alignment: alignment) {
+                            setWord(chunk, wanted | (header & Layout.prevInUse))
+                            return pointer
+                        }
+                    }
                     let sizeClass = (wanted &- Layout.minimumChunk) &>> 3
                     let fresh = meta[Meta.cacheHeads &+ sizeClass]
                     if wanted > size && fresh != 0 && (fresh &+ 8) & (alignment &- 1) == 0 {

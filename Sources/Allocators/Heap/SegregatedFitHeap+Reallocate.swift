@@ -17,9 +17,12 @@ extension SegregatedFitHeap {
         if offset & (alignment - 1) == 0 {
             let next = chunk + size
             var nextHeader = word(next)
-            if wanted > size && nextHeader & Layout.cached != 0 {
-                // The next chunk only waits in the front cache: free it for real so the block
-                // can grow into it (and whatever free space follows it).
+            if wanted > size && nextHeader & Layout.cached != 0
+                && meta[Meta.cacheHeads + ((nextHeader & Layout.sizeMask) - Layout.minimumChunk) >> 3] == next {
+                // The next chunk only waits at the head of its front cache list: free it for
+                // real so the block can grow into it (and whatever free space follows it). One
+                // deeper in its list stays there (finding it would cost a list walk) unless the
+                // allocation below fails.
                 unlinkFromFrontCache(next, size: nextHeader & Layout.sizeMask)
                 freeChunk(next, observer: &observer)
                 nextHeader = word(next)
@@ -27,36 +30,41 @@ extension SegregatedFitHeap {
             let nextFree = nextHeader & Layout.free != 0
             let nextSize = nextFree ? nextHeader & Layout.sizeMask : 0
             if wanted <= size {
-                resizeInPlace(chunk, header: header, size: size, to: wanted, nextFreeSize: nextSize, observer: &observer)
-                if tracksRequestedSizes { requestedSizes[offset] = newSize }
+                resizeInPlace(chunk, header: header, size: size, to: wanted, nextFreeSize: nextSize, alignment: alignment, observer: &observer)
+                if tracksRequestedSizes { recordRequest(chunk: chunk, requested: newSize) }
                 return offset
             }
             if nextFree && size + nextSize >= wanted {
-                resizeInPlace(chunk, header: header, size: size, to: wanted, nextFreeSize: nextSize, observer: &observer)
-                if tracksRequestedSizes { requestedSizes[offset] = newSize }
+                resizeInPlace(chunk, header: header, size: size, to: wanted, nextFreeSize: nextSize, alignment: alignment, observer: &observer)
+                if tracksRequestedSizes { recordRequest(chunk: chunk, requested: newSize) }
                 return offset
             }
         }
         var newChunk = takeFromFrontCache(wanted, alignment: alignment, observer: &observer)
         if newChunk == 0 { newChunk = allocateAnyChunk(wanted, alignment: alignment, observer: &observer) }
+        if newChunk == 0 && offset & (alignment - 1) == 0 {
+            // The failed allocation flushed the front cache: the next chunk may be free now.
+            let nextHeader = word(chunk + size)
+            if nextHeader & Layout.free != 0 && size + (nextHeader & Layout.sizeMask) >= wanted {
+                // (The flush may have freed the previous chunk too: read the header again.)
+                resizeInPlace(chunk, header: word(chunk), size: size, to: wanted, nextFreeSize: nextHeader & Layout.sizeMask,
+                              alignment: alignment, observer: &observer)
+                if tracksRequestedSizes { recordRequest(chunk: chunk, requested: newSize) }
+                return offset
+            }
+        }
         if newChunk == 0 {
             // Last resort before failing: slide into the free neighbours on both sides.
             let slid = slideIntoNeighbours(chunk, size: size, wanted: wanted, alignment: alignment, observer: &observer)
             guard slid != 0 else { throw .outOfMemory }
-            if tracksRequestedSizes {
-                requestedSizes[offset] = nil
-                requestedSizes[slid + 8] = newSize
-            }
+            if tracksRequestedSizes { recordRequest(chunk: slid, requested: newSize) }
             return slid + 8
         }
         let bytes = min(size, word(newChunk) & Layout.sizeMask) - 8
         (regionBase + newChunk + 8).copyMemory(from: regionBase + offset, byteCount: bytes)
         observer.emit(.movedByCopy(from: chunk, to: newChunk, bytes: bytes))
         releaseChunk(chunk, observer: &observer)
-        if tracksRequestedSizes {
-            requestedSizes[offset] = nil
-            requestedSizes[newChunk + 8] = newSize
-        }
+        if tracksRequestedSizes { recordRequest(chunk: newChunk, requested: newSize) }
         return newChunk + 8
     }
 
@@ -118,11 +126,30 @@ extension SegregatedFitHeap {
         return target
     }
 
+    /// Turns the `size` bytes at `tail`, just cut off the end of a live chunk, into a chunk
+    /// waiting in the front cache when its class has room and its content is aligned like the
+    /// block it came from (`alignment`), so it can serve that block's kind again (the live
+    /// counters already count its bytes; one more chunk is counted). Returns false, changing
+    /// nothing, otherwise.
+    @inlinable @inline(__always)
+    func cacheTail(_ tail: Int, size: Int, alignment: Int) -> Bool {
+        guard (tail &+ 8) & (alignment &- 1) == 0 else { return false }
+        let sizeClass = (size &- Layout.minimumChunk) &>> 3
+        let count = meta[Meta.cacheCounts &+ sizeClass]
+        guard count < meta[Meta.cacheLimits &+ sizeClass] else { return false }
+        setWord(tail, size | Layout.prevInUse | Layout.cached)
+        setWord(tail &+ 8, meta[Meta.cacheHeads &+ sizeClass])
+        meta[Meta.cacheHeads &+ sizeClass] = tail
+        meta[Meta.cacheCounts &+ sizeClass] = count &+ 1
+        meta[Meta.liveChunks] &+= 1
+        return true
+    }
+
     /// Makes the live chunk `wanted` bytes without moving it, using the free next chunk
     /// (`nextFreeSize` bytes, 0 when the next chunk is live). The caller checked it fits.
     @inline(__always)
     func resizeInPlace<Observer: HeapEventObserver>(
-        _ chunk: Int, header: Int, size: Int, to wanted: Int, nextFreeSize: Int, observer: inout Observer
+        _ chunk: Int, header: Int, size: Int, to wanted: Int, nextFreeSize: Int, alignment: Int, observer: inout Observer
     ) {
         let available = size + nextFreeSize
         let rest = available - wanted
@@ -136,6 +163,14 @@ extension SegregatedFitHeap {
             setWord(next, 0)
         }
         var granted = wanted
+        if nextFreeSize == 0 && rest <= Meta.largestCachedChunk && frontCacheDepth > 0
+            && cacheTail(chunk &+ wanted, size: rest, alignment: alignment) {
+            // The cut-off tail waits in the front cache (an in-use chunk to the boundary tags).
+            setWord(chunk, wanted | (header & Layout.prevInUse))
+            observer.emit(.shrunkInPlace(chunk: chunk, from: size, to: wanted))
+            observer.emit(.putInFrontCache(chunk: chunk + wanted, size: rest))
+            return
+        }
         if rest >= Layout.minimumChunk {
             let tail = chunk + wanted
             setWord(tail, rest | Layout.prevInUse | Layout.free)

@@ -27,7 +27,9 @@ public final class SegregatedFitHeap: HeapAllocator {
     public let regionBase: UnsafeMutableRawPointer
     /// Bytes in the region (a multiple of 8).
     public let capacity: Int
-    /// Whether requested sizes are kept in a side table (a `Dictionary` touched only when true).
+    /// Whether requested sizes are recorded: each live chunk keeps its padding (content bytes
+    /// beyond the request, always under 64) in the top 16 bits of its header, so the walk reads
+    /// them for free and no side table exists.
     public let tracksRequestedSizes: Bool
     /// How many freed chunks of each size the front cache may hold (0 = no cache).
     public let frontCacheDepth: Int
@@ -43,8 +45,6 @@ public final class SegregatedFitHeap: HeapAllocator {
     @usableFromInline let meta: UnsafeMutablePointer<Int>
     /// Per-smallbin byte of non-empty sub-bins.
     let smallSubBins: UnsafeMutablePointer<UInt8>
-    /// Requested bytes per live content offset, when tracked.
-    var requestedSizes: [Int: Int] = [:]
 
     /// Creates a heap over a fresh region of `capacity` bytes (rounded down to a multiple of 8).
     ///
@@ -110,7 +110,6 @@ public final class SegregatedFitHeap: HeapAllocator {
         (meta, smallSubBins) = Self.allocateMeta()
         meta.update(from: other.meta, count: Meta.words)
         smallSubBins.update(from: other.smallSubBins, count: Meta.smallBinCount)
-        requestedSizes = other.requestedSizes
     }
 
     deinit {
@@ -174,9 +173,25 @@ public final class SegregatedFitHeap: HeapAllocator {
         return HeapTotals(chunkAreaBytes: chunkAreaEnd - Layout.firstChunk, liveChunks: chunks, liveBytes: bytes)
     }
 
-    /// Requested bytes of the live block at content offset `offset`, when tracked.
+    /// Requested bytes of the live block at content offset `offset`, when tracked (`nil` when
+    /// untracked or when `offset` is not the content of a live block).
+    /// - Complexity: O(1).
     public func requestedSize(atOffset offset: Int) -> Int? {
-        tracksRequestedSizes ? requestedSizes[offset] : nil
+        guard tracksRequestedSizes, let chunk = try? validatedLiveChunk(contentOffset: offset) else { return nil }
+        return Self.requestedBytes(header: word(chunk))
+    }
+
+    /// Records that the live chunk at `chunk` serves a request of `requested` bytes (tracked heaps).
+    @inline(__always) func recordRequest(chunk: Int, requested: Int) {
+        let header = word(chunk)
+        let padding = (header & Layout.sizeMask) - 8 - requested
+        precondition(padding >= 0 && padding <= Layout.paddingLimit, "request padding out of range")
+        setWord(chunk, header & ~Layout.paddingMask | padding &<< Layout.paddingShift)
+    }
+
+    /// The requested bytes of a tracked live chunk, from its header.
+    @inline(__always) static func requestedBytes(header: Int) -> Int {
+        (header & Layout.sizeMask) - 8 - Int(bitPattern: UInt(bitPattern: header) &>> UInt(Layout.paddingShift))
     }
 }
 
@@ -187,7 +202,12 @@ public final class SegregatedFitHeap: HeapAllocator {
     /// A chunk waiting in the front cache: in use for the boundary tags, free for the caller.
     @inlinable static var cached: Int { 4 }
     @inlinable static var flagMask: Int { 7 }
-    @inlinable static var sizeMask: Int { ~7 }
+    /// Size bits: 3 ..< 46 (capacities stay under 2^46).
+    @inlinable static var sizeMask: Int { 0x0000_3FFF_FFFF_FFF8 }
+    /// Live chunks of a tracked heap keep `size - 8 - requested` in bits 48 ... 63.
+    @inlinable static var paddingShift: Int { 48 }
+    @inlinable static var paddingMask: Int { ~0 &<< paddingShift }
+    @inlinable static var paddingLimit: Int { 0xFFFF }
     @inlinable static var minimumChunk: Int { 32 }
     @inlinable static var firstChunk: Int { 8 }
     @inlinable static var nextLink: Int { 8 }
@@ -216,7 +236,9 @@ public final class SegregatedFitHeap: HeapAllocator {
     @inlinable static var cacheCounts: Int { cacheHeads + cacheClassCount }
     /// Per-class front cache limits: `min(depth, budget / (classes × class size))`.
     @inlinable static var cacheLimits: Int { cacheCounts + cacheClassCount }
-    @inlinable static var words: Int { cacheLimits + cacheClassCount }
+    /// Scratch word the chunk walk stores its look-ahead loads into (so they are not removed).
+    @inlinable static var walkTouch: Int { cacheLimits + cacheClassCount }
+    @inlinable static var words: Int { walkTouch + 1 }
     /// Front cache size classes: chunk sizes 32, 40, ..., 1024.
     @inlinable static var cacheClassCount: Int { 125 }
     @inlinable static var largestCachedChunk: Int { 32 + 8 * (cacheClassCount - 1) }
