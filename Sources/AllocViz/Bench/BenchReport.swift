@@ -1,3 +1,5 @@
+import AllocVizCore
+
 /// Formats benchmark rows as a table or JSON lines.
 enum BenchReport {
     /// A plain-text table, one row per result.
@@ -16,38 +18,28 @@ enum BenchReport {
         return out
     }
 
-    /// One JSON object per line.
+    /// One JSON object per line: `{"suite":…,"subject":…,"value":…,"unit":…[,"ratio":…,"peer":…]}`.
     static func jsonLines(_ rows: [BenchResult]) -> String {
         var out = ""
         for row in rows {
-            var fields = ["\"suite\":\(quote(row.suite))", "\"subject\":\(quote(row.subject))",
-                          "\"value\":\(row.value)", "\"unit\":\(quote(row.unit))"]
+            var fields: [(String, JSONValue)] = [
+                ("suite", .string(row.suite)), ("subject", .string(row.subject)),
+                ("value", .double(row.value)), ("unit", .string(row.unit)),
+            ]
             if let ratio = row.ratioToPeer, let peer = row.peer {
-                fields += ["\"ratio\":\(ratio)", "\"peer\":\(quote(peer))"]
+                fields += [("ratio", .double(ratio)), ("peer", .string(peer))]
             }
-            out += "{" + fields.joined(separator: ",") + "}\n"
+            out += JSONValue.object(fields).text + "\n"
         }
         return out
     }
 
+    /// `value` with two decimals (`7.16`, `-0.50`, `105003.91`).
     static func format(_ value: Double) -> String {
-        let rounded = (value * 100).rounded() / 100
-        let whole = Int(rounded)
-        let cents = Int(((rounded - Double(whole)) * 100).rounded().magnitude)
-        return "\(whole).\(cents < 10 ? "0" : "")\(cents)"
-    }
-
-    private static func quote(_ s: String) -> String {
-        var out = "\""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out + "\""
+        let hundredths = Int((value * 100).rounded())
+        let magnitude = hundredths.magnitude
+        let cents = magnitude % 100
+        return "\(hundredths < 0 ? "-" : "")\(magnitude / 100).\(cents < 10 ? "0" : "")\(cents)"
     }
 }
 
