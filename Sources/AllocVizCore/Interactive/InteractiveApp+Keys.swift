@@ -200,7 +200,7 @@ extension InteractiveApp {
             }
             setMessage(text)
         case .heapChunk(let offset):
-            guard let chunk = session.state.lanes[lane].heap?.heap.chunks().first(where: { $0.offset == offset }) else { return }
+            guard let chunk = heapChunk(lane: lane, containing: offset) else { return }
             var text = "chunk at \(hexString(offset)), \(chunk.size) B, " + (chunk.isFree ? "free" : "in use")
             if let bin = chunk.bin { text += " in bin \(SessionFrameBuilder.binLabel(bin))" }
             if !chunk.isFree, let name = handle(lane: lane, blockOffset: chunk.contentOffset) { text += ", handle \(name)" }
@@ -218,7 +218,7 @@ extension InteractiveApp {
             guard let block = session.state.lanes[lane].buddy?.allocator.liveBlock(at: offset), block.order == node.order else { return nil }
             return handle(lane: lane, blockOffset: offset)
         case .heapChunk(let offset):
-            guard let chunk = session.state.lanes[lane].heap?.heap.chunks().first(where: { $0.offset == offset }), !chunk.isFree else { return nil }
+            guard let chunk = heapChunk(lane: lane, containing: offset), !chunk.isFree else { return nil }
             return handle(lane: lane, blockOffset: chunk.contentOffset)
         case .none: return nil
         }
@@ -292,7 +292,7 @@ extension InteractiveApp {
             switch target {
             case .buddyNode(let node): setSelection(.buddyNode(node), lane: lane)
             case .heapOffset(let offset):
-                if let chunk = session.state.lanes[lane].heap?.heap.chunks().last(where: { $0.offset <= offset }) {
+                if let chunk = heapChunk(lane: lane, containing: offset) {
                     setSelection(.heapChunk(chunk.offset), lane: lane)
                 }
             case .none: break

@@ -1,3 +1,5 @@
+import Allocators
+
 /// The interactive visualizer's state and behaviour, independent of any terminal.
 ///
 /// A front end feeds it ``KeyInput``s and clock ticks, and paints
@@ -199,18 +201,24 @@ public final class InteractiveApp {
         }
     }
 
-    /// Keeps heap selections on a chunk start after the heap changed.
+    /// Keeps heap selections on a chunk start after the heap changed: the chunk that now
+    /// contains the selected offset.
     func clampSelections() {
         for index in session.configurations.indices {
-            if case .heapChunk(let offset) = selections[index], let heap = session.state.lanes[index].heap?.heap {
-                let chunks = heap.chunks()
-                if let chunk = chunks.last(where: { $0.offset <= offset }) {
-                    selections[index] = .heapChunk(chunk.offset)
-                } else if let first = chunks.first {
-                    selections[index] = .heapChunk(first.offset)
-                }
+            if case .heapChunk(let offset) = selections[index], let chunk = heapChunk(lane: index, containing: offset) {
+                selections[index] = .heapChunk(chunk.offset)
             }
         }
+    }
+
+    /// The chunk of heap lane `lane` that contains `offset`.
+    func heapChunk(lane: Int, containing offset: Int) -> HeapChunk? {
+        var found: HeapChunk?
+        session.state.lanes[lane].heap?.heap.forEachChunk(from: offset) { chunk in
+            found = chunk
+            return false
+        }
+        return found
     }
 
     /// The minimum block size and top order of a buddy lane.
