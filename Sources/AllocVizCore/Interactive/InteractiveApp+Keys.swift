@@ -7,14 +7,14 @@ extension InteractiveApp {
         if prompt != nil { return handlePromptKey(key) }
         if showHelp {
             // Any key closes the help; q still quits.
-            setShowHelp(false)
-            if key == .character("q") { requestQuit() }
+            showHelp = false
+            if key == .character("q") { quitRequested = true }
             return true
         }
-        setMessage(nil)
+        message = nil
         switch key {
-        case .character("q"), .control("c"): requestQuit()
-        case .character("?"), .function(1): setShowHelp(true)
+        case .character("q"), .control("c"): quitRequested = true
+        case .character("?"), .function(1): showHelp = true
         case .escape: break
         case .character(" "): togglePlay()
         case .character("+"), .character("="): changeSpeed(by: 1)
@@ -33,10 +33,10 @@ extension InteractiveApp {
         case .character("U"), .character("]"): stepForward()
         case .home: seek(to: 0)
         case .end: seek(to: session.stepCount)
-        case .character("g"): setPrompt(Prompt(kind: .seek, text: ""))
-        case .character("a"): pauseForManualWork(); setPrompt(Prompt(kind: .allocate, text: ""))
+        case .character("g"): prompt = Prompt(kind: .seek, text: "")
+        case .character("a"): pauseForManualWork(); prompt = Prompt(kind: .allocate, text: "")
         case .character("f"): pauseForManualWork(); freeSelected()
-        case .character("r"): pauseForManualWork(); setPrompt(Prompt(kind: .reallocate, text: selectedHandle().map { "\($0) " } ?? ""))
+        case .character("r"): pauseForManualWork(); prompt = Prompt(kind: .reallocate, text: selectedHandle().map { "\($0) " } ?? "")
         case .character("n"): pauseForManualWork(); randomStep()
         case .click(let x, let y): return click(x: x, y: y)
         case .wheel(let up, _, _): scrollLog(by: up ? 1 : -1)
@@ -50,13 +50,13 @@ extension InteractiveApp {
 
     private func togglePlay() {
         switch mode {
-        case .playing: setMode(scriptStepCount == nil ? .manual : .paused)
+        case .playing: mode = scriptStepCount == nil ? .manual : .paused
         case .manual, .paused:
             if scriptStepCount != nil && !session.canRedo {
-                setMessage("end of script: nothing left to play")
+                message = "end of script: nothing left to play"
                 return
             }
-            setMode(.playing)
+            mode = .playing
         }
     }
 
@@ -64,8 +64,8 @@ extension InteractiveApp {
         let speeds = Self.speeds
         let current = speeds.firstIndex { $0 >= speed } ?? speeds.count - 1
         let next = min(max(0, current + delta), speeds.count - 1)
-        setSpeed(speeds[next])
-        setMessage("speed \(Self.formatSpeed(speeds[next])) steps/s")
+        speed = speeds[next]
+        message = "speed \(Self.formatSpeed(speeds[next])) steps/s"
     }
 
     static func formatSpeed(_ speed: Double) -> String {
@@ -74,13 +74,13 @@ extension InteractiveApp {
 
     private func stepBack() {
         pausePlayback()
-        if !session.undo() { setMessage("at the first step") }
+        if !session.undo() { message = "at the first step" }
         clampSelections()
     }
 
     private func stepForward() {
         pausePlayback()
-        if !session.redo() { setMessage("nothing to redo") }
+        if !session.redo() { message = "nothing to redo" }
         clampSelections()
     }
 
@@ -88,11 +88,11 @@ extension InteractiveApp {
         pausePlayback()
         session.seek(to: step)
         clampSelections()
-        setMessage("at step \(session.position) of \(session.stepCount)")
+        message = "at step \(session.position) of \(session.stepCount)"
     }
 
     private func pausePlayback() {
-        if mode == .playing { setMode(scriptStepCount == nil ? .manual : .paused) }
+        if mode == .playing { mode = scriptStepCount == nil ? .manual : .paused }
     }
 
     /// Manual operations stop playback (and, mid-script, branch off it).
@@ -105,7 +105,7 @@ extension InteractiveApp {
         order += [.stats, .log]
         let current = order.firstIndex(of: focus) ?? 0
         let next = (current + (forward ? 1 : order.count - 1)) % order.count
-        setFocus(order[next])
+        focus = order[next]
     }
 
     enum Direction { case up, down, left, right }
@@ -143,7 +143,7 @@ extension InteractiveApp {
             let delta = direction == .left ? -1 : 1
             next = BuddyNodeID(order: node.order, index: min(max(first, node.index + delta), first + span - 1))
         }
-        setSelection(.buddyNode(next), lane: lane)
+        selections[lane] = .buddyNode(next)
         describeSelection(lane: lane)
     }
 
@@ -159,30 +159,30 @@ extension InteractiveApp {
         case .down: step = 8
         }
         let next = min(max(0, current + step), chunks.count - 1)
-        setSelection(.heapChunk(chunks[next].offset), lane: lane)
+        selections[lane] = .heapChunk(chunks[next].offset)
         describeSelection(lane: lane)
     }
 
     private func zoomIn() {
         guard let lane = focusedLane, case .buddyNode(let node) = selections[lane] else { return }
-        guard node.order > 0 else { setMessage("an order-0 block has nothing below it"); return }
-        setZoomRoot(node, lane: lane)
-        setMessage("zoomed into \(BuddyNodeDescription.text(node, minBlockSize: buddyShape(lane: lane).minBlockSize)); Backspace zooms out")
+        guard node.order > 0 else { message = "an order-0 block has nothing below it"; return }
+        zoomRoots[lane] = node
+        message = "zoomed into \(BuddyNodeDescription.text(node, minBlockSize: buddyShape(lane: lane).minBlockSize)); Backspace zooms out"
     }
 
     private func zoomOut() {
         guard let lane = focusedLane, let root = zoomRoots[lane] else { return }
         let shape = buddyShape(lane: lane)
         let parent = root.parent(maxOrder: shape.maxOrder)
-        setZoomRoot(parent?.order == shape.maxOrder ? nil : parent, lane: lane)
+        zoomRoots[lane] = parent?.order == shape.maxOrder ? nil : parent
         if case .buddyNode(let node) = selections[lane], let newRoot = parent, !newRoot.contains(node) {
-            setSelection(.buddyNode(newRoot), lane: lane)
+            selections[lane] = .buddyNode(newRoot)
         }
     }
 
     private func scrollLog(by delta: Int) {
         let limit = max(0, min(session.position, SessionFrameBuilder.logLength) - 1)
-        setLogScroll(min(limit, logScroll + delta))
+        logScroll = max(0, min(limit, logScroll + delta))
     }
 
     /// Puts the selected item's details in the status message.
@@ -198,13 +198,13 @@ extension InteractiveApp {
                 let name = handle(lane: lane, blockOffset: offset).map { "\($0), " } ?? ""
                 text += " (\(name)requested \(SizeLiteral.format(block.requestedBytes)) of \(SizeLiteral.format(block.grantedBytes)))"
             }
-            setMessage(text)
+            message = text
         case .heapChunk(let offset):
             guard let chunk = heapChunk(lane: lane, containing: offset) else { return }
             var text = "chunk at \(hexString(offset)), \(chunk.size) B, " + (chunk.isFree ? "free" : "in use")
             if let bin = chunk.bin { text += " in bin \(SessionFrameBuilder.binLabel(bin))" }
             if !chunk.isFree, let name = handle(lane: lane, blockOffset: chunk.contentOffset) { text += ", handle \(name)" }
-            setMessage(text)
+            message = text
         case .none: break
         }
     }
@@ -230,14 +230,14 @@ extension InteractiveApp {
         if let name = selectedHandle() {
             perform(.free(handle: name))
         } else {
-            setPrompt(Prompt(kind: .free, text: ""))
+            prompt = Prompt(kind: .free, text: "")
         }
     }
 
     private func randomStep() {
         let record = session.performRandomStep()
         clampSelections()
-        setMessage(record.command.description)
+        message = record.command.description
     }
 
     /// Applies a command as a manual step, reporting refusals in the status line.
@@ -245,9 +245,9 @@ extension InteractiveApp {
         do {
             let record = try session.perform(command)
             clampSelections()
-            setMessage(record.failedSomewhere ? "\(command): failed in some lane (see the log)" : command.description)
+            message = record.failedSomewhere ? "\(command): failed in some lane (see the log)" : command.description
         } catch {
-            setMessage("refused: \(error.description)")
+            message = "refused: \(error.description)"
         }
     }
 
@@ -257,17 +257,17 @@ extension InteractiveApp {
         guard var current = prompt else { return false }
         switch key {
         case .escape, .control("c"), .control("g"):
-            setPrompt(nil)
-            setMessage("cancelled")
+            prompt = nil
+            message = "cancelled"
         case .enter:
-            setPrompt(nil)
+            prompt = nil
             submit(current)
         case .backspace, .delete:
             if !current.text.isEmpty { current.text.removeLast() }
-            setPrompt(current)
+            prompt = current
         case .character(let character):
             if current.text.count < 120 { current.text.append(character) }
-            setPrompt(current)
+            prompt = current
         default:
             return false
         }
@@ -278,7 +278,7 @@ extension InteractiveApp {
         switch PromptParser.parse(prompt, nextAutomaticName: session.state.handles.nextAutomaticName) {
         case .success(.command(let command)): perform(command)
         case .success(.seek(let step)): seek(to: step)
-        case .failure(let error): setMessage("\(prompt.label): \(error.description)")
+        case .failure(let error): message = "\(prompt.label): \(error.description)"
         }
     }
 
@@ -288,18 +288,18 @@ extension InteractiveApp {
         guard let hit = FrameHitTest.hit(model: frameModel(), size: lastSize, x: x, y: y) else { return false }
         switch hit {
         case .lane(let lane, let target):
-            setFocus(.lane(lane))
+            focus = .lane(lane)
             switch target {
-            case .buddyNode(let node): setSelection(.buddyNode(node), lane: lane)
+            case .buddyNode(let node): selections[lane] = .buddyNode(node)
             case .heapOffset(let offset):
                 if let chunk = heapChunk(lane: lane, containing: offset) {
-                    setSelection(.heapChunk(chunk.offset), lane: lane)
+                    selections[lane] = .heapChunk(chunk.offset)
                 }
             case .none: break
             }
             describeSelection(lane: lane)
-        case .stats: setFocus(.stats)
-        case .log: setFocus(.log)
+        case .stats: focus = .stats
+        case .log: focus = .log
         }
         return true
     }

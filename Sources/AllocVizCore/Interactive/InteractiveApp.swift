@@ -26,29 +26,29 @@ public final class InteractiveApp {
     }
 
     /// The current mode.
-    public private(set) var mode: Mode = .manual
+    public internal(set) var mode: Mode = .manual
     /// Steps per second while playing.
-    public private(set) var speed: Double = 4
+    public internal(set) var speed: Double = 4
     /// The runner of a played script: its expectations are shown as playback passes them.
     private let runner: ScriptRunner?
     /// The steps a played script holds (nil for a live session).
     public let scriptStepCount: Int?
     /// Which panel keys act on.
-    public private(set) var focus: FrameViewModel.Focus = .lane(0)
+    public internal(set) var focus: FrameViewModel.Focus = .lane(0)
     /// Per lane: the selected buddy node, or the selected heap chunk's offset.
-    public private(set) var selections: [LaneSelection]
+    public internal(set) var selections: [LaneSelection]
     /// Per buddy lane: the subtree shown.
-    public private(set) var zoomRoots: [BuddyNodeID?]
+    public internal(set) var zoomRoots: [BuddyNodeID?]
     /// Whether the help overlay is up.
-    public private(set) var showHelp = false
+    public internal(set) var showHelp = false
     /// The open prompt, if any.
-    public private(set) var prompt: Prompt?
+    public internal(set) var prompt: Prompt?
     /// A one-line message for the status bar (errors, confirmations).
-    public private(set) var message: String?
+    public internal(set) var message: String?
     /// How far the log is scrolled back from the newest entry.
-    public private(set) var logScroll = 0
+    public internal(set) var logScroll = 0
     /// Set when the user asked to quit.
-    public private(set) var quitRequested = false
+    public internal(set) var quitRequested = false
 
     /// The speeds `+` and `-` step through (steps per second).
     public static let speeds: [Double] = [0.5, 1, 2, 4, 8, 16, 32, 64, 128, 256]
@@ -157,10 +157,10 @@ public final class InteractiveApp {
         guard !results.isEmpty else { return }
         let failed = results.filter { !$0.passed }
         if let first = failed.first {
-            setMessage("✗ \(first.message)")
+            message = "✗ \(first.message)"
         } else {
             let count = results.count == 1 ? "1 expectation holds" : "\(results.count) expectations hold"
-            setMessage("✓ \(count): \(results.map { $0.expectation.text }.joined(separator: "; "))")
+            message = "✓ \(count): \(results.map { $0.expectation.text }.joined(separator: "; "))"
         }
     }
 
@@ -170,17 +170,6 @@ public final class InteractiveApp {
     }
 
     // MARK: - Helpers used by the key handling
-
-    func setMessage(_ text: String?) { message = text }
-    func setMode(_ newMode: Mode) { mode = newMode }
-    func setSpeed(_ value: Double) { speed = value }
-    func setFocus(_ value: FrameViewModel.Focus) { focus = value }
-    func setSelection(_ value: LaneSelection, lane: Int) { selections[lane] = value }
-    func setZoomRoot(_ value: BuddyNodeID?, lane: Int) { zoomRoots[lane] = value }
-    func setShowHelp(_ value: Bool) { showHelp = value }
-    func setPrompt(_ value: Prompt?) { prompt = value }
-    func setLogScroll(_ value: Int) { logScroll = max(0, value) }
-    func requestQuit() { quitRequested = true }
 
     /// The lane the focus is on, if a lane has it.
     var focusedLane: Int? {
