@@ -132,12 +132,15 @@ public final class InteractiveApp {
         if session.canRedo {
             session.redo()
             clampSelections()
-            reportExpectations()
+            let reported = reportExpectations()
             if case .pause? = session.appliedRecords.last?.command {
                 mode = .paused
                 message = "paused by the script: space continues"
             }
-            if !session.canRedo { finishPlayback() }
+            if !session.canRedo {
+                mode = .paused
+                if !reported { message = Self.endOfScript }
+            }
             return true
         }
         if scriptStepCount == nil {
@@ -150,11 +153,13 @@ public final class InteractiveApp {
         return true
     }
 
-    /// Shows the script's `expect` results checked right after the current step.
-    func reportExpectations() {
-        guard let runner else { return }
+    /// Shows the script's `expect` results checked right after the current step; returns
+    /// whether there were any.
+    @discardableResult
+    func reportExpectations() -> Bool {
+        guard let runner else { return false }
         let results = runner.expectations(afterStep: session.position)
-        guard !results.isEmpty else { return }
+        guard !results.isEmpty else { return false }
         let failed = results.filter { !$0.passed }
         if let first = failed.first {
             message = "✗ \(first.message)"
@@ -162,11 +167,14 @@ public final class InteractiveApp {
             let count = results.count == 1 ? "1 expectation holds" : "\(results.count) expectations hold"
             message = "✓ \(count): \(results.map { $0.expectation.text }.joined(separator: "; "))"
         }
+        return true
     }
+
+    static let endOfScript = "end of script: [ and ] step through history, u undoes, a/f/r/n go on by hand"
 
     private func finishPlayback() {
         mode = .paused
-        message = "end of script: [ and ] step through history, u undoes, a/f/r/n go on by hand"
+        message = Self.endOfScript
     }
 
     // MARK: - Helpers used by the key handling
