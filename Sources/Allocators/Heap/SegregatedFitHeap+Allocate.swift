@@ -66,6 +66,8 @@ extension SegregatedFitHeap {
     /// is handed out whole, which is what carving from the bins does with such a remainder.
     @inline(__always)
     func takeFromLargerFrontCacheClass<Observer: HeapEventObserver>(_ sizeClass: Int, alignment: Int, observer: inout Observer) -> Int {
+        // Only over-aligned requests: the bins serve the others without padding work.
+        guard alignment > 16 else { return 0 }
         var larger = sizeClass + 1
         while larger <= sizeClass + 3 && larger < Meta.cacheClassCount {
             let chunk = meta[Meta.cacheHeads + larger]

@@ -125,7 +125,8 @@ extension SegregatedFitHeap {
     @inlinable @inline(__always)
     func popCachedChunk(_ chunkSize: Int, alignment: Int) -> Int {
         let sizeClass = (chunkSize &- Layout.minimumChunk) &>> 3
-        let last = min(sizeClass &+ 3, Meta.cacheClassCount &- 1)
+        // Only over-aligned requests look further: the bins serve the others cheaply.
+        let last = alignment > 16 ? min(sizeClass &+ 3, Meta.cacheClassCount &- 1) : sizeClass
         var candidate = sizeClass
         while candidate <= last {
             let chunk = meta[Meta.cacheHeads &+ candidate]
