@@ -49,16 +49,38 @@ extension SegregatedFitHeap {
         var steps = 0
         while chunk != 0 && (chunk + 8) & (alignment - 1) != 0 {
             steps += 1
-            if steps == 4 { return 0 }
+            if steps == 4 { return takeFromLargerFrontCacheClass(sizeClass, alignment: alignment, observer: &observer) }
             link = chunk + 8
             chunk = word(link)
         }
-        guard chunk != 0 else { return 0 }
+        if chunk == 0 { return takeFromLargerFrontCacheClass(sizeClass, alignment: alignment, observer: &observer) }
         if link < 0 { meta[Meta.cacheHeads + sizeClass] = word(chunk + 8) } else { setWord(link, word(chunk + 8)) }
         meta[Meta.cacheCounts + sizeClass] -= 1
         setWord(chunk, word(chunk) & ~Layout.cached)
         observer.emit(.takenFromFrontCache(chunk: chunk, size: chunkSize))
         return chunk
+    }
+
+    /// When the exact class has nothing aligned: the head of one of the next three classes
+    /// (8 to 24 bytes more), if aligned. Splitting it would leave under a minimum chunk, so it
+    /// is handed out whole, which is what carving from the bins does with such a remainder.
+    @inline(__always)
+    func takeFromLargerFrontCacheClass<Observer: HeapEventObserver>(_ sizeClass: Int, alignment: Int, observer: inout Observer) -> Int {
+        // Only over-aligned requests: the bins serve the others without padding work.
+        guard alignment > 16 else { return 0 }
+        var larger = sizeClass + 1
+        while larger <= sizeClass + 3 && larger < Meta.cacheClassCount {
+            let chunk = meta[Meta.cacheHeads + larger]
+            if chunk != 0 && (chunk + 8) & (alignment - 1) == 0 {
+                meta[Meta.cacheHeads + larger] = word(chunk + 8)
+                meta[Meta.cacheCounts + larger] -= 1
+                setWord(chunk, word(chunk) & ~Layout.cached)
+                observer.emit(.takenFromFrontCache(chunk: chunk, size: Layout.minimumChunk + larger * 8))
+                return chunk
+            }
+            larger += 1
+        }
+        return 0
     }
 
     /// Takes a chunk of at least `chunkSize` bytes with no alignment beyond 8; 0 when none fits.

@@ -10,15 +10,8 @@ extension SegregatedFitHeap {
     public func allocate(size: Int, alignment: Int = 8) throws(HeapError) -> UnsafeMutableRawPointer {
         if usesFrontCache && UInt(bitPattern: size) <= UInt(Meta.largestCachedChunk - 8)
             && alignment > 0 && alignment & (alignment &- 1) == 0 {
-            let chunkSize = Self.chunkSize(forRequest: size)
-            let sizeClass = (chunkSize &- Layout.minimumChunk) &>> 3
-            let chunk = meta[Meta.cacheHeads &+ sizeClass]
-            if chunk != 0 && (chunk &+ 8) & (alignment &- 1) == 0 {
-                meta[Meta.cacheHeads &+ sizeClass] = word(chunk &+ 8)
-                meta[Meta.cacheCounts &+ sizeClass] &-= 1
-                setWord(chunk, word(chunk) & ~Layout.cached)
-                return regionBase + (chunk &+ 8)
-            }
+            let chunk = popCachedChunk(Self.chunkSize(forRequest: size), alignment: alignment)
+            if chunk != 0 { return regionBase + (chunk &+ 8) }
         }
         return regionBase + (try allocateWithoutEvents(size: size, alignment: alignment))
     }
@@ -37,18 +30,23 @@ extension SegregatedFitHeap {
             let header = word(chunk)
             let size = header & Layout.sizeMask
             if header & (Layout.free | Layout.cached) == 0 && size >= Layout.minimumChunk
-                && size <= Meta.largestCachedChunk && size <= capacity &- 8 &- chunk
+                && size <= capacity &- 8 &- chunk
                 && word(chunk &+ size) & Layout.prevInUse != 0
                 && (header & Layout.prevInUse != 0 || previousChunkIsPlausible(chunk)) {
-                let sizeClass = (size &- Layout.minimumChunk) &>> 3
-                let count = meta[Meta.cacheCounts &+ sizeClass]
-                if count < meta[Meta.cacheLimits &+ sizeClass] {
-                    setWord(chunk &+ 8, meta[Meta.cacheHeads &+ sizeClass])
-                    setWord(chunk, header | Layout.cached)
-                    meta[Meta.cacheHeads &+ sizeClass] = chunk
-                    meta[Meta.cacheCounts &+ sizeClass] = count &+ 1
-                    return
+                if size <= Meta.largestCachedChunk {
+                    let sizeClass = (size &- Layout.minimumChunk) &>> 3
+                    let count = meta[Meta.cacheCounts &+ sizeClass]
+                    if count < meta[Meta.cacheLimits &+ sizeClass] {
+                        setWord(chunk &+ 8, meta[Meta.cacheHeads &+ sizeClass])
+                        setWord(chunk, header | Layout.cached)
+                        meta[Meta.cacheHeads &+ sizeClass] = chunk
+                        meta[Meta.cacheCounts &+ sizeClass] = count &+ 1
+                        return
+                    }
                 }
+                // Valid, and no room in the cache: free it without validating again.
+                freeChunkWithoutEvents(chunk)
+                return
             }
         }
         try deallocateWithoutEvents(offset: offset)
@@ -62,9 +60,9 @@ extension SegregatedFitHeap {
     @inlinable @inline(__always)
     public func reallocate(_ pointer: UnsafeMutableRawPointer, newSize: Int, alignment: Int = 8) throws(HeapError) -> UnsafeMutableRawPointer {
         let offset = pointer - regionBase
-        if usesFrontCache && UInt(bitPattern: newSize) <= UInt(Meta.largestCachedChunk - 8)
-            && alignment > 0 && alignment & (alignment &- 1) == 0 && offset & (alignment &- 1) == 0
-            && offset >= 16 && offset < capacity &- 8 && offset & 7 == 0 {
+        if usesFrontCache && UInt(bitPattern: newSize) <= UInt(bitPattern: capacity)
+            && alignment > 0 && alignment & (alignment &- 1) == 0 && alignment <= Layout.maximumAlignment
+            && offset & (alignment &- 1) == 0 && offset >= 16 && offset < capacity &- 8 && offset & 7 == 0 {
             let chunk = offset &- 8
             let header = word(chunk)
             let size = header & Layout.sizeMask
@@ -75,9 +73,12 @@ extension SegregatedFitHeap {
                 if nextHeader & Layout.prevInUse != 0
                     && (header & Layout.prevInUse != 0 || previousChunkIsPlausible(chunk)) {
                     let wanted = Self.chunkSize(forRequest: newSize)
+                    if wanted > Meta.largestCachedChunk {
+                        return regionBase + (try reallocateValidatedWithoutEvents(chunk: chunk, newSize: newSize, alignment: alignment))
+                    }
                     let nextFree = nextHeader & Layout.free != 0
                     if nextFree && (wanted <= size || size &+ (nextHeader & Layout.sizeMask) >= wanted) {
-                        return regionBase + (try reallocateWithoutEvents(offset: offset, newSize: newSize, alignment: alignment))
+                        return regionBase + (try reallocateValidatedWithoutEvents(chunk: chunk, newSize: newSize, alignment: alignment))
                     }
                     if wanted <= size {
                         let rest = size &- wanted
@@ -88,12 +89,8 @@ extension SegregatedFitHeap {
                             return pointer
                         }
                     }
-                    let sizeClass = (wanted &- Layout.minimumChunk) &>> 3
-                    let fresh = meta[Meta.cacheHeads &+ sizeClass]
-                    if wanted > size && fresh != 0 && (fresh &+ 8) & (alignment &- 1) == 0 {
-                        meta[Meta.cacheHeads &+ sizeClass] = word(fresh &+ 8)
-                        meta[Meta.cacheCounts &+ sizeClass] &-= 1
-                        setWord(fresh, word(fresh) & ~Layout.cached)
+                    let fresh = wanted > size ? popCachedChunk(wanted, alignment: alignment) : 0
+                    if fresh != 0 {
                         let target = regionBase + (fresh &+ 8)
                         target.copyMemory(from: pointer, byteCount: size &- 8)
                         let oldClass = (size &- Layout.minimumChunk) &>> 3
@@ -107,10 +104,41 @@ extension SegregatedFitHeap {
                         }
                         return target
                     }
+                    return regionBase + (try reallocateValidatedWithoutEvents(chunk: chunk, newSize: newSize, alignment: alignment))
                 }
             }
         }
         return regionBase + (try reallocateWithoutEvents(offset: offset, newSize: newSize, alignment: alignment))
+    }
+
+    /// The library-side path of ``reallocate(_:newSize:alignment:)`` for a chunk the inlined
+    /// path has already validated as live.
+    @usableFromInline
+    func reallocateValidatedWithoutEvents(chunk: Int, newSize: Int, alignment: Int) throws(HeapError) -> Int {
+        var ignore = IgnoreEvents()
+        return try reallocate(validatedChunk: chunk, newSize: newSize, alignment: alignment, observer: &ignore)
+    }
+
+    /// Pops an aligned chunk of `chunkSize` bytes (at most 1024) from the head of its front
+    /// cache list, or else from the head of one of the next three lists (8 to 24 bytes more,
+    /// too little to split off, as carving from the bins would hand it out whole); 0 when none.
+    @inlinable @inline(__always)
+    func popCachedChunk(_ chunkSize: Int, alignment: Int) -> Int {
+        let sizeClass = (chunkSize &- Layout.minimumChunk) &>> 3
+        // Only over-aligned requests look further: the bins serve the others cheaply.
+        let last = alignment > 16 ? min(sizeClass &+ 3, Meta.cacheClassCount &- 1) : sizeClass
+        var candidate = sizeClass
+        while candidate <= last {
+            let chunk = meta[Meta.cacheHeads &+ candidate]
+            if chunk != 0 && (chunk &+ 8) & (alignment &- 1) == 0 {
+                meta[Meta.cacheHeads &+ candidate] = word(chunk &+ 8)
+                meta[Meta.cacheCounts &+ candidate] &-= 1
+                setWord(chunk, word(chunk) & ~Layout.cached)
+                return chunk
+            }
+            candidate &+= 1
+        }
+        return 0
     }
 
     /// The library-side path of ``reallocate(_:newSize:alignment:)``.

@@ -10,6 +10,16 @@ extension SegregatedFitHeap {
             throw .invalidAlignment
         }
         let chunk = try validatedLiveChunk(contentOffset: offset)
+        return try reallocate(validatedChunk: chunk, newSize: newSize, alignment: alignment, observer: &observer)
+    }
+
+    /// ``reallocate(offset:newSize:alignment:observer:)`` for a chunk already validated as live
+    /// (`newSize >= 0`, `alignment` a power of two up to the maximum).
+    @inline(__always)
+    func reallocate<Observer: HeapEventObserver>(
+        validatedChunk chunk: Int, newSize: Int, alignment: Int, observer: inout Observer
+    ) throws(HeapError) -> Int {
+        let offset = chunk + 8
         guard newSize <= capacity else { throw .outOfMemory }
         let header = word(chunk)
         let size = header & Layout.sizeMask

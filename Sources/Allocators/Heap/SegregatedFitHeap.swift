@@ -209,6 +209,8 @@ public final class SegregatedFitHeap: HeapAllocator {
     @inlinable static var paddingMask: Int { ~0 &<< paddingShift }
     @inlinable static var paddingLimit: Int { 0xFFFF }
     @inlinable static var minimumChunk: Int { 32 }
+    /// ``HeapLimits/maximumAlignment`` as a constant the inlined paths can fold.
+    @inlinable static var maximumAlignment: Int { 4096 }
     @inlinable static var firstChunk: Int { 8 }
     @inlinable static var nextLink: Int { 8 }
     @inlinable static var prevLink: Int { 16 }
