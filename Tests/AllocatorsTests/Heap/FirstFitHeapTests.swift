@@ -82,7 +82,7 @@ import Testing
 
     @Test func exhaustionThenRandomFreesReturnToOneHole() throws {
         let heap = FirstFitHeap(capacity: 1 << 15)
-        var rng = HeapTestRNG(seed: 3)
+        var rng = SplitMix64(seed: 3)
         var live: [Int] = []
         while let offset = try? heap.allocateOffset(size: rng.int(in: 1...500), alignment: 1 << rng.int(in: 0...6)) {
             live.append(offset)

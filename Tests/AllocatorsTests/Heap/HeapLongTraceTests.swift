@@ -6,7 +6,7 @@ import Testing
 @Suite struct HeapLongTraceTests {
 @Test(arguments: [1, 2, 3] as [UInt64]) func longPointerTraceUnderPressure(seed: UInt64) throws {
     let heap = SegregatedFitHeap(capacity: 300 << 10, frontCacheDepth: 16, frontCacheBudget: 1 << 16)
-    var rng = HeapTestRNG(seed: seed)
+    var rng = SplitMix64(seed: seed)
     var live: [TracedBlock] = []
     var tag: UInt8 = 0
     var fails = 0

@@ -1,19 +1,5 @@
 @testable import Allocators
 
-/// SplitMix64: a tiny seeded generator so heap traces are reproducible.
-struct HeapTestRNG: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func int(in range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
-}
-
 /// A live block in a test trace: its content offset, requested size, alignment and tag.
 struct TracedBlock {
     var offset: Int

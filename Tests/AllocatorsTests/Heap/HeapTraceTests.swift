@@ -19,7 +19,7 @@ import Testing
                 : try heap.reallocate(offset: offset, newSize: size, alignment: alignment)
         }
         var successes = 0, failures = 0, moves = 0
-        var rng = HeapTestRNG(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var live: [TracedBlock] = []
         var tag: UInt8 = 1
         for step in 0..<steps {

@@ -27,7 +27,7 @@ import Testing
 
     @Test(arguments: [(UInt64(11), 0), (UInt64(12), 16)])
     func memoryMapMatchesTheReference(seed: UInt64, depth: Int) throws {
-        var rng = HeapTestRNG(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let heap = SegregatedFitHeap(capacity: 1 << 16, tracksRequestedSizes: true, frontCacheDepth: depth)
         var live: [(offset: Int, size: Int)] = []
         for step in 0..<600 {
@@ -68,7 +68,7 @@ import Testing
     }
 
     @Test func firstFitMemoryMapMatchesTheReference() throws {
-        var rng = HeapTestRNG(seed: 5)
+        var rng = SplitMix64(seed: 5)
         let heap = FirstFitHeap(capacity: 1 << 15, tracksRequestedSizes: true)
         var live: [Int] = []
         for _ in 0..<300 {
