@@ -111,6 +111,31 @@ struct LiveBlocks {
     return pointer.loadUnaligned(fromByteOffset: size - 8, as: UInt64.self) == tag
 }
 
+/// Frees live block `i` after checking its tags (a broken tag or a refused free counts as corruption).
+@inline(__always)
+func freeBlock<S: HeapBenchSubject>(at i: Int, of live: inout LiveBlocks, in subject: inout S, counting count: inout WorkloadCount) {
+    if !tagIsIntact(live.pointers[i], size: live.sizes[i]) { count.corruptions += 1 }
+    if !subject.deallocate(live.pointers[i], size: live.sizes[i], alignment: live.alignments[i]) { count.corruptions += 1 }
+    live.remove(at: i)
+}
+
+/// Reallocates live block `i` to `newSize`, checking its tags before and its head tag after.
+@inline(__always)
+func reallocateBlock<S: HeapBenchSubject>(at i: Int, to newSize: Int, of live: inout LiveBlocks, in subject: inout S,
+                                          counting count: inout WorkloadCount) {
+    let old = live.sizes[i]
+    if !tagIsIntact(live.pointers[i], size: old) { count.corruptions += 1 }
+    if let p = subject.reallocate(live.pointers[i], oldSize: old, newSize: newSize, alignment: live.alignments[i]) {
+        if p.load(as: UInt64.self) != blockTag(old) { count.corruptions += 1 }
+        tagBlock(p, size: newSize)
+        live.pointers[i] = p
+        live.sizes[i] = newSize
+        live.requestedBytes += newSize - old
+    } else {
+        count.failures += 1
+    }
+}
+
 /// What a timed run did.
 struct WorkloadCount {
     var operations = 0
@@ -144,24 +169,10 @@ enum HeapWorkloads {
                         count.failures += 1
                     }
                 } else if action == 1 {
-                    let i = rng.below(live.count)
-                    if !tagIsIntact(live.pointers[i], size: live.sizes[i]) { count.corruptions += 1 }
-                    if !subject.deallocate(live.pointers[i], size: live.sizes[i], alignment: live.alignments[i]) { count.corruptions += 1 }
-                    live.remove(at: i)
+                    freeBlock(at: rng.below(live.count), of: &live, in: &subject, counting: &count)
                 } else {
                     let i = rng.below(live.count)
-                    let newSize = rng.uniform(100, 10000)
-                    let old = live.sizes[i]
-                    if !tagIsIntact(live.pointers[i], size: old) { count.corruptions += 1 }
-                    if let p = subject.reallocate(live.pointers[i], oldSize: old, newSize: newSize, alignment: live.alignments[i]) {
-                        if p.load(as: UInt64.self) != blockTag(old) { count.corruptions += 1 }
-                        tagBlock(p, size: newSize)
-                        live.pointers[i] = p
-                        live.sizes[i] = newSize
-                        live.requestedBytes += newSize - old
-                    } else {
-                        count.failures += 1
-                    }
+                    reallocateBlock(at: i, to: rng.uniform(100, 10000), of: &live, in: &subject, counting: &count)
                 }
             }
             count.operations += 1024
@@ -193,24 +204,10 @@ enum HeapWorkloads {
                         count.failures += 1
                     }
                 } else if action < 7 {
-                    let i = rng.below(live.count)
-                    if !tagIsIntact(live.pointers[i], size: live.sizes[i]) { count.corruptions += 1 }
-                    if !subject.deallocate(live.pointers[i], size: live.sizes[i], alignment: live.alignments[i]) { count.corruptions += 1 }
-                    live.remove(at: i)
+                    freeBlock(at: rng.below(live.count), of: &live, in: &subject, counting: &count)
                 } else {
                     let i = rng.below(live.count)
-                    let newSize = rng.uniform(8, 512)
-                    let old = live.sizes[i]
-                    if !tagIsIntact(live.pointers[i], size: old) { count.corruptions += 1 }
-                    if let p = subject.reallocate(live.pointers[i], oldSize: old, newSize: newSize, alignment: live.alignments[i]) {
-                        if p.load(as: UInt64.self) != blockTag(old) { count.corruptions += 1 }
-                        tagBlock(p, size: newSize)
-                        live.pointers[i] = p
-                        live.sizes[i] = newSize
-                        live.requestedBytes += newSize - old
-                    } else {
-                        count.failures += 1
-                    }
+                    reallocateBlock(at: i, to: rng.uniform(8, 512), of: &live, in: &subject, counting: &count)
                 }
             }
             count.operations += 1024

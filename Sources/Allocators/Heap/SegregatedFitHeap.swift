@@ -57,36 +57,35 @@ public final class SegregatedFitHeap: HeapAllocator {
     /// ``flushFrontCache()``. With the default of 0 every free coalesces at once, which is what
     /// a visualizer wants to show.
     /// - Precondition: `64 <= capacity < 2^46`, `frontCacheDepth >= 0`.
-    public init(capacity: Int, tracksRequestedSizes: Bool = false, frontCacheDepth: Int = 0, frontCacheBudget: Int? = nil) {
+    public convenience init(capacity: Int, tracksRequestedSizes: Bool = false, frontCacheDepth: Int = 0, frontCacheBudget: Int? = nil) {
         precondition(frontCacheDepth >= 0, "front cache depth must not be negative")
         precondition(capacity >= 64 && capacity < 1 << 46, "heap capacity must be in 64 ..< 2^46 bytes")
         let capacity = capacity & ~7
         let region = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: HeapLimits.maximumAlignment)
-        self.regionBase = region
-        self.ownedRegion = region
-        self.capacity = capacity
-        self.tracksRequestedSizes = tracksRequestedSizes
-        self.frontCacheDepth = frontCacheDepth
-        self.frontCacheBudget = frontCacheBudget ?? capacity / 256
-        self.usesFrontCache = frontCacheDepth > 0 && !tracksRequestedSizes
-        (meta, smallSubBins) = Self.allocateMeta()
-        setFrontCacheLimits()
-        formatRegion()
+        self.init(base: region, owned: region, capacity: capacity, tracksRequestedSizes: tracksRequestedSizes,
+                  frontCacheDepth: frontCacheDepth, frontCacheBudget: frontCacheBudget)
     }
 
     /// Creates a heap over a region the caller owns and keeps alive for the heap's lifetime.
     /// The heap uses the region from its first 4096-byte boundary, rounded down to 8 bytes.
     /// - Precondition: at least 64 bytes remain after that boundary.
-    public init(region: UnsafeMutableRawBufferPointer, tracksRequestedSizes: Bool = false, frontCacheDepth: Int = 0,
+    public convenience init(region: UnsafeMutableRawBufferPointer, tracksRequestedSizes: Bool = false, frontCacheDepth: Int = 0,
                 frontCacheBudget: Int? = nil) {
         precondition(frontCacheDepth >= 0, "front cache depth must not be negative")
         let start = Int(bitPattern: region.baseAddress)
         let aligned = (start + HeapLimits.maximumAlignment - 1) & ~(HeapLimits.maximumAlignment - 1)
         let usable = (region.count - (aligned - start)) & ~7
         precondition(region.baseAddress != nil && usable >= 64 && usable < 1 << 46, "region too small for a heap")
-        self.regionBase = UnsafeMutableRawPointer(bitPattern: aligned)!
-        self.ownedRegion = nil
-        self.capacity = usable
+        self.init(base: UnsafeMutableRawPointer(bitPattern: aligned)!, owned: nil, capacity: usable,
+                  tracksRequestedSizes: tracksRequestedSizes, frontCacheDepth: frontCacheDepth, frontCacheBudget: frontCacheBudget)
+    }
+
+    /// The shared part of both public initialisers: bookkeeping, then one free chunk.
+    private init(base: UnsafeMutableRawPointer, owned: UnsafeMutableRawPointer?, capacity: Int, tracksRequestedSizes: Bool,
+                 frontCacheDepth: Int, frontCacheBudget: Int?) {
+        self.regionBase = base
+        self.ownedRegion = owned
+        self.capacity = capacity
         self.tracksRequestedSizes = tracksRequestedSizes
         self.frontCacheDepth = frontCacheDepth
         self.frontCacheBudget = frontCacheBudget ?? capacity / 256
