@@ -37,4 +37,23 @@ enum BuddyTilingCheck {
             }
         }
     }
+
+    /// Verifies that every live block's requested size fits its grant, and that the kept
+    /// totals (block count, requested and granted bytes) agree with the live blocks.
+    static func verifyTotals(
+        live: [BuddyBlock], count: Int, requestedBytes: Int, grantedBytes: Int
+    ) throws(BuddyInvariantViolation) {
+        var requested = 0
+        var granted = 0
+        for block in live {
+            guard block.requestedBytes > 0, block.requestedBytes <= block.grantedBytes else {
+                throw BuddyInvariantViolation("live block \(block) has an impossible requested size")
+            }
+            requested += block.requestedBytes
+            granted += block.grantedBytes
+        }
+        guard live.count == count, requested == requestedBytes, granted == grantedBytes else {
+            throw BuddyInvariantViolation("totals (\(count) blocks, \(requestedBytes)/\(grantedBytes) B) disagree with the live blocks (\(live.count), \(requested)/\(granted) B)")
+        }
+    }
 }

@@ -31,11 +31,7 @@ extension FirstFitHeap {
     public func allocateOffset<Observer: HeapEventObserver>(
         size: Int, alignment: Int = 8, observer: inout Observer
     ) throws(HeapError) -> Int {
-        guard size >= 0 else { throw .invalidSize }
-        guard alignment > 0, alignment & (alignment - 1) == 0, alignment <= HeapLimits.maximumAlignment else {
-            throw .invalidAlignment
-        }
-        guard size <= capacity else { throw .outOfMemory }
+        try HeapLimits.validateRequest(size: size, alignment: alignment, capacity: capacity)
         let chunk = allocateChunk(Self.chunkSize(forRequest: size), alignment: max(alignment, 8), observer: &observer)
         guard chunk >= 0 else { throw .outOfMemory }
         if tracksRequestedSizes { requestedSizes[chunk + 8] = size }

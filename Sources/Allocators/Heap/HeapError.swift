@@ -22,6 +22,19 @@ public enum HeapLimits {
     public static let maximumAlignment = 4096
     /// Bytes of header in front of every chunk.
     public static let headerSize = 8
+
+    /// Checks an allocation request the same way for every heap: a negative size is
+    /// `invalidSize`, an alignment that is not a power of two up to ``maximumAlignment`` is
+    /// `invalidAlignment`, a size beyond the region is `outOfMemory`.
+    /// - Complexity: O(1).
+    @inlinable @inline(__always)
+    static func validateRequest(size: Int, alignment: Int, capacity: Int) throws(HeapError) {
+        guard size >= 0 else { throw .invalidSize }
+        guard alignment > 0, alignment & (alignment - 1) == 0, alignment <= maximumAlignment else {
+            throw .invalidAlignment
+        }
+        guard size <= capacity else { throw .outOfMemory }
+    }
 }
 
 /// A broken heap invariant found by `checkInvariants()`.

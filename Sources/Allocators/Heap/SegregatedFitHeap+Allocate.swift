@@ -6,11 +6,7 @@ extension SegregatedFitHeap {
     public func allocateOffset<Observer: HeapEventObserver>(
         size: Int, alignment: Int = 8, observer: inout Observer
     ) throws(HeapError) -> Int {
-        guard size >= 0 else { throw .invalidSize }
-        guard alignment > 0, alignment & (alignment - 1) == 0, alignment <= HeapLimits.maximumAlignment else {
-            throw .invalidAlignment
-        }
-        guard size <= capacity else { throw .outOfMemory }
+        try HeapLimits.validateRequest(size: size, alignment: alignment, capacity: capacity)
         let chunkSize = Self.chunkSize(forRequest: size)
         var chunk = takeFromFrontCache(chunkSize, alignment: alignment, observer: &observer)
         if chunk == 0 {

@@ -52,18 +52,7 @@ extension BitmapBuddyAllocator {
             throw BuddyInvariantViolation("order mask \(String(storage.orderMask, radix: 2)) should be \(String(mask, radix: 2))")
         }
         let live = liveBlocks
-        var requested = 0
-        var granted = 0
-        for block in live {
-            guard block.requestedBytes > 0, block.requestedBytes <= block.grantedBytes else {
-                throw BuddyInvariantViolation("live block \(block) has an impossible requested size")
-            }
-            requested += block.requestedBytes
-            granted += block.grantedBytes
-        }
-        guard live.count == liveBlockCount, requested == requestedBytes, granted == grantedBytes else {
-            throw BuddyInvariantViolation("totals (\(liveBlockCount) blocks, \(requestedBytes)/\(grantedBytes) B) disagree with the live blocks (\(live.count), \(requested)/\(granted) B)")
-        }
+        try BuddyTilingCheck.verifyTotals(live: live, count: liveBlockCount, requestedBytes: requestedBytes, grantedBytes: grantedBytes)
         try BuddyTilingCheck.verify(configuration: configuration, free: freeBlocks, live: live)
     }
 

@@ -86,18 +86,7 @@ extension ListBuddyAllocator {
             free += offsets.map { ($0, order) }
         }
         let blocks = liveBlocks
-        var requested = 0
-        var granted = 0
-        for block in blocks {
-            guard block.requestedBytes > 0, block.requestedBytes <= block.grantedBytes else {
-                throw BuddyInvariantViolation("live block \(block) has an impossible requested size")
-            }
-            requested += block.requestedBytes
-            granted += block.grantedBytes
-        }
-        guard requested == requestedBytes, granted == grantedBytes else {
-            throw BuddyInvariantViolation("totals \(requestedBytes)/\(grantedBytes) disagree with live blocks \(requested)/\(granted)")
-        }
+        try BuddyTilingCheck.verifyTotals(live: blocks, count: liveBlockCount, requestedBytes: requestedBytes, grantedBytes: grantedBytes)
         try BuddyTilingCheck.verify(configuration: configuration, free: free, live: blocks)
     }
 }
