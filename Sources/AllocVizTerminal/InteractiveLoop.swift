@@ -15,12 +15,14 @@ public enum InteractiveLoop {
         case signal(Int32)
         /// The terminal closed.
         case terminalGone
+        /// curses could not start: the terminal type is unknown.
+        case unknownTerminal
     }
 
     /// Runs the loop. Input is polled at most every 250 ms when idle; while playing,
     /// steps are applied on the app's interval and frames painted as they change.
     public static func run(_ app: InteractiveApp, color: Bool, mouse: Bool) -> Ending {
-        let screen = NcursesScreen(color: color, mouse: mouse)
+        guard let screen = NcursesScreen(color: color, mouse: mouse) else { return .unknownTerminal }
         defer { screen.end() }
         var dirty = true
         var nextStep = seconds() + (app.stepInterval ?? 0)

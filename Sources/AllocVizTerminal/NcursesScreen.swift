@@ -20,15 +20,17 @@ public final class NcursesScreen {
     private var ended = false
     private let ownedTerminal: OpaquePointer?
 
-    /// Starts curses mode on the process's terminal.
+    /// Starts curses mode on the process's terminal; `nil` when the terminal type (`TERM`)
+    /// is unknown to this system's terminfo.
     /// - Parameters:
     ///   - color: `false` forces the monochrome scheme.
     ///   - mouse: `false` leaves mouse reporting off.
-    public convenience init(color: Bool, mouse: Bool) {
+    public convenience init?(color: Bool, mouse: Bool) {
         setlocale(LC_ALL, "")
         SignalGuard.install()
-        _ = initscr()
-        self.init(afterStart: color, mouse: mouse, terminal: nil)
+        guard let terminal = av_newterm_stdio() else { return nil }
+        _ = set_term(terminal)
+        self.init(afterStart: color, mouse: mouse, terminal: terminal)
     }
 
     /// Starts curses mode on an explicit terminal (`newterm`): for off-screen tests.

@@ -33,6 +33,10 @@ static inline mmask_t av_wheel_down(void) { return BUTTON5_PRESSED; }
 static inline mmask_t av_wheel_down(void) { return 0; }
 #endif
 
+/* Starts curses on the process's own terminal like initscr, but returns NULL
+ * (instead of exiting) when the terminal type is unknown. */
+static inline SCREEN *av_newterm_stdio(void) { return newterm(NULL, stdout, stdin); }
+
 /* Draws one cell: a wide character with attributes and a colour pair. */
 static inline int av_put_cell(int y, int x, wchar_t ch, attr_t attrs, short pair) {
     wchar_t text[2] = { ch, L'\0' };

@@ -47,6 +47,10 @@ enum TerminalLaunch {
             throw usage(command, "\(reason); for output without a terminal use \(headless)")
         }
         let ending = InteractiveLoop.run(app, color: !noColor && !environment.noColorRequested, mouse: !noMouse)
+        if ending == .unknownTerminal {
+            let headless = source.map { "allocviz play \($0) --headless" } ?? "allocviz play SCRIPT --headless"
+            throw usage(command, "the terminal type TERM=\(environment.term ?? "") is unknown to this system's terminfo; set TERM (for example xterm-256color), or use \(headless)")
+        }
         if let record {
             let comment = source.map { "recorded by allocviz play from \($0)" } ?? "recorded by allocviz run"
             if let problem = ScriptFile.write(Recorder.script(for: app.session, comment: comment), to: record) {
@@ -59,6 +63,7 @@ enum TerminalLaunch {
         case .quit: return
         case .signal(let signal): throw ExitCode(128 + signal)
         case .terminalGone: throw ExitCode(1)
+        case .unknownTerminal: return
         }
     }
 }

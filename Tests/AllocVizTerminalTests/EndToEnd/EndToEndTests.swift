@@ -132,6 +132,13 @@ struct EndToEndTests {
         #expect(message.contains("EXIT=2"))
     }
 
+    @Test func unknownTerminalTypeIsAClearError() throws {
+        let tmux = TmuxSession(command: try binary(), environment: "TERM=no-such-terminal LANG=C.UTF-8")
+        defer { tmux.close() }
+        #expect(tmux.waitFor("EXIT=2"))
+        #expect(tmux.screen().contains("TERM=no-such-terminal is unknown"))
+    }
+
     @Test func withoutATerminalItPointsToHeadless() throws {
         let output = TmuxSession.output("\(try binary()) </dev/null 2>&1 | cat; echo EXIT=${PIPESTATUS[0]}")
         #expect(output.contains("play SCRIPT --headless") || output.contains("--headless"))
