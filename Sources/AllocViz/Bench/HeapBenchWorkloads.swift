@@ -111,6 +111,18 @@ struct LiveBlocks {
     return pointer.loadUnaligned(fromByteOffset: size - 8, as: UInt64.self) == tag
 }
 
+/// Allocates and tags a block, adding it to `live`; a refusal counts as a failure.
+@inline(__always)
+func allocateBlock<S: HeapBenchSubject>(size: Int, alignment: Int, into live: inout LiveBlocks, in subject: inout S,
+                                        counting count: inout WorkloadCount) {
+    if let p = subject.allocate(size: size, alignment: alignment) {
+        tagBlock(p, size: size)
+        live.append(p, size: size, alignment: alignment)
+    } else {
+        count.failures += 1
+    }
+}
+
 /// Frees live block `i` after checking its tags (a broken tag or a refused free counts as corruption).
 @inline(__always)
 func freeBlock<S: HeapBenchSubject>(at i: Int, of live: inout LiveBlocks, in subject: inout S, counting count: inout WorkloadCount) {
@@ -162,11 +174,10 @@ enum HeapWorkloads {
                 if action == 0 || live.count == 0 {
                     let size = rng.uniform(100, 1000)
                     let alignment = 1 << rng.below(11)
-                    if !live.isFull, let p = subject.allocate(size: size, alignment: alignment) {
-                        tagBlock(p, size: size)
-                        live.append(p, size: size, alignment: alignment)
-                    } else {
+                    if live.isFull {
                         count.failures += 1
+                    } else {
+                        allocateBlock(size: size, alignment: alignment, into: &live, in: &subject, counting: &count)
                     }
                 } else if action == 1 {
                     freeBlock(at: rng.below(live.count), of: &live, in: &subject, counting: &count)
@@ -197,12 +208,7 @@ enum HeapWorkloads {
                 if (action < 4 && !live.isFull) || live.count == 0 {
                     let size = rng.uniform(8, 256)
                     let alignment = fixedAlignment ?? (rng.below(8) == 0 ? 16 : 8)
-                    if let p = subject.allocate(size: size, alignment: alignment) {
-                        tagBlock(p, size: size)
-                        live.append(p, size: size, alignment: alignment)
-                    } else {
-                        count.failures += 1
-                    }
+                    allocateBlock(size: size, alignment: alignment, into: &live, in: &subject, counting: &count)
                 } else if action < 7 {
                     freeBlock(at: rng.below(live.count), of: &live, in: &subject, counting: &count)
                 } else {
