@@ -23,10 +23,10 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Heap lane size (0 for no heap lane).")
     var heap = "64KiB"
 
-    @Option(help: "Buddy implementation: \(LaneFactory.implementations(of: .buddy).joined(separator: ", ")).")
+    @Option(help: "Buddy implementation: \(LaneConfiguration.implementationNames(of: .buddy).joined(separator: ", ")).")
     var buddyImpl: String?
 
-    @Option(help: "Heap implementation: \(LaneFactory.implementations(of: .heap).joined(separator: ", ")).")
+    @Option(help: "Heap implementation: \(LaneConfiguration.implementationNames(of: .heap).joined(separator: ", ")).")
     var heapImpl: String?
 
     @Option(help: "Seed of the random operations (n, space).")
@@ -43,10 +43,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let lanes = try TerminalLaunch.lanes(buddy: buddy, minimumBlock: min, heap: heap, buddyImpl: buddyImpl, heapImpl: heapImpl)
-        let session: Session
-        do { session = try Session(lanes: lanes) } catch {
-            throw TerminalLaunch.usage("run", "\(error)")
-        }
+        let session = Session(lanes: lanes)
         if let seed { session.interactiveGenerator = SplitMix64Generator(seed: seed) }
         let app = InteractiveApp(session: session)
         try TerminalLaunch.runInteractive(app, command: "run", record: record, noColor: noColor, noMouse: noMouse, source: nil)

@@ -1,3 +1,4 @@
+import Allocators
 import AllocVizCore
 import AllocVizTerminal
 import ArgumentParser
@@ -20,19 +21,25 @@ enum TerminalLaunch {
             }
         }
         var lanes: [LaneConfiguration] = []
-        let buddyBytes = text(buddy) == "0" ? 0 : try size(buddy, "buddy")
-        if buddyBytes > 0 {
-            lanes.append(LaneConfiguration(kind: .buddy, name: "buddy", size: buddyBytes,
-                                           minimumBlock: try size(minimumBlock, "min"), implementation: buddyImpl))
-        }
-        let heapBytes = text(heap) == "0" ? 0 : try size(heap, "heap")
-        if heapBytes > 0 {
-            lanes.append(LaneConfiguration(kind: .heap, name: "heap", size: heapBytes, implementation: heapImpl))
+        do {
+            let buddyBytes = text(buddy) == "0" ? 0 : try size(buddy, "buddy")
+            if buddyBytes > 0 {
+                guard let implementation = BuddyImplementation(rawValue: buddyImpl ?? "bitmap") else {
+                    throw usage("run", "unknown buddy implementation '\(buddyImpl ?? "")'")
+                }
+                lanes.append(try .buddy(size: buddyBytes, minimumBlock: try size(minimumBlock, "min"), implementation: implementation))
+            }
+            let heapBytes = text(heap) == "0" ? 0 : try size(heap, "heap")
+            if heapBytes > 0 {
+                guard let implementation = HeapImplementation(rawValue: heapImpl ?? "segregated") else {
+                    throw usage("run", "unknown heap implementation '\(heapImpl ?? "")'")
+                }
+                lanes.append(try .heap(capacity: heapBytes, implementation: implementation))
+            }
+        } catch let error as LaneConfigurationError {
+            throw usage("run", error.description)
         }
         guard !lanes.isEmpty else { throw usage("run", "--buddy 0 and --heap 0 leave nothing to show") }
-        for lane in lanes {
-            if let problem = LaneFactory.problem(with: lane) { throw usage("run", problem) }
-        }
         return lanes
     }
 

@@ -95,7 +95,8 @@ extension InteractiveApp {
         if mode == .playing { mode = scriptStepCount == nil ? .manual : .paused }
     }
 
-    /// Manual operations stop playback (and, mid-script, branch off it).
+    /// Manual operations stop playback first (the operation itself then branches off the
+    /// timeline at the current step).
     private func pauseForManualWork() { pausePlayback() }
 
     // MARK: focus, selection, zoom
@@ -148,7 +149,7 @@ extension InteractiveApp {
     }
 
     private func moveHeap(lane: Int, from offset: Int, _ direction: Direction) {
-        guard let heap = session.state.lanes[lane].heap?.heap else { return }
+        guard let heap = session.state.lanes[lane].allocator.heap?.heap else { return }
         let chunks = heap.chunks()
         guard let current = chunks.firstIndex(where: { $0.offset == offset }) ?? chunks.indices.first else { return }
         let step: Int
@@ -191,7 +192,7 @@ extension InteractiveApp {
         case .buddyNode(let node):
             let shape = buddyShape(lane: lane)
             var text = BuddyNodeDescription.text(node, minBlockSize: shape.minBlockSize)
-            let allocator = session.state.lanes[lane].buddy!.allocator
+            guard let allocator = session.state.lanes[lane].allocator.buddy?.allocator else { return }
             text += ": " + BuddyNodeDescription.state(allocator.nodeState(order: node.order, index: node.index))
             let offset = node.offset(minBlockSize: shape.minBlockSize)
             if let block = allocator.liveBlock(at: offset), block.order == node.order {
@@ -201,7 +202,7 @@ extension InteractiveApp {
             message = text
         case .heapChunk(let offset):
             guard let chunk = heapChunk(lane: lane, containing: offset) else { return }
-            var text = "chunk at \(hexString(offset)), \(chunk.size) B, " + (chunk.isFree ? "free" : "in use")
+            var text = "chunk at \(DisplayFormat.hex(offset)), \(chunk.size) B, " + (chunk.isFree ? "free" : "in use")
             if let bin = chunk.bin { text += " in bin \(SessionFrameBuilder.binLabel(bin))" }
             if !chunk.isFree, let name = handle(lane: lane, blockOffset: chunk.contentOffset) { text += ", handle \(name)" }
             message = text
@@ -215,7 +216,7 @@ extension InteractiveApp {
         switch selections[lane] {
         case .buddyNode(let node):
             let offset = node.offset(minBlockSize: buddyShape(lane: lane).minBlockSize)
-            guard let block = session.state.lanes[lane].buddy?.allocator.liveBlock(at: offset), block.order == node.order else { return nil }
+            guard let block = session.state.lanes[lane].allocator.buddy?.allocator.liveBlock(at: offset), block.order == node.order else { return nil }
             return handle(lane: lane, blockOffset: offset)
         case .heapChunk(let offset):
             guard let chunk = heapChunk(lane: lane, containing: offset), !chunk.isFree else { return nil }
@@ -228,7 +229,7 @@ extension InteractiveApp {
 
     private func freeSelected() {
         if let name = selectedHandle() {
-            perform(.free(handle: name))
+            perform(.free(handle: name, again: false))
         } else {
             prompt = Prompt(kind: .free, text: "")
         }
@@ -308,7 +309,7 @@ extension InteractiveApp {
 /// Human descriptions of buddy nodes for the status line.
 enum BuddyNodeDescription {
     static func text(_ node: BuddyNodeID, minBlockSize: Int) -> String {
-        "order \(node.order) block at \(hexString(node.offset(minBlockSize: minBlockSize))) (\(SizeLiteral.format(node.size(minBlockSize: minBlockSize))))"
+        "order \(node.order) block at \(DisplayFormat.hex(node.offset(minBlockSize: minBlockSize))) (\(SizeLiteral.format(node.size(minBlockSize: minBlockSize))))"
     }
 
     static func state(_ state: Allocators.BuddyNodeState) -> String {

@@ -211,22 +211,23 @@ public final class InteractiveApp {
     /// The chunk of heap lane `lane` that contains `offset`.
     func heapChunk(lane: Int, containing offset: Int) -> HeapChunk? {
         var found: HeapChunk?
-        session.state.lanes[lane].heap?.heap.forEachChunk(from: offset) { chunk in
+        session.state.lanes[lane].allocator.heap?.heap.forEachChunk(from: offset) { chunk in
             found = chunk
             return false
         }
         return found
     }
 
-    /// The minimum block size and top order of a buddy lane.
+    /// The minimum block size and top order of a buddy lane (a one-block shape for a heap lane,
+    /// which has no buddy nodes to select).
     func buddyShape(lane: Int) -> (minBlockSize: Int, maxOrder: Int) {
-        let configuration = session.state.lanes[lane].buddy!.allocator.configuration
-        return (configuration.minimumBlockSize, configuration.maxOrder)
+        guard let shape = session.configurations[lane].buddyShape else { return (session.configurations[lane].capacity, 0) }
+        return (shape.minimumBlockSize, shape.maxOrder)
     }
 
     /// The handle whose block (in `lane`) starts at `offset`, if any.
     func handle(lane: Int, blockOffset offset: Int) -> String? {
-        session.state.laneHandles[lane].first { $0.value.block?.offset == offset }?.key
+        session.laneSnapshot(lane).handle(atBlockOffset: offset)
     }
 }
 

@@ -16,9 +16,7 @@ public enum JSONSessionStep {
             ("step", .int(step)),
         ]
         if let record {
-            var operation = record.command.description
-            if case .free = record.command, !record.handleWasLive { operation += " again" }
-            members.append(("command", .string(operation)))
+            members.append(("command", .string(record.command.description)))
             members.append(("handle", .string(record.command.handle)))
             members.append(("origin", origin(record.origin)))
         } else {
@@ -57,53 +55,49 @@ public enum JSONSessionStep {
         if let offset = event.offset { members.append(("offset", .int(offset))) }
         if let size = event.size { members.append(("size", .int(size))) }
         if let order = event.order { members.append(("order", .int(order))) }
-        if let bin = event.bin { members.append(("bin", .string(bin))) }
+        if let bin = event.bin { members.append(("bin", .string(bin.description))) }
         members.append(("text", .string(event.text)))
         return .object(members)
     }
 
-    static func metrics(_ session: Session, index: Int) -> JSONValue {
-        let m = session.state.metrics(lane: index)
+    static func metrics(_ snapshot: LaneSnapshot) -> JSONValue {
+        let m = snapshot.metrics
         return .object([
             ("capacity", .int(m.capacity)), ("used", .int(m.grantedBytes)), ("requested", .int(m.requestedBytes)),
             ("free", .int(m.freeBytes)), ("largestFree", .int(m.largestFreeBlock)), ("freeBlocks", .int(m.freeBlockCount)),
             ("liveBlocks", .int(m.liveBlockCount)), ("externalFragmentation", .double(m.externalFragmentation)),
             ("internalFragmentation", .int(m.internalFragmentation)), ("utilisation", .double(m.utilisation)),
-            ("sawicki", .double(m.sawickiFragmentation)), ("failures", .int(session.state.failures[index])),
+            ("sawicki", .double(m.sawickiFragmentation)), ("failures", .int(snapshot.failures)),
         ])
     }
 
     static func lane(_ session: Session, index: Int, step: LaneStep?) -> JSONValue {
-        let configuration = session.configurations[index]
-        let state = session.state
-        let lane = state.lanes[index]
-        var names: [Int: String] = [:]
-        for (name, entry) in state.laneHandles[index] { if let block = entry.block { names[block.offset] = name } }
+        let snapshot = session.laneSnapshot(index)
+        let configuration = snapshot.configuration
         var members: [(String, JSONValue)] = [
             ("name", .string(configuration.name)), ("kind", .string(configuration.kind.rawValue)),
-            ("implementation", .string(lane.implementationName)),
+            ("implementation", .string(configuration.implementationName)),
             ("outcome", outcome(step?.outcome)), ("events", .array((step?.events ?? []).map(event))),
-            ("metrics", metrics(session, index: index)),
+            ("metrics", metrics(snapshot)),
         ]
-        if let buddy = lane.buddy?.allocator {
-            let shape = buddy.configuration
-            let counts = buddy.freeBlockCounts
+        switch snapshot.lane.allocator {
+        case .buddy(let buddy):
+            let shape = buddy.allocator.configuration
             members.append(("buddy", .object([
                 ("minBlock", .int(shape.minimumBlockSize)), ("maxOrder", .int(shape.maxOrder)),
-                ("freeCounts", .array(counts.map(JSONValue.int))),
-                ("unusableIndex", .array(UnusableFreeSpaceIndex.perOrder(freeCounts: counts).map(JSONValue.double))),
-                ("blocks", .array(buddy.liveBlocks.map { block in
-                    .object([("offset", .int(block.offset)), ("order", .int(block.order)), ("granted", .int(block.grantedBytes)),
-                             ("requested", .int(state.laneHandles[index][names[block.offset] ?? ""]?.block?.requested ?? block.requestedBytes)),
-                             ("handle", .string(names[block.offset]))])
+                ("freeCounts", .array((snapshot.buddyFreeCounts ?? []).map(JSONValue.int))),
+                ("unusableIndex", .array((snapshot.unusableIndex ?? []).map(JSONValue.double))),
+                ("blocks", .array(snapshot.buddyBlocks.map { block in
+                    .object([("offset", .int(block.offset)), ("order", .int(block.order)), ("granted", .int(block.granted)),
+                             ("requested", .int(block.requested)), ("handle", .string(block.handle))])
                 })),
-                ("freeBlocks", .array(buddy.freeBlocks.map { .object([("offset", .int($0.offset)), ("order", .int($0.order))]) })),
+                ("freeBlocks", .array(buddy.allocator.freeBlocks.map { .object([("offset", .int($0.offset)), ("order", .int($0.order))]) })),
             ])))
-        }
-        if let heap = lane.heap?.heap {
+        case .heap(let heapLane):
             members.append(("heap", .object([
-                ("capacity", .int(heap.capacity)),
-                ("chunks", .array(heap.chunks().map { chunk in
+                ("capacity", .int(heapLane.heap.capacity)),
+                ("chunks", .array(snapshot.heapChunks.map { record in
+                    let chunk = record.chunk
                     var fields: [(String, JSONValue)] = [
                         ("offset", .int(chunk.offset)), ("size", .int(chunk.size)), ("state", .string(chunk.isFree ? "free" : "used")),
                     ]
@@ -112,20 +106,20 @@ public enum JSONSessionStep {
                     } else {
                         fields.append(("header", .int(chunk.headerBytes)))
                         fields.append(("requested", .int(chunk.requestedBytes)))
-                        fields.append(("handle", .string(names[chunk.contentOffset])))
+                        fields.append(("handle", .string(record.handle)))
                     }
                     return .object(fields)
                 })),
                 // Every bin at step 0 (the layout); after that the bins holding free chunks.
-                ("bins", .array(heap.binSummaries().filter { session.position == 0 || $0.count > 0 }.map { summary in
+                ("bins", .array(snapshot.heapBins.filter { session.position == 0 || $0.count > 0 }.map { summary in
                     .object([("bin", .string(SessionFrameBuilder.binLabel(summary.bin))), ("minSize", .int(summary.minimumChunkSize)),
                              ("maxSize", .int(summary.maximumChunkSize)), ("count", .int(summary.count)), ("bytes", .int(summary.bytes)),
                              ("subBins", .array(summary.subBinCounts.map(JSONValue.int)))])
                 })),
             ])))
         }
-        members.append(("handles", .object(state.handles.liveNames.map { name in
-            let entry = state.laneHandles[index][name] ?? LaneHandleState()
+        members.append(("handles", .object(snapshot.handleTable.liveNames.map { name in
+            let entry = snapshot.lane.handles[name] ?? LaneHandleState()
             return (name, .object([
                 ("offset", .int(entry.block?.offset)), ("requested", .int(entry.block?.requested)), ("granted", .int(entry.block?.granted)),
                 ("failed", .bool(entry.failed)), ("moved", .bool(entry.moved)),

@@ -19,10 +19,8 @@ public enum Recorder {
     public static func script(for session: Session, style: Style = .concrete, comment: String? = "recorded by allocviz") -> String {
         var lines: [String] = []
         if let comment { lines.append("# \(comment)") }
-        if let title = session.title { lines.append("title \(ScriptQuoting.quote(title))") }
-        for (configuration, lane) in zip(session.configurations, session.state.lanes) {
-            lines.append(header(configuration, implementation: lane.implementationName))
-        }
+        if let title = session.title { lines.append("title \(QuotedText.quote(title))") }
+        lines += session.configurations.map(header)
         let records = session.appliedRecords
         var index = records.startIndex
         while index < records.endIndex {
@@ -34,19 +32,17 @@ public enum Recorder {
                 index += count
                 continue
             }
-            var line = record.command.description
-            if case .free = record.command, !record.handleWasLive { line += " again" }
-            lines.append(line)
+            lines.append(record.command.description)
             index += 1
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// The header line of a lane.
-    public static func header(_ configuration: LaneConfiguration, implementation: String) -> String {
-        var line = "\(configuration.kind.rawValue) \(SizeLiteral.format(configuration.size))"
-        if configuration.kind == .buddy { line += " min=\(SizeLiteral.format(configuration.minimumBlock))" }
-        return line + " name=\(configuration.name) impl=\(implementation)"
+    public static func header(_ configuration: LaneConfiguration) -> String {
+        var line = "\(configuration.kind.rawValue) \(SizeLiteral.format(configuration.capacity))"
+        if let shape = configuration.buddyShape { line += " min=\(SizeLiteral.format(shape.minimumBlockSize))" }
+        return line + " name=\(configuration.name) impl=\(configuration.implementationName)"
     }
 
     /// A `random` line for a workload.

@@ -1,3 +1,5 @@
+import Allocators
+
 extension ScriptParser {
     static let statementKeywords = ["title", "buddy", "heap", "alloc", "free", "realloc", "random", "note", "pause", "expect"]
 
@@ -48,7 +50,7 @@ extension ScriptParser {
         case "expect":
             try parseExpect(&cursor, at: location)
         default:
-            let suggestion = Self.closest(keyword.text, among: Self.statementKeywords).map { " (did you mean '\($0)'?)" } ?? ""
+            let suggestion = NameSuggestion.closest(keyword.text, among: Self.statementKeywords).map { " (did you mean '\($0)'?)" } ?? ""
             throw LineFailure("unknown statement '\(keyword.text)'\(suggestion); expected one of \(Self.statementKeywords.joined(separator: ", "))", at: keyword)
         }
     }
@@ -66,25 +68,36 @@ extension ScriptParser {
         let size = try Self.size(sizeToken)
         let allowed = kind == .buddy ? ["min", "name", "impl"] : ["name", "impl"]
         let options = try cursor.options(allowed: allowed, statement: "a \(kind.rawValue) lane")
-        var configuration = LaneConfiguration(kind: kind, name: kind.rawValue, size: size)
-        if let (_, value) = options["min"] { configuration.minimumBlock = try Self.size(value) }
+        var name = kind.rawValue
         var nameToken = keyword
         if let (_, value) = options["name"] {
-            guard Self.isIdentifier(value.text) else {
+            guard HandleName.isIdentifier(value.text) else {
                 throw LineFailure("expected a lane name of letters, digits, '_' and '-', starting with a letter; found '\(value.text)'", at: value)
             }
-            configuration.name = value.text
+            name = value.text
             nameToken = value
         }
+        var implementationName: String?
         if let (_, value) = options["impl"] {
-            let known = LaneFactory.implementations(of: kind)
+            let known = LaneConfiguration.implementationNames(of: kind)
             guard known.contains(value.text) else {
                 throw LineFailure("unknown \(kind.rawValue) implementation '\(value.text)'; expected one of \(known.joined(separator: ", "))", at: value)
             }
-            configuration.implementation = value.text
+            implementationName = value.text
         }
-        if let problem = LaneFactory.problem(with: configuration) {
-            throw LineFailure(problem, at: options["min"]?.1 ?? sizeToken)
+        let minimum = try options["min"].map { (_, token) throws(LineFailure) in try Self.size(token) } ?? 4096
+        let configuration: LaneConfiguration
+        do throws(LaneConfigurationError) {
+            switch kind {
+            case .buddy:
+                configuration = try .buddy(name: name, size: size, minimumBlock: minimum,
+                                           implementation: implementationName.flatMap(BuddyImplementation.init(rawValue:)) ?? .bitmap)
+            case .heap:
+                configuration = try .heap(name: name, capacity: size,
+                                          implementation: implementationName.flatMap(HeapImplementation.init(rawValue:)) ?? .segregatedFit)
+            }
+        } catch {
+            throw LineFailure(error.description, at: error.concernsMinimumBlock ? (options["min"]?.1 ?? sizeToken) : sizeToken)
         }
         if let previous = laneLocations[configuration.name] {
             let hint = options["name"] == nil ? "; give this one another name with name=..." : ""
@@ -136,8 +149,8 @@ extension ScriptParser {
 
     func handleName(_ cursor: inout TokenCursor) throws(LineFailure) -> String {
         let token = try cursor.word("a handle name such as A")
-        guard Self.isHandle(token.text) else {
-            throw LineFailure("expected a handle name (letters, digits, '_' and '-', starting with a letter, or @N), found '\(token.text)'", at: token)
+        guard HandleName.isValid(token.text) else {
+            throw LineFailure("expected a handle name (\(HandleName.rule)), found '\(token.text)'", at: token)
         }
         return token.text
     }
@@ -185,36 +198,5 @@ extension ScriptParser {
         let lower = text.lowercased().filter { $0 != "_" }
         if lower.hasPrefix("0x") { return UInt64(lower.dropFirst(2), radix: 16) }
         return UInt64(lower)
-    }
-
-    static func isIdentifier(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, ("a"..."z").contains(first) || ("A"..."Z").contains(first) else { return false }
-        return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
-    }
-
-    static func isHandle(_ text: String) -> Bool {
-        if text.hasPrefix("@") {
-            let digits = text.dropFirst()
-            return !digits.isEmpty && digits.count <= 18 && digits.allSatisfy { $0.isASCII && $0.isNumber } && !digits.hasPrefix("0")
-        }
-        return isIdentifier(text)
-    }
-
-    /// The closest candidate within edit distance 2 (and less than half the word's length) of `word`, if any.
-    static func closest(_ word: String, among candidates: [String]) -> String? {
-        func distance(_ a: [Character], _ b: [Character]) -> Int {
-            var previous = Array(0...b.count)
-            for (i, ca) in a.enumerated() {
-                var current = [i + 1] + Array(repeating: 0, count: b.count)
-                for (j, cb) in b.enumerated() {
-                    current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1))
-                }
-                previous = current
-            }
-            return previous[b.count]
-        }
-        let lowered = Array(word.lowercased())
-        let scored = candidates.map { ($0, distance(lowered, Array($0.lowercased()))) }.filter { $0.1 <= 2 && $0.1 * 2 < lowered.count }
-        return scored.min { $0.1 < $1.1 }?.0
     }
 }

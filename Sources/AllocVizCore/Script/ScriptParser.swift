@@ -210,3 +210,17 @@ struct TokenCursor {
         return result
     }
 }
+
+extension ScriptParser {
+    /// Parses one line as a single statement, as a script line would be (the interactive
+    /// prompts go through this, so they share the script's grammar and its messages).
+    /// - Returns: the statement, or the message of the first problem.
+    public static func parseStatement(_ line: String) -> Result<ScriptStatement.Kind, SessionError> {
+        var parser = ScriptParser(file: "<prompt>")
+        parser.lines = [line]
+        parser.parseLine(line, number: 1)
+        if let diagnostic = parser.diagnostics.first { return .failure(SessionError(diagnostic.message)) }
+        guard let statement = parser.script.statements.first else { return .failure(SessionError("nothing typed")) }
+        return .success(statement.kind)
+    }
+}

@@ -46,13 +46,7 @@ public final class ScriptRunner {
         let problems = ScriptValidator.problems(in: script)
         if !problems.isEmpty { throw ScriptErrors(problems) }
         self.script = script
-        do {
-            session = try Session(lanes: script.effectiveLanes, title: script.title, snapshotInterval: snapshotInterval)
-        } catch {
-            let location = script.laneLocations.first ?? SourceLocation(line: 1, column: 1)
-            throw ScriptErrors([ScriptDiagnostic(file: script.file, location: location, message: "cannot build the lanes: \(error.description)",
-                                                 sourceLine: script.sourceLines.indices.contains(location.line - 1) ? script.sourceLines[location.line - 1] : nil)])
-        }
+        session = Session(lanes: script.effectiveLanes, title: script.title, snapshotInterval: snapshotInterval)
     }
 
     /// Whether every statement has run.
@@ -78,7 +72,7 @@ public final class ScriptRunner {
         }
         switch statement.kind {
         case .alloc(let handle, let size, let alignment): perform(.allocate(handle: handle, size: size, alignment: alignment))
-        case .free(let handle, _): perform(.free(handle: handle))
+        case .free(let handle, let again): perform(.free(handle: handle, again: again))
         case .realloc(let handle, let size): perform(.reallocate(handle: handle, size: size))
         case .note(let text): perform(.note(text))
         case .pause: perform(.pause)
@@ -115,16 +109,14 @@ public final class ScriptRunner {
 
     /// Reads a metric of a lane from a session.
     public static func value(of metric: ScriptMetric, lane name: String, in session: Session) -> Result<Double, SessionError> {
-        guard let lane = session.laneIndex(named: name) else { return .failure(SessionError("no lane named \(name)")) }
-        let state = session.state
-        let metrics = state.metrics(lane: lane)
-        func handleState(_ handle: String) -> LaneHandleState? { state.laneHandles[lane][handle] }
-        func block(_ handle: String) -> Result<LaneBlock, SessionError> {
-            guard let entry = handleState(handle) else { return .failure(SessionError("\(handle) was never allocated")) }
-            if let block = entry.block { return .success(block) }
-            if state.handles.status(of: handle) != .live { return .failure(SessionError("\(handle) is freed")) }
-            if let thief = entry.lostTo { return .failure(SessionError("\(handle)'s block in \(name) was released by the double free of \(thief)")) }
-            return .failure(SessionError("\(handle) has no block in \(name): its allocation failed"))
+        guard let index = session.laneIndex(named: name) else { return .failure(SessionError("no lane named \(name)")) }
+        let lane = session.laneSnapshot(index)
+        let metrics = lane.metrics
+        func order(_ order: Int) -> Result<Int, SessionError> {
+            guard let counts = lane.buddyFreeCounts, counts.indices.contains(order) else {
+                return .failure(SessionError("\(name) has no order \(order)"))
+            }
+            return .success(order)
         }
         switch metric {
         case .externalFragmentation: return .success(metrics.externalFragmentation)
@@ -136,31 +128,21 @@ public final class ScriptRunner {
         case .liveBlocks: return .success(Double(metrics.liveBlockCount))
         case .utilisation: return .success(metrics.utilisation)
         case .sawicki: return .success(metrics.sawickiFragmentation)
-        case .failures: return .success(Double(state.failures[lane]))
-        case .freeBlocks(let order):
-            guard let order else { return .success(Double(metrics.freeBlockCount)) }
-            guard let info = state.lanes[lane].buddyInfo, info.indices.contains(order) else {
-                return .failure(SessionError("\(name) has no order \(order)"))
-            }
-            return .success(Double(info[order]))
-        case .unusableIndex(let order):
-            guard let info = state.lanes[lane].buddyInfo, info.indices.contains(order) else {
-                return .failure(SessionError("\(name) has no order \(order)"))
-            }
-            return .success(UnusableFreeSpaceIndex.perOrder(freeCounts: info)[order])
-        case .offset(let handle): return block(handle).map { Double($0.offset) }
-        case .blockSize(let handle): return block(handle).map { Double($0.granted) }
-        case .failed(let handle): return .success(handleState(handle)?.failed == true ? 1 : 0)
-        case .moved(let handle): return .success(handleState(handle)?.moved == true ? 1 : 0)
+        case .failures: return .success(Double(lane.failures))
+        case .freeBlocks(nil): return .success(Double(metrics.freeBlockCount))
+        case .freeBlocks(let level?): return order(level).map { Double(lane.buddyFreeCounts![$0]) }
+        case .unusableIndex(let level): return order(level).map { lane.unusableIndex![$0] }
+        case .offset(let handle): return lane.block(of: handle).map { Double($0.offset) }
+        case .blockSize(let handle): return lane.block(of: handle).map { Double($0.granted) }
+        case .failed(let handle): return .success(lane.lane.handles[handle]?.failed == true ? 1 : 0)
+        case .moved(let handle): return .success(lane.lane.handles[handle]?.moved == true ? 1 : 0)
         case .alignment(let handle):
-            return block(handle).map { Double($0.offset == 0 ? metrics.capacity : 1 << $0.offset.trailingZeroBitCount) }
+            return lane.block(of: handle).map { Double($0.offset == 0 ? metrics.capacity : 1 << $0.offset.trailingZeroBitCount) }
         case .binCount(let size, let sub):
-            guard let heap = state.lanes[lane].heap?.heap else { return .failure(SessionError("\(name) is not a heap")) }
-            let summaries = heap.binSummaries().filter {
-                if case .small(let chunkSize, _) = $0.bin { return chunkSize == size }
-                return false
+            guard lane.configuration.kind == .heap else { return .failure(SessionError("\(name) is not a heap")) }
+            guard let summary = lane.heapBins.first(where: { $0.bin == .small(chunkSize: size, subBin: 0) }) else {
+                return .failure(SessionError("\(name) has no smallbin of \(size)-byte chunks"))
             }
-            guard let summary = summaries.first else { return .failure(SessionError("\(name) has no smallbin of \(size)-byte chunks")) }
             if let sub { return .success(Double(summary.subBinCounts.indices.contains(sub) ? summary.subBinCounts[sub] : 0)) }
             return .success(Double(summary.count))
         }

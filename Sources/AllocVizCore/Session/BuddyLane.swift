@@ -7,34 +7,33 @@ import Allocators
 /// Reallocation stays in place when the new request needs the same order, otherwise it
 /// allocates the new block first, then frees the old one (a failed reallocation keeps the old
 /// block; a shrink that finds no room also stays in place).
-public struct BuddyLane: Sendable {
-    /// The allocator (a value with copy-on-write storage: copying the lane snapshots it).
+public final class BuddyLane {
+    /// The allocator (a value with copy-on-write storage: a snapshot shares it until either
+    /// side changes).
     public private(set) var allocator: any BuddyAllocator
-    /// The implementation's name (`bitmap`, `array-list`, `linked-list`).
-    public let implementationName: String
+    /// The implementation.
+    public let implementation: BuddyImplementation
 
-    /// Creates a lane for `configuration` (kind `.buddy`).
-    public init(configuration: LaneConfiguration) throws(LaneFailure) {
-        let shape: BuddyConfiguration
-        do {
-            shape = try BuddyConfiguration(minimumBlockSize: configuration.minimumBlock, totalSize: configuration.size)
-        } catch {
-            throw LaneFailure(error.description)
-        }
-        let name = configuration.implementation ?? BuddyImplementation.bitmap.name
-        guard let implementation = BuddyImplementation(rawValue: name) else {
-            throw LaneFailure("unknown buddy implementation '\(name)'")
-        }
+    /// Creates a lane over a fresh allocator.
+    public init(shape: BuddyConfiguration, implementation: BuddyImplementation) {
         allocator = implementation.make(configuration: shape)
-        implementationName = name
+        self.implementation = implementation
     }
+
+    private init(allocator: any BuddyAllocator, implementation: BuddyImplementation) {
+        self.allocator = allocator
+        self.implementation = implementation
+    }
+
+    /// An independent copy.
+    public func snapshot() -> BuddyLane { BuddyLane(allocator: allocator, implementation: implementation) }
 
     /// The region's shape.
     public var shape: BuddyConfiguration { allocator.configuration }
 
     /// Allocates a block for `size` bytes aligned to `alignment`.
     /// - Complexity: that of the implementation's allocate.
-    public mutating func allocate(size: Int, alignment: Int?, events: inout [LaneEvent]) -> Result<LaneBlock, LaneFailure> {
+    public func allocate(size: Int, alignment: Int?, events: inout [LaneEvent]) -> Result<LaneBlock, LaneFailure> {
         let needed = max(size, alignment ?? 1)
         guard let order = shape.order(forBytes: needed) else {
             let text = "request of \(needed) bytes is larger than the whole region (\(shape.totalSize) bytes)"
@@ -55,7 +54,7 @@ public struct BuddyLane: Sendable {
 
     /// Frees the block at `block.offset` (whatever order is live there).
     /// - Complexity: that of the implementation's deallocate.
-    public mutating func deallocate(_ block: LaneBlock, events: inout [LaneEvent]) -> LaneFailure? {
+    public func deallocate(_ block: LaneBlock, events: inout [LaneEvent]) -> LaneFailure? {
         var observer = CollectEvents<BuddyEvent>()
         let order = shape.order(forBytes: max(block.granted, 1)) ?? 0
         do {
@@ -70,7 +69,7 @@ public struct BuddyLane: Sendable {
     }
 
     /// Resizes `block` to `size` bytes (see the type's documentation for the policy).
-    public mutating func reallocate(_ block: LaneBlock, to size: Int, events: inout [LaneEvent]) -> Result<LaneReallocation, LaneFailure> {
+    public func reallocate(_ block: LaneBlock, to size: Int, events: inout [LaneEvent]) -> Result<LaneReallocation, LaneFailure> {
         let needed = max(size, block.alignment ?? 1)
         let oldOrder = shape.order(forBytes: block.granted) ?? 0
         guard let newOrder = shape.order(forBytes: needed) else {
@@ -81,7 +80,7 @@ public struct BuddyLane: Sendable {
         var resized = block
         resized.requested = size
         if newOrder == oldOrder {
-            events.append(LaneEvent(.resize, text: "order-\(oldOrder) block at \(hexString(block.offset)) still holds \(size) B: in place",
+            events.append(LaneEvent(.resize, text: "order-\(oldOrder) block at \(DisplayFormat.hex(block.offset)) still holds \(size) B: in place",
                                     offset: block.offset, size: block.granted, order: oldOrder))
             return .success(LaneReallocation(block: resized, moved: false))
         }
@@ -89,32 +88,26 @@ public struct BuddyLane: Sendable {
         switch allocate(size: size, alignment: block.alignment, events: &scratch) {
         case .success(let newBlock):
             events += scratch
-            _ = deallocate(block, events: &events)
-            events.append(LaneEvent(.move, text: "moved \(min(block.requested, size)) B from \(hexString(block.offset)) to \(hexString(newBlock.offset))",
+            if let failure = deallocate(block, events: &events) {
+                // The old block could not be freed (the allocator found misuse): undo the new
+                // allocation so the failed reallocation changes nothing.
+                if let undo = deallocate(newBlock, events: &scratch) {
+                    preconditionFailure("buddy reallocation could not be undone: \(undo.description)")
+                }
+                return .failure(failure)
+            }
+            events.append(LaneEvent(.move, text: "moved \(min(block.requested, size)) B from \(DisplayFormat.hex(block.offset)) to \(DisplayFormat.hex(newBlock.offset))",
                                     offset: newBlock.offset, size: newBlock.granted, order: newOrder))
             return .success(LaneReallocation(block: newBlock, moved: true))
         case .failure(let failure):
             if newOrder < oldOrder {
-                events.append(LaneEvent(.resize, text: "no room for a smaller block: order-\(oldOrder) block at \(hexString(block.offset)) kept in place",
+                events.append(LaneEvent(.resize, text: "no room for a smaller block: order-\(oldOrder) block at \(DisplayFormat.hex(block.offset)) kept in place",
                                         offset: block.offset, size: block.granted, order: oldOrder))
                 return .success(LaneReallocation(block: resized, moved: false))
             }
             events += scratch
             return .failure(failure)
         }
-    }
-
-    /// Metrics of the lane, with requested bytes taken from the session's handle table
-    /// (which stays exact across in-place reallocations).
-    public func metrics(requestedBytes: Int) -> FragmentationMetrics {
-        var metrics = allocator.metrics
-        metrics.requestedBytes = requestedBytes
-        return metrics
-    }
-
-    /// The first broken invariant, or nil.
-    public func invariantViolation() -> String? {
-        do { try allocator.checkInvariants(); return nil } catch { return error.description }
     }
 
     static func event(_ event: BuddyEvent) -> LaneEvent { LaneEvent(buddy: event) }
@@ -131,9 +124,4 @@ extension LaneEvent {
         case .becameFree(let offset, let order): return (.free, offset, order)
         }
     }
-}
-
-/// `0x` and the hexadecimal digits of `value`.
-func hexString(_ value: Int) -> String {
-    value < 0 ? "-0x" + String(-value, radix: 16) : "0x" + String(value, radix: 16)
 }

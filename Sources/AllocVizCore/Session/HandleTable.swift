@@ -35,7 +35,7 @@ public struct HandleTable: Sendable, Hashable {
     /// The state of `name`.
     /// - Complexity: O(1) (plus the gaps, usually none).
     public func status(of name: String) -> Status {
-        guard let number = Self.automaticNumber(name) else { return named[name] ?? .unknown }
+        guard let number = HandleName.automaticNumber(name) else { return named[name] ?? .unknown }
         if poolIndex[name] != nil { return .live }
         if number >= nextAutomaticNumber || automaticGaps.contains(where: { $0.contains(number) }) { return .unknown }
         return .freed
@@ -51,7 +51,7 @@ public struct HandleTable: Sendable, Hashable {
 
     /// Named handles before automatic ones; automatic ones by number.
     public static func displayOrder(_ a: String, _ b: String) -> Bool {
-        switch (automaticNumber(a), automaticNumber(b)) {
+        switch (HandleName.automaticNumber(a), HandleName.automaticNumber(b)) {
         case let (x?, y?): return x < y
         case (nil, _?): return true
         case (_?, nil): return false
@@ -59,19 +59,14 @@ public struct HandleTable: Sendable, Hashable {
         }
     }
 
-    /// The `N` of an automatic handle `@N`, or nil for a named handle.
-    public static func automaticNumber(_ name: String) -> Int? {
-        name.hasPrefix("@") ? Int(name.dropFirst()) : nil
-    }
-
     /// The name the next automatic handle gets.
-    public var nextAutomaticName: String { "@\(nextAutomaticNumber)" }
+    public var nextAutomaticName: String { HandleName.automatic(nextAutomaticNumber) }
 
     /// Marks `name` live. The caller checked it is not live already.
     /// - Complexity: O(1) amortised.
     public mutating func allocate(_ name: String) {
         liveCount += 1
-        guard let number = Self.automaticNumber(name) else {
+        guard let number = HandleName.automaticNumber(name) else {
             named[name] = .live
             return
         }

@@ -5,30 +5,28 @@ import Allocators
 /// Handles are content offsets (the heap's offset API); a block's granted size is its chunk
 /// size, header included. Heaps are reference types: ``snapshot()`` copies the region and the
 /// bookkeeping.
-public struct HeapLane {
+public final class HeapLane {
     /// The heap.
-    public private(set) var heap: any HeapAllocator
-    /// The implementation's name (`segregated`, `first-fit`).
-    public let implementationName: String
+    public let heap: any HeapAllocator
+    /// The implementation.
+    public let implementation: HeapImplementation
 
-    /// Creates a lane for `configuration` (kind `.heap`).
-    public init(configuration: LaneConfiguration) throws(LaneFailure) {
-        let name = configuration.implementation ?? LaneFactory.implementations(of: .heap)[0]
-        guard let make = LaneFactory.heapMakers[name] else { throw LaneFailure("unknown heap implementation '\(name)'") }
-        heap = make(configuration.size)
-        implementationName = name
+    /// Creates a lane over a fresh heap of `capacity` bytes that tracks requested sizes.
+    public init(capacity: Int, implementation: HeapImplementation) {
+        heap = implementation.make(capacity: capacity, tracksRequestedSizes: true)
+        self.implementation = implementation
     }
 
-    private init(heap: any HeapAllocator, implementationName: String) {
+    private init(heap: any HeapAllocator, implementation: HeapImplementation) {
         self.heap = heap
-        self.implementationName = implementationName
+        self.implementation = implementation
     }
 
     /// An independent copy (region bytes and bookkeeping duplicated).
-    public func snapshot() -> HeapLane { HeapLane(heap: heap.copy(), implementationName: implementationName) }
+    public func snapshot() -> HeapLane { HeapLane(heap: heap.copy(), implementation: implementation) }
 
     /// Allocates `size` bytes aligned to `alignment` (8 when nil).
-    public mutating func allocate(size: Int, alignment: Int?, events: inout [LaneEvent]) -> Result<LaneBlock, LaneFailure> {
+    public func allocate(size: Int, alignment: Int?, events: inout [LaneEvent]) -> Result<LaneBlock, LaneFailure> {
         var observer = CollectEvents<HeapEvent>()
         do {
             let offset = try heap.allocateOffset(size: size, alignment: alignment ?? 8, observer: &observer)
@@ -43,7 +41,7 @@ public struct HeapLane {
     }
 
     /// Frees the block whose content starts at `block.offset`.
-    public mutating func deallocate(_ block: LaneBlock, events: inout [LaneEvent]) -> LaneFailure? {
+    public func deallocate(_ block: LaneBlock, events: inout [LaneEvent]) -> LaneFailure? {
         var observer = CollectEvents<HeapEvent>()
         do {
             try heap.deallocate(offset: block.offset, observer: &observer)
@@ -58,14 +56,14 @@ public struct HeapLane {
     }
 
     /// Resizes `block` to `size` bytes: in place when a neighbour allows, else by moving.
-    public mutating func reallocate(_ block: LaneBlock, to size: Int, events: inout [LaneEvent]) -> Result<LaneReallocation, LaneFailure> {
+    public func reallocate(_ block: LaneBlock, to size: Int, events: inout [LaneEvent]) -> Result<LaneReallocation, LaneFailure> {
         var observer = CollectEvents<HeapEvent>()
         do {
             let offset = try heap.reallocate(offset: block.offset, newSize: size, alignment: block.alignment ?? 8, observer: &observer)
             events += observer.events.map(Self.event)
             let moved = offset != block.offset
             if !moved && !observer.events.contains(where: Self.isResize) {
-                events.append(LaneEvent(.resize, text: "chunk at \(hexString(offset - HeapLimits.headerSize)) already holds \(size) B: in place",
+                events.append(LaneEvent(.resize, text: "chunk at \(DisplayFormat.hex(offset - HeapLimits.headerSize)) already holds \(size) B: in place",
                                         offset: offset - HeapLimits.headerSize, size: block.granted))
             }
             let newBlock = LaneBlock(offset: offset, requested: size, granted: chunkSize(atContent: offset), alignment: block.alignment)
@@ -73,7 +71,7 @@ public struct HeapLane {
         } catch {
             events += observer.events.map(Self.event)
             let text = Self.describe(error, size: size, alignment: block.alignment)
-            events.append(LaneEvent(.failure, text: text + "; the block stays at \(hexString(block.offset))", size: size))
+            events.append(LaneEvent(.failure, text: text + "; the block stays at \(DisplayFormat.hex(block.offset))", size: size))
             return .failure(LaneFailure(text))
         }
     }
@@ -88,18 +86,6 @@ public struct HeapLane {
         return size
     }
 
-    /// Metrics with requested bytes taken from the session's handle table.
-    public func metrics(requestedBytes: Int) -> FragmentationMetrics {
-        var metrics = heap.metrics()
-        metrics.requestedBytes = requestedBytes
-        return metrics
-    }
-
-    /// The first broken invariant, or nil.
-    public func invariantViolation() -> String? {
-        do { try heap.checkInvariants(); return nil } catch { return error.description }
-    }
-
     static func isResize(_ event: HeapEvent) -> Bool {
         switch event {
         case .grownInPlace, .shrunkInPlace, .movedByCopy: return true
@@ -112,9 +98,9 @@ public struct HeapLane {
         case .invalidSize: return "invalid size \(size)"
         case .invalidAlignment: return "alignment \(alignment ?? 8) is not supported (at most \(HeapLimits.maximumAlignment))"
         case .outOfMemory: return "out of memory: no free chunk holds \(size) B" + (alignment.map { " aligned to \($0)" } ?? "")
-        case .outsideRegion: return "offset \(hexString(offset)) is outside the heap"
-        case .notAChunk: return "no live chunk at \(hexString(offset))"
-        case .doubleFree: return "double free: the chunk at \(hexString(offset - HeapLimits.headerSize)) is already free"
+        case .outsideRegion: return "offset \(DisplayFormat.hex(offset)) is outside the heap"
+        case .notAChunk: return "no live chunk at \(DisplayFormat.hex(offset))"
+        case .doubleFree: return "double free: the chunk at \(DisplayFormat.hex(offset - HeapLimits.headerSize)) is already free"
         }
     }
 
@@ -122,15 +108,15 @@ public struct HeapLane {
 }
 
 extension LaneEvent {
-    static func fields(_ event: HeapEvent) -> (kind: Kind, offset: Int, size: Int?, bin: String?) {
+    static func fields(_ event: HeapEvent) -> (kind: Kind, offset: Int, size: Int?, bin: LaneEvent.Bin?) {
         switch event {
-        case .takenFromBin(let chunk, let size, let bin): return (.claim, chunk, size, bin.description)
-        case .split(_, _, let remainder, let remainderSize, let bin): return (.split, remainder, remainderSize, bin.description)
-        case .alignmentPadding(let chunk, let size, let bin): return (.split, chunk, size, bin.description)
+        case .takenFromBin(let chunk, let size, let bin): return (.claim, chunk, size, .heap(bin))
+        case .split(_, _, let remainder, let remainderSize, let bin): return (.split, remainder, remainderSize, .heap(bin))
+        case .alignmentPadding(let chunk, let size, let bin): return (.split, chunk, size, .heap(bin))
         case .coalescedWithPrevious(let chunk, let size), .coalescedWithNext(let chunk, let size): return (.merge, chunk, size, nil)
-        case .insertedIntoBin(let chunk, let size, let bin): return (.free, chunk, size, bin.description)
-        case .takenFromFrontCache(let chunk, let size): return (.claim, chunk, size, "cache")
-        case .putInFrontCache(let chunk, let size): return (.free, chunk, size, "cache")
+        case .insertedIntoBin(let chunk, let size, let bin): return (.free, chunk, size, .heap(bin))
+        case .takenFromFrontCache(let chunk, let size): return (.claim, chunk, size, .frontCache)
+        case .putInFrontCache(let chunk, let size): return (.free, chunk, size, .frontCache)
         case .allocated(let chunk, let size, _): return (.allocate, chunk, size, nil)
         case .freed(let chunk, let size): return (.release, chunk, size, nil)
         case .grownInPlace(let chunk, _, let to), .shrunkInPlace(let chunk, _, let to): return (.resize, chunk, to, nil)
@@ -140,20 +126,20 @@ extension LaneEvent {
 
     static func text(_ event: HeapEvent) -> String {
         switch event {
-        case .takenFromBin(let chunk, let size, let bin): return "took \(size) B chunk at \(hexString(chunk)) from bin \(bin)"
+        case .takenFromBin(let chunk, let size, let bin): return "took \(size) B chunk at \(DisplayFormat.hex(chunk)) from bin \(bin)"
         case .split(let chunk, let kept, let remainder, let remainderSize, let bin):
-            return "split chunk at \(hexString(chunk)): kept \(kept) B, \(remainderSize) B remainder at \(hexString(remainder)) to bin \(bin)"
-        case .alignmentPadding(let chunk, let size, let bin): return "alignment padding: \(size) B at \(hexString(chunk)) to bin \(bin)"
-        case .coalescedWithPrevious(let chunk, let size): return "coalesced with previous: \(size) B at \(hexString(chunk))"
-        case .coalescedWithNext(let chunk, let size): return "coalesced with next: \(size) B at \(hexString(chunk))"
-        case .insertedIntoBin(let chunk, let size, let bin): return "free \(size) B chunk at \(hexString(chunk)) into bin \(bin)"
-        case .takenFromFrontCache(let chunk, let size): return "took \(size) B chunk at \(hexString(chunk)) from the front cache"
-        case .putInFrontCache(let chunk, let size): return "put \(size) B chunk at \(hexString(chunk)) in the front cache"
-        case .allocated(let chunk, let size, let requested): return "allocated \(size) B chunk at \(hexString(chunk)) for \(requested) B"
-        case .freed(let chunk, let size): return "freed \(size) B chunk at \(hexString(chunk))"
-        case .grownInPlace(let chunk, let from, let to): return "grew in place at \(hexString(chunk)): \(from) -> \(to) B"
-        case .shrunkInPlace(let chunk, let from, let to): return "shrank in place at \(hexString(chunk)): \(from) -> \(to) B"
-        case .movedByCopy(let from, let to, let bytes): return "moved \(bytes) B by copy from \(hexString(from)) to \(hexString(to))"
+            return "split chunk at \(DisplayFormat.hex(chunk)): kept \(kept) B, \(remainderSize) B remainder at \(DisplayFormat.hex(remainder)) to bin \(bin)"
+        case .alignmentPadding(let chunk, let size, let bin): return "alignment padding: \(size) B at \(DisplayFormat.hex(chunk)) to bin \(bin)"
+        case .coalescedWithPrevious(let chunk, let size): return "coalesced with previous: \(size) B at \(DisplayFormat.hex(chunk))"
+        case .coalescedWithNext(let chunk, let size): return "coalesced with next: \(size) B at \(DisplayFormat.hex(chunk))"
+        case .insertedIntoBin(let chunk, let size, let bin): return "free \(size) B chunk at \(DisplayFormat.hex(chunk)) into bin \(bin)"
+        case .takenFromFrontCache(let chunk, let size): return "took \(size) B chunk at \(DisplayFormat.hex(chunk)) from the front cache"
+        case .putInFrontCache(let chunk, let size): return "put \(size) B chunk at \(DisplayFormat.hex(chunk)) in the front cache"
+        case .allocated(let chunk, let size, let requested): return "allocated \(size) B chunk at \(DisplayFormat.hex(chunk)) for \(requested) B"
+        case .freed(let chunk, let size): return "freed \(size) B chunk at \(DisplayFormat.hex(chunk))"
+        case .grownInPlace(let chunk, let from, let to): return "grew in place at \(DisplayFormat.hex(chunk)): \(from) -> \(to) B"
+        case .shrunkInPlace(let chunk, let from, let to): return "shrank in place at \(DisplayFormat.hex(chunk)): \(from) -> \(to) B"
+        case .movedByCopy(let from, let to, let bytes): return "moved \(bytes) B by copy from \(DisplayFormat.hex(from)) to \(DisplayFormat.hex(to))"
         }
     }
 }

@@ -59,7 +59,6 @@ public struct LaneEvent: Equatable, Sendable {
         var offset: Int?
         var size: Int?
         var order: Int?
-        var bin: String?
     }
 
     /// Where the event came from.
@@ -72,8 +71,8 @@ public struct LaneEvent: Equatable, Sendable {
     let source: Source
 
     /// Creates an event the session describes itself.
-    public init(_ kind: Kind, text: String, offset: Int? = nil, size: Int? = nil, order: Int? = nil, bin: String? = nil) {
-        source = .custom(Custom(kind: kind, text: text, offset: offset, size: size, order: order, bin: bin))
+    public init(_ kind: Kind, text: String, offset: Int? = nil, size: Int? = nil, order: Int? = nil) {
+        source = .custom(Custom(kind: kind, text: text, offset: offset, size: size, order: order))
     }
 
     /// Wraps a buddy allocator's event.
@@ -118,12 +117,37 @@ public struct LaneEvent: Equatable, Sendable {
         }
     }
 
-    /// The bin concerned, when it is a heap event (`small 40B/3`, `L11.4`, `holes`, `cache`).
-    public var bin: String? {
+    /// Where a heap event took a chunk from or put it.
+    public enum Bin: Hashable, Sendable, CustomStringConvertible {
+        /// One of the heap's bins.
+        case heap(HeapBin)
+        /// The heap's front cache.
+        case frontCache
+
+        /// `small 40B/3`, `L11.4`, `holes` or `cache`.
+        public var description: String {
+            switch self {
+            case .heap(let bin): bin.description
+            case .frontCache: "cache"
+            }
+        }
+
+        /// The bin as the heap's bin summaries name it (a smallbin without its sub-bin), or
+        /// nil for the front cache.
+        public var summaryBin: HeapBin? {
+            switch self {
+            case .heap(.small(let size, _)): .small(chunkSize: size, subBin: 0)
+            case .heap(let bin): bin
+            case .frontCache: nil
+            }
+        }
+    }
+
+    /// The bin concerned, when it is a heap event.
+    public var bin: Bin? {
         switch source {
-        case .buddy: return nil
         case .heap(let event): return Self.fields(event).bin
-        case .custom(let custom): return custom.bin
+        case .buddy, .custom: return nil
         }
     }
 

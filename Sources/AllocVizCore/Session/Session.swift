@@ -37,20 +37,20 @@ public final class Session {
     /// The number of snapshots kept (the initial state included).
     public var snapshotCount: Int { snapshots.count }
     private var nextBatch = 0
+    /// Counts changes of ``state``, so cached lane snapshots know when they are stale.
+    private var stateVersion = 0
+    private var cachedSnapshots: (version: Int, lanes: [LaneSnapshot?])?
     /// The generator behind ``performRandomStep(_:)`` (the live `n` key).
     public var interactiveGenerator = SplitMix64Generator(seed: RandomWorkload.interactiveDefault.seed)
 
     /// Creates a session with fresh lanes.
-    /// - Throws: ``LaneFailure`` when a configuration cannot be built.
     public init(lanes configurations: [LaneConfiguration] = LaneConfiguration.defaults, title: String? = nil,
-                snapshotInterval: Int = 512, snapshotBudget: Int = 256 << 20) throws(LaneFailure) {
+                snapshotInterval: Int = 512, snapshotBudget: Int = 256 << 20) {
         self.configurations = configurations
         self.title = title
         self.snapshotInterval = max(1, snapshotInterval)
         self.snapshotBudget = snapshotBudget
-        var lanes: [Lane] = []
-        for configuration in configurations { lanes.append(try Lane(configuration: configuration)) }
-        state = SessionState(lanes: lanes)
+        state = SessionState(lanes: configurations.map { LaneState(allocator: LaneAllocator(configuration: $0)) })
         snapshots = [state.snapshot()]
     }
 
@@ -68,29 +68,16 @@ public final class Session {
     /// Checks that `command` is legal for the current handles, without applying it.
     public func validate(_ command: SessionCommand) throws(SessionError) {
         switch command {
-        case .allocate(let handle, let size, let alignment):
-            guard ScriptParser.isHandle(handle) else { throw SessionError("'\(handle)' is not a valid handle name") }
+        case .allocate(_, let size, let alignment):
             guard size >= 1 else { throw SessionError("a size must be at least 1 byte") }
             if let alignment, alignment <= 0 || alignment & (alignment - 1) != 0 {
                 throw SessionError("the alignment must be a power of two, found \(alignment)")
             }
-            if state.handles.status(of: handle) == .live { throw SessionError("handle \(handle) is already allocated; free it first") }
-        case .free(let handle):
-            switch state.handles.status(of: handle) {
-            case .unknown: throw SessionError("unknown handle \(handle)")
-            case .freed where HandleTable.automaticNumber(handle) != nil:
-                throw SessionError("\(handle) was freed; a deliberate double free needs a named handle (automatic handles forget their blocks)")
-            default: break
-            }
-        case .reallocate(let handle, let size):
+        case .reallocate(_, let size):
             guard size >= 1 else { throw SessionError("a size must be at least 1 byte") }
-            switch state.handles.status(of: handle) {
-            case .unknown: throw SessionError("unknown handle \(handle)")
-            case .freed: throw SessionError("handle \(handle) was freed; reallocate needs a live handle")
-            case .live: break
-            }
-        case .note, .pause: break
+        case .free, .note, .pause: break
         }
+        if let violation = state.handles.violation(of: command) { throw SessionError(violation.message()) }
     }
 
     /// Applies `command` to every lane as a new step (dropping any redoable steps).
@@ -136,6 +123,7 @@ public final class Session {
             if snapshots.count > keep { snapshots.removeSubrange(keep...) }
         }
         let record = Self.apply(command, origin: origin, to: &state, recordMetrics: true)
+        stateVersion += 1
         records.append(record)
         position += 1
         if position % snapshotInterval == 0 && snapshots.count == position / snapshotInterval {
@@ -172,6 +160,7 @@ public final class Session {
             state = snapshots[base].snapshot()
             from = baseStep
         }
+        stateVersion += 1
         for index in from..<target {
             _ = Self.apply(records[index].command, origin: records[index].origin, to: &state, recordMetrics: false)
             let reached = index + 1
@@ -194,6 +183,23 @@ public final class Session {
             snapshots.append(state.snapshot())
         }
     }
+
+    /// Lane `index` as it is after the current step, computed once per step.
+    public func laneSnapshot(_ index: Int) -> LaneSnapshot {
+        if cachedSnapshots?.version != stateVersion {
+            cachedSnapshots = (stateVersion, Array(repeating: nil, count: configurations.count))
+        }
+        if let snapshot = cachedSnapshots?.lanes[index] { return snapshot }
+        let snapshot = LaneSnapshot(index: index, configuration: configurations[index], lane: state.lanes[index], handleTable: state.handles)
+        cachedSnapshots?.lanes[index] = snapshot
+        return snapshot
+    }
+
+    /// Every lane as it is after the current step.
+    public var laneSnapshots: [LaneSnapshot] { configurations.indices.map(laneSnapshot) }
+
+    /// The record of the current step (nil at step 0).
+    public var currentRecord: StepRecord? { position > 0 ? records[position - 1] : nil }
 
     /// The records of the applied steps (`records[0..<position]`).
     public var appliedRecords: ArraySlice<StepRecord> { records[0..<position] }

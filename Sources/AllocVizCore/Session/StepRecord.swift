@@ -58,9 +58,6 @@ public struct StepRecord: Sendable {
     public var command: SessionCommand
     /// Where it came from.
     public var origin: StepOrigin
-    /// Whether the command's handle was live before the step (a free of a non-live handle is a
-    /// deliberate double free).
-    public var handleWasLive: Bool
     /// Each lane's part, in lane order.
     public var lanes: [LaneStep]
 

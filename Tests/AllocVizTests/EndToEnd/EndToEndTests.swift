@@ -40,7 +40,7 @@ struct EndToEndTests {
         let result = try BinaryRunner.run(["check", path])
         #expect(result.status == 2)
         #expect(result.stderr == """
-            \(path):2:6: error: unknown handle 'B': nothing named B is allocated before this line
+            \(path):2:6: error: unknown handle 'B': nothing named B has been allocated yet
              2 | free B
                |      ^
 

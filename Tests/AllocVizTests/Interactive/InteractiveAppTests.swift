@@ -20,7 +20,7 @@ import Allocators
         #expect(app.prompt == nil)
         #expect(app.session.stepCount == 1)
         #expect(app.session.state.handles.status(of: "A") == .live)
-        let buddy = app.session.state.lanes[0].buddy!.allocator
+        let buddy = app.session.state.lanes[0].allocator.buddy!.allocator
         #expect(buddy.liveBlockCount == 1)
         #expect(buddy.liveBlocks[0].requestedBytes == 3000)
         #expect(app.frame(size: GridSize(width: 100, height: 30)).text.contains("alloc A 3000"))
@@ -57,7 +57,7 @@ import Allocators
         type("Z", into: app)
         app.handle(.enter)
         #expect(app.session.stepCount == 0)
-        #expect(app.message?.contains("unknown handle Z") == true)
+        #expect(app.message?.contains("unknown handle 'Z'") == true)
     }
 
     @Test func freeActsOnTheSelectedBlock() throws {
@@ -69,7 +69,7 @@ import Allocators
         #expect(app.message?.contains("allocated") == true)
         app.handle(.character("f"))
         #expect(app.session.state.handles.status(of: "A") == .freed)
-        #expect(app.session.state.lanes[0].buddy!.allocator.freeBlockCounts.last == 1)
+        #expect(app.session.state.lanes[0].allocator.buddy!.allocator.freeBlockCounts.last == 1)
     }
 
     @Test func undoRedoAndSeekMoveThroughHistory() throws {
@@ -212,7 +212,7 @@ import Allocators
         guard case .heapChunk(let chunk) = app.selections[1] else { Issue.record("no heap selection"); return }
         #expect(chunk > 2048, "the far right of the first map row lies past the 2 KiB chunk")
         app.handle(.click(x: heapRect.x + 12, y: heapRect.y + 1))
-        let first = try #require(app.session.state.lanes[1].heap?.heap.chunks().first)
+        let first = try #require(app.session.state.lanes[1].allocator.heap?.heap.chunks().first)
         #expect(app.selections[1] == .heapChunk(first.offset))
         #expect(app.message?.contains("handle X") == true)
         // A click in the log focuses it.

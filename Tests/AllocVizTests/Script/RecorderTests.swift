@@ -64,8 +64,8 @@ private func run(_ text: String, file: String = "rec.aviz") throws -> ScriptRunn
 
     @Test func recordedScriptsParseForEveryRandomTrace() throws {
         for seed in UInt64(1)...12 {
-            let session = try Session(lanes: [LaneConfiguration(kind: .buddy, name: "b", size: 64 << 10, minimumBlock: 512),
-                                              LaneConfiguration(kind: .heap, name: "h", size: 8 << 10)])
+            let session = try Session(lanes: [try! LaneConfiguration.buddy(name: "b", size: 64 << 10, minimumBlock: 512),
+                                              try! LaneConfiguration.heap(name: "h", capacity: 8 << 10)])
             session.performRandom(RandomWorkload(seed: seed, sizes: 1...5000, freePercent: 40, reallocPercent: 25, alignments: 8...4096), count: 120)
             for style in [Recorder.Style.concrete, .randomLines] {
                 let replay = try run(Recorder.script(for: session, style: style))

@@ -17,7 +17,7 @@ import Testing
         guard steps <= 3000, let runner = try? ScriptRunner(script: script) else { return false }
         runner.runToEnd()
         // Whatever ran must leave every allocator consistent and record to a faithful replay.
-        for lane in runner.session.state.lanes { #expect(lane.invariantViolation() == nil) }
+        for lane in runner.session.state.lanes { #expect(lane.allocator.invariantViolation() == nil) }
         #expect(runner.internalErrors.isEmpty)
         return true
     }

@@ -1,3 +1,4 @@
+import Allocators
 import Testing
 @testable import AllocVizCore
 
@@ -25,8 +26,8 @@ private func statements(_ text: String) throws -> [ScriptStatement.Kind] {
             """, file: "t.aviz")
         #expect(script.title == "Splits")
         #expect(script.lanes == [
-            LaneConfiguration(kind: .buddy, name: "b1", size: 1 << 20, minimumBlock: 4096, implementation: "array-list"),
-            LaneConfiguration(kind: .heap, name: "heap", size: 65536, implementation: "segregated"),
+            try! LaneConfiguration.buddy(name: "b1", size: 1 << 20, minimumBlock: 4096, implementation: BuddyImplementation(rawValue: "array-list")!),
+            try! LaneConfiguration.heap(name: "heap", capacity: 65536, implementation: HeapImplementation(rawValue: "segregated")!),
         ])
         #expect(script.laneLocations == [SourceLocation(line: 2, column: 1), SourceLocation(line: 3, column: 1)])
         #expect(script.statements.map(\.location) == [SourceLocation(line: 4, column: 1)])
@@ -299,17 +300,17 @@ private func statements(_ text: String) throws -> [ScriptStatement.Kind] {
                |                ^
             """)
         #expect(errors("buddy 3MiB") == """
-            t.aviz:1:7: error: a buddy's total size must be a power of two (minimum block << max order), found 3145728
+            t.aviz:1:7: error: total size must be a power of two, got 3145728
              1 | buddy 3MiB
                |       ^~~~
             """)
         #expect(errors("buddy 1MiB min=3000") == """
-            t.aviz:1:16: error: the minimum block must be a power of two, found 3000
+            t.aviz:1:16: error: minimum block size must be a power of two, got 3000
              1 | buddy 1MiB min=3000
                |                ^~~~
             """)
         #expect(errors("buddy 1MiB impl=fast") == """
-            t.aviz:1:17: error: unknown buddy implementation 'fast'; expected one of \(LaneFactory.implementations(of: .buddy).joined(separator: ", "))
+            t.aviz:1:17: error: unknown buddy implementation 'fast'; expected one of \(LaneConfiguration.implementationNames(of: .buddy).joined(separator: ", "))
              1 | buddy 1MiB impl=fast
                |                 ^~~~
             """)
@@ -443,7 +444,7 @@ private func statements(_ text: String) throws -> [ScriptStatement.Kind] {
                |                 ^~
             """)
         #expect(errors("heap 64KiB impl=tlsf") == """
-            t.aviz:1:17: error: unknown heap implementation 'tlsf'; expected one of \(LaneFactory.implementations(of: .heap).joined(separator: ", "))
+            t.aviz:1:17: error: unknown heap implementation 'tlsf'; expected one of \(LaneConfiguration.implementationNames(of: .heap).joined(separator: ", "))
              1 | heap 64KiB impl=tlsf
                |                 ^~~~
             """)
@@ -463,7 +464,7 @@ private func statements(_ text: String) throws -> [ScriptStatement.Kind] {
                |             ^~~~
             """)
         #expect(errors("buddy 1MiB min=2MiB") == """
-            t.aviz:1:16: error: the total size 1MiB is smaller than the minimum block 2MiB
+            t.aviz:1:16: error: total size 1048576 is smaller than the minimum block size 2097152
              1 | buddy 1MiB min=2MiB
                |                ^~~~
             """)

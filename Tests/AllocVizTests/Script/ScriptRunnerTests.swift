@@ -90,7 +90,7 @@ private func run(_ text: String) throws -> ScriptRunner {
             "r.aviz:25: expectation failed: requested(heap) == 9000 (actual 100)",
         ])
         // The 4 KiB heap cannot grow A to 9000 bytes: the old block stays.
-        #expect(runner.session.state.laneHandles[1]["A"]?.failed == true)
+        #expect(runner.session.state.lanes[1].handles["A"]?.failed == true)
     }
 
     @Test func playbackRewindsAndKnowsItsPausesAndExpectations() throws {

@@ -14,17 +14,17 @@ private func problems(_ text: String) throws -> String {
 
     @Test func unknownHandles() throws {
         #expect(try problems("alloc Apple 1\nfree Appel") == """
-            v.aviz:2:6: error: unknown handle 'Appel': nothing named Appel is allocated before this line (did you mean 'Apple'?)
+            v.aviz:2:6: error: unknown handle 'Appel': nothing named Appel has been allocated yet (did you mean 'Apple'?)
              2 | free Appel
                |      ^~~~~
             """)
         #expect(try problems("realloc X 5") == """
-            v.aviz:1:9: error: unknown handle 'X': nothing named X is allocated before this line
+            v.aviz:1:9: error: unknown handle 'X': nothing named X has been allocated yet
              1 | realloc X 5
                |         ^
             """)
         #expect(try problems("expect offset(buddy, Q) == 0") == """
-            v.aviz:1:22: error: unknown handle 'Q': nothing named Q is allocated before this line
+            v.aviz:1:22: error: unknown handle 'Q': nothing named Q has been allocated yet
              1 | expect offset(buddy, Q) == 0
                |                      ^
             """)
@@ -45,7 +45,7 @@ private func problems(_ text: String) throws -> String {
 
     @Test func liveAndFreedHandles() throws {
         #expect(try problems("alloc A 1\nalloc A 2") == """
-            v.aviz:2:7: error: handle A is already allocated (line 1); free it first or choose another name
+            v.aviz:2:7: error: handle A is already allocated (allocated on line 1); free it first or choose another name
              2 | alloc A 2
                |       ^
             """)
@@ -71,7 +71,7 @@ private func problems(_ text: String) throws -> String {
                |      ^~
             """)
         #expect(try problems("random 1 seed=42 sizes=16..4KiB free=40% realloc=20% align=8..256\nfree @1\nfree @2") == """
-            v.aviz:3:6: error: unknown handle '@2': nothing named @2 is allocated before this line
+            v.aviz:3:6: error: unknown handle '@2': nothing named @2 has been allocated yet
              3 | free @2
                |      ^~
             """)
@@ -90,7 +90,7 @@ private func problems(_ text: String) throws -> String {
             """)
         // Explicit automatic names leave gaps that stay unknown.
         #expect(try problems("alloc @5 8\nfree @3") == """
-            v.aviz:2:6: error: unknown handle '@3': nothing named @3 is allocated before this line
+            v.aviz:2:6: error: unknown handle '@3': nothing named @3 has been allocated yet
              2 | free @3
                |      ^~
             """)

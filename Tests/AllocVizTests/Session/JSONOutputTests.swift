@@ -69,21 +69,21 @@ import Testing
         let last = try ParsedJSON.parse(lines.last!)
         let state = runner.session.state
         let buddyJSON = try #require(last["lanes"]?[0]?["buddy"])
-        let buddy = try #require(state.lanes[0].buddy?.allocator)
+        let buddy = try #require(state.lanes[0].allocator.buddy?.allocator)
         #expect(buddyJSON["freeCounts"]?.array.compactMap(\.int) == buddy.freeBlockCounts)
         #expect(buddyJSON["blocks"]?.array.map { [$0["offset"]?.int, $0["order"]?.int, $0["granted"]?.int] }
                 == buddy.liveBlocks.map { [$0.offset, $0.order, $0.grantedBytes] })
         #expect(buddyJSON["freeBlocks"]?.array.map { [$0["offset"]?.int, $0["order"]?.int] }
                 == buddy.freeBlocks.map { [$0.offset, $0.order] })
         let heapJSON = try #require(last["lanes"]?[1]?["heap"])
-        let heap = try #require(state.lanes[1].heap?.heap)
+        let heap = try #require(state.lanes[1].allocator.heap?.heap)
         #expect(heapJSON["chunks"]?.array.map { [$0["offset"]?.int, $0["size"]?.int] } == heap.chunks().map { [$0.offset, $0.size] })
         #expect(heapJSON["chunks"]?.array.map { $0["state"]?.string == "free" } == heap.chunks().map(\.isFree))
         #expect(heapJSON["bins"]?.array.map { $0["count"]?.int } == heap.binSummaries().filter { $0.count > 0 }.map(\.count))
         let firstHeap = try ParsedJSON.parse(lines[0])["lanes"]?[1]?["heap"]
         #expect(firstHeap?["bins"]?.array.count == heap.binSummaries().count)
         for (index, lane) in (last["lanes"]?.array ?? []).enumerated() {
-            let metrics = state.metrics(lane: index)
+            let metrics = state.lanes[index].metrics
             #expect(lane["metrics"]?["free"]?.int == metrics.freeBytes)
             #expect(lane["metrics"]?["largestFree"]?.int == metrics.largestFreeBlock)
             #expect(lane["metrics"]?["liveBlocks"]?.int == metrics.liveBlockCount)
@@ -108,8 +108,8 @@ import Testing
 
     @Test func aLongRandomSessionStaysValidJSON() throws {
         // Big enough to cross several snapshot intervals; cheap enough for a debug build.
-        let session = try Session(lanes: [LaneConfiguration(kind: .buddy, name: "b", size: 1 << 20, minimumBlock: 4096),
-                                          LaneConfiguration(kind: .heap, name: "h", size: 64 << 10)])
+        let session = try Session(lanes: [try! LaneConfiguration.buddy(name: "b", size: 1 << 20, minimumBlock: 4096),
+                                          try! LaneConfiguration.heap(name: "h", capacity: 64 << 10)])
         session.performRandom(RandomWorkload(seed: 77, sizes: 1...8192, freePercent: 40, reallocPercent: 20, alignments: 8...4096), count: 2000)
         for step in stride(from: 0, through: 2000, by: 250) {
             session.seek(to: step)
@@ -198,9 +198,9 @@ import Testing
     }
 
     @Test func theAllocatorBackedSourceAgreesWithTheBlockList() throws {
-        let session = try Session(lanes: [LaneConfiguration(kind: .buddy, name: "b", size: 256 << 10, minimumBlock: 1024)])
+        let session = try Session(lanes: [try! LaneConfiguration.buddy(name: "b", size: 256 << 10, minimumBlock: 1024)])
         session.performRandom(RandomWorkload(seed: 3, sizes: 1...9000, freePercent: 35), count: 300)
-        let allocator = try #require(session.state.lanes[0].buddy?.allocator)
+        let allocator = try #require(session.state.lanes[0].allocator.buddy?.allocator)
         let direct = BuddyAllocatorTreeSource(allocator: allocator, handles: [:])
         let list = ArrayBuddyTreeSource(minBlockSize: 1024, maxOrder: 8, blocks: allocator.liveBlocks.map {
             ArrayBuddyTreeSource.Block(offset: $0.offset, order: $0.order)

@@ -7,17 +7,17 @@ func fingerprint(_ session: Session) -> String {
     var lines: [String] = []
     let state = session.state
     for (index, lane) in state.lanes.enumerated() {
-        lines.append("lane \(index) \(lane.implementationName) requested=\(state.requestedBytes[index]) failures=\(state.failures[index])")
-        if let buddy = lane.buddy {
+        lines.append("lane \(index) \(lane.allocator.implementationName) requested=\(state.lanes[index].requestedBytes) failures=\(state.lanes[index].failures)")
+        if let buddy = lane.allocator.buddy {
             lines.append("  free counts \(buddy.allocator.freeBlockCounts)")
             lines.append("  live " + buddy.allocator.liveBlocks.map { "\($0.offset):\($0.order)" }.joined(separator: " "))
         }
-        if let heap = lane.heap {
+        if let heap = lane.allocator.heap {
             lines.append("  chunks " + heap.heap.chunks().map { "\($0.offset):\($0.size)\($0.isFree ? "f" : "u")" }.joined(separator: " "))
             lines.append("  bins " + heap.heap.binSummaries().filter { $0.count > 0 }.map { "\($0.bin):\($0.count)/\($0.subBinCounts)" }.joined(separator: " "))
         }
-        for name in state.laneHandles[index].keys.sorted() {
-            let entry = state.laneHandles[index][name]!
+        for name in state.lanes[index].handles.keys.sorted() {
+            let entry = state.lanes[index].handles[name]!
             lines.append("  \(name) \(entry.block.map { "\($0.offset)+\($0.granted)/\($0.requested)" } ?? "-") failed=\(entry.failed) moved=\(entry.moved) lost=\(entry.lostTo ?? "")")
         }
     }
@@ -29,7 +29,7 @@ func fingerprint(_ session: Session) -> String {
 
 /// Every lane's invariant checker; nil when all hold.
 func invariantViolation(_ session: Session) -> String? {
-    for lane in session.state.lanes { if let problem = lane.invariantViolation() { return problem } }
+    for lane in session.state.lanes { if let problem = lane.allocator.invariantViolation() { return problem } }
     return nil
 }
 

@@ -6,8 +6,8 @@ import Testing
     @Test func defaultSessionHasABuddyAndAHeap() throws {
         let session = try Session()
         #expect(session.configurations == LaneConfiguration.defaults)
-        #expect(session.state.lanes.map(\.kind) == [.buddy, .heap])
-        #expect(session.state.lanes[0].buddyInfo == [0, 0, 0, 0, 0, 0, 0, 0, 1])
+        #expect(session.configurations.map(\.kind) == [.buddy, .heap])
+        #expect(session.state.lanes[0].allocator.buddyInfo == [0, 0, 0, 0, 0, 0, 0, 0, 1])
     }
 
     @Test func allocateFreeAndTheLog() throws {
@@ -18,12 +18,12 @@ import Testing
         #expect(record.lanes[0].metrics.internalFragmentation == 4096 - 3000)
         guard case .done(let heapOffset?) = record.lanes[1].outcome else { Issue.record("heap failed"); return }
         #expect(heapOffset % 8 == 0)
-        #expect(session.state.lanes[0].buddyInfo == [1, 1, 1, 1, 1, 1, 1, 1, 0])
+        #expect(session.state.lanes[0].allocator.buddyInfo == [1, 1, 1, 1, 1, 1, 1, 1, 0])
         let free = try session.perform(.free(handle: "A"))
         #expect(free.lanes[0].events.last?.kind == .free)
         #expect(free.lanes.allSatisfy { $0.outcome.isFailure == false })
-        #expect(session.state.lanes[0].buddyInfo == [0, 0, 0, 0, 0, 0, 0, 0, 1])
-        #expect(session.state.requestedBytes == [0, 0])
+        #expect(session.state.lanes[0].allocator.buddyInfo == [0, 0, 0, 0, 0, 0, 0, 0, 1])
+        #expect(session.state.lanes.map(\.requestedBytes) == [0, 0])
     }
 
     @Test func aRequestCanFailInOneLaneAndSucceedInAnother() throws {
@@ -34,8 +34,8 @@ import Testing
         guard case .failed(let why) = record.lanes[1].outcome else { Issue.record("heap should fail"); return }
         #expect(why.contains("out of memory"))
         #expect(record.failedSomewhere)
-        #expect(session.state.failures == [0, 1])
-        #expect(session.state.laneHandles[1]["big"]?.failed == true)
+        #expect(session.state.lanes.map(\.failures) == [0, 1])
+        #expect(session.state.lanes[1].handles["big"]?.failed == true)
         // Freeing it frees the buddy block and is a no-op in the heap, like free(NULL).
         let free = try session.perform(.free(handle: "big"))
         #expect(free.lanes[0].outcome == .done(offset: 0))
@@ -47,9 +47,9 @@ import Testing
         let session = try Session()
         try session.perform(.allocate(handle: "A", size: 10, alignment: nil))
         let before = fingerprint(session)
-        #expect(throws: SessionError("handle A is already allocated; free it first")) { try session.perform(.allocate(handle: "A", size: 1, alignment: nil)) }
-        #expect(throws: SessionError("unknown handle B")) { try session.perform(.free(handle: "B")) }
-        #expect(throws: SessionError("unknown handle B")) { try session.perform(.reallocate(handle: "B", size: 5)) }
+        #expect(throws: SessionError("handle A is already allocated; free it first or choose another name")) { try session.perform(.allocate(handle: "A", size: 1, alignment: nil)) }
+        #expect(throws: SessionError("unknown handle 'B': nothing named B has been allocated yet")) { try session.perform(.free(handle: "B")) }
+        #expect(throws: SessionError("unknown handle 'B': nothing named B has been allocated yet")) { try session.perform(.reallocate(handle: "B", size: 5)) }
         #expect(throws: SessionError("the alignment must be a power of two, found 3")) { try session.perform(.allocate(handle: "C", size: 1, alignment: 3)) }
         #expect(fingerprint(session) == before)
         #expect(session.stepCount == 1)
@@ -61,13 +61,16 @@ import Testing
         try session.perform(.allocate(handle: "B", size: 100, alignment: nil))
         try session.perform(.free(handle: "A"))
         let before = fingerprint(session)
-        let record = try session.perform(.free(handle: "A"))
-        #expect(!record.handleWasLive)
+        #expect(throws: SessionError("A was already freed; to free it again on purpose (a double free the allocators report), write 'free A again'")) {
+            try session.perform(.free(handle: "A"))
+        }
+        let record = try session.perform(.free(handle: "A", again: true))
+        #expect(record.command.description == "free A again")
         for lane in record.lanes {
             guard case .rejected(let message) = lane.outcome else { Issue.record("not rejected: \(lane.outcome)"); continue }
             #expect(message.hasPrefix("double free of A caught: "))
         }
-        #expect(session.state.failures == [1, 1])
+        #expect(session.state.lanes.map(\.failures) == [1, 1])
         #expect(fingerprint(session).replacing("failures=1", with: "failures=0") == before)
         #expect(invariantViolation(session) == nil)
     }
@@ -77,13 +80,13 @@ import Testing
         try session.perform(.allocate(handle: "A", size: 100, alignment: nil))
         try session.perform(.free(handle: "A"))
         try session.perform(.allocate(handle: "B", size: 100, alignment: nil))  // reuses A's place
-        let record = try session.perform(.free(handle: "A"))
+        let record = try session.perform(.free(handle: "A", again: true))
         #expect(record.lanes[0].events.last?.text == "double free of A released B's block at 0x0: B now dangles")
-        #expect(session.state.laneHandles[0]["B"]?.block == nil)
-        #expect(session.state.laneHandles[0]["B"]?.lostTo == "A")
+        #expect(session.state.lanes[0].handles["B"]?.block == nil)
+        #expect(session.state.lanes[0].handles["B"]?.lostTo == "A")
         let freeB = try session.perform(.free(handle: "B"))
         #expect(freeB.lanes[0].outcome == .skipped("B's block was already released by the double free of A: nothing to free"))
-        #expect(session.state.requestedBytes == [0, 0])
+        #expect(session.state.lanes.map(\.requestedBytes) == [0, 0])
         #expect(invariantViolation(session) == nil)
     }
 
@@ -94,12 +97,12 @@ import Testing
         // Same buddy order: in place. Growing into a larger order: moved.
         let same = try session.perform(.reallocate(handle: "A", size: 4000))
         #expect(same.lanes[0].outcome == .done(offset: 0))
-        #expect(session.state.laneHandles[0]["A"]?.moved == false)
+        #expect(session.state.lanes[0].handles["A"]?.moved == false)
         let grown = try session.perform(.reallocate(handle: "A", size: 5000))
         #expect(grown.lanes[0].outcome == .done(offset: 8192))
-        #expect(session.state.laneHandles[0]["A"]?.moved == true)
-        #expect(session.state.requestedBytes[0] == 8000)
-        #expect(session.state.metrics(lane: 0).internalFragmentation == 8192 + 4096 - 8000)
+        #expect(session.state.lanes[0].handles["A"]?.moved == true)
+        #expect(session.state.lanes[0].requestedBytes == 8000)
+        #expect(session.state.lanes[0].metrics.internalFragmentation == 8192 + 4096 - 8000)
         #expect(invariantViolation(session) == nil)
     }
 
@@ -161,7 +164,7 @@ import Testing
 
     @Test func snapshotsStayWithinTheirBudget() throws {
         // A 1 MiB heap estimates over 1 MiB per snapshot: a 3 MiB budget keeps at most 3.
-        let lanes = [LaneConfiguration(kind: .heap, name: "h", size: 1 << 20)]
+        let lanes = [try! LaneConfiguration.heap(name: "h", capacity: 1 << 20)]
         let session = try Session(lanes: lanes, snapshotInterval: 8, snapshotBudget: 3 << 20)
         session.performRandom(RandomWorkload(seed: 12, sizes: 8...20000, freePercent: 40, reallocPercent: 20), count: 300)
         #expect(session.snapshotCount <= 3)
@@ -205,8 +208,8 @@ import Testing
 
     @Test func longSessionsSeekFromSnapshots() throws {
         // 100,000 steps on small lanes; every seek replays at most one snapshot interval.
-        let lanes = [LaneConfiguration(kind: .buddy, name: "buddy", size: 64 << 10, minimumBlock: 256),
-                     LaneConfiguration(kind: .heap, name: "heap", size: 16 << 10)]
+        let lanes = [try! LaneConfiguration.buddy(name: "buddy", size: 64 << 10, minimumBlock: 256),
+                     try! LaneConfiguration.heap(name: "heap", capacity: 16 << 10)]
         let clock = ContinuousClock()
         let session = try Session(lanes: lanes, snapshotInterval: 512)
         let build = clock.measure {

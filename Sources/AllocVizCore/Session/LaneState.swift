@@ -24,28 +24,43 @@ public struct LaneHandleState: Hashable, Sendable {
     }
 }
 
-/// Everything that changes as a session steps: the lanes, the handles, and running totals.
+/// Everything that changes in one lane as a session steps: its allocator, what it holds for
+/// each handle, and running totals.
+public struct LaneState {
+    /// The lane's allocator.
+    public internal(set) var allocator: LaneAllocator
+    /// Each handle's block and flags in this lane.
+    public internal(set) var handles: [String: LaneHandleState] = [:]
+    /// Bytes requested by the live blocks.
+    public internal(set) var requestedBytes = 0
+    /// Failed and rejected requests so far.
+    public internal(set) var failures = 0
+
+    init(allocator: LaneAllocator) { self.allocator = allocator }
+
+    /// A deep copy (a heap's region duplicated).
+    func snapshot() -> LaneState {
+        var copy = self
+        copy.allocator = allocator.snapshot()
+        return copy
+    }
+
+    /// The lane's current figures (requested bytes from the handle table, which stays exact
+    /// across in-place reallocations).
+    public var metrics: FragmentationMetrics { allocator.metrics(requestedBytes: requestedBytes) }
+}
+
+/// Everything that changes as a session steps: the lanes and the handles.
 /// A snapshot is a deep copy of this value.
 public struct SessionState {
-    /// The lanes' allocators.
-    public internal(set) var lanes: [Lane]
+    /// The lanes, in lane order.
+    public internal(set) var lanes: [LaneState]
     /// Handle liveness and the automatic pool.
     public internal(set) var handles = HandleTable()
-    /// Per lane, each handle's block and flags.
-    public internal(set) var laneHandles: [[String: LaneHandleState]]
-    /// Per lane, bytes requested by the live blocks.
-    public internal(set) var requestedBytes: [Int]
-    /// Per lane, failed and rejected requests so far.
-    public internal(set) var failures: [Int]
     /// The current note (the last `note` so far), if any.
     public internal(set) var note: String?
 
-    init(lanes: [Lane]) {
-        self.lanes = lanes
-        laneHandles = Array(repeating: [:], count: lanes.count)
-        requestedBytes = Array(repeating: 0, count: lanes.count)
-        failures = Array(repeating: 0, count: lanes.count)
-    }
+    init(lanes: [LaneState]) { self.lanes = lanes }
 
     /// A deep copy (heaps duplicated).
     func snapshot() -> SessionState {
@@ -57,17 +72,6 @@ public struct SessionState {
     /// Roughly how many bytes a snapshot of this state takes: heap regions, buddy bitmaps
     /// and the handle tables.
     public var estimatedSnapshotBytes: Int {
-        var bytes = 0
-        for (index, lane) in lanes.enumerated() {
-            if let heap = lane.heap?.heap { bytes += heap.capacity + 4096 }
-            if let buddy = lane.buddy?.allocator { bytes += buddy.configuration.minimumBlockCount / 2 + 1024 }
-            bytes += 300 * laneHandles[index].count
-        }
-        return bytes
-    }
-
-    /// Lane `index`'s current figures.
-    public func metrics(lane index: Int) -> FragmentationMetrics {
-        lanes[index].metrics(requestedBytes: requestedBytes[index])
+        lanes.reduce(0) { $0 + $1.allocator.estimatedSnapshotBytes + 300 * $1.handles.count }
     }
 }

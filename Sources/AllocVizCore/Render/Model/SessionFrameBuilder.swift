@@ -76,28 +76,21 @@ public enum SessionFrameBuilder {
 
     /// One lane's panel model and stats.
     public static func lane(_ session: Session, index: Int, lastStep: StepRecord?, options: Options = Options()) -> LaneViewModel {
-        let state = session.state
-        let configuration = session.configurations[index]
-        let lane = state.lanes[index]
+        let snapshot = session.laneSnapshot(index)
         let events = lastStep?.lanes[index].events ?? []
-        var handlesByOffset: [Int: (name: String, requested: Int)] = [:]
-        for (name, entry) in state.laneHandles[index] {
-            if let block = entry.block { handlesByOffset[block.offset] = (name, block.requested) }
-        }
         let content: LaneViewModel.Content
-        if let buddy = lane.buddy {
+        switch snapshot.lane.allocator {
+        case .buddy(let buddy):
             let allocator = buddy.allocator
             let shape = allocator.configuration
             let source: any BuddyTreeSource
             if allocator.liveBlockCount <= blockListLimit {
-                let blocks = allocator.liveBlocks.map { block in
-                    ArrayBuddyTreeSource.Block(offset: block.offset, order: block.order,
-                                               requested: handlesByOffset[block.offset]?.requested ?? block.requestedBytes,
-                                               label: handlesByOffset[block.offset]?.name)
+                let blocks = snapshot.buddyBlocks.map { block in
+                    ArrayBuddyTreeSource.Block(offset: block.offset, order: block.order, requested: block.requested, label: block.handle)
                 }
                 source = ArrayBuddyTreeSource(minBlockSize: shape.minimumBlockSize, maxOrder: shape.maxOrder, blocks: blocks)
             } else {
-                source = BuddyAllocatorTreeSource(allocator: allocator, handles: handlesByOffset)
+                source = BuddyAllocatorTreeSource(allocator: allocator, handles: snapshot.handlesByOffset)
             }
             let highlights = events.compactMap { event -> BuddyHighlight? in
                 guard let offset = event.offset, let order = event.order, let kind = highlightKind(event.kind) else { return nil }
@@ -106,18 +99,18 @@ public enum SessionFrameBuilder {
             }
             content = .buddy(BuddyViewModel(source: source, zoomRoot: options.buddyZoom[index], selection: options.buddySelection[index],
                                             highlights: highlights))
-        } else {
-            let heap = lane.heap!.heap
-            let chunks = heap.chunks().map { chunk in
-                HeapChunkInfo(offset: chunk.offset, size: chunk.size, state: chunk.isFree ? .free : .used,
-                              overhead: chunk.isFree ? 0 : chunk.headerBytes,
-                              requested: chunk.isFree ? nil : (handlesByOffset[chunk.contentOffset]?.requested ?? chunk.requestedBytes),
-                              bin: chunk.bin.map(binLabel), label: chunk.isFree ? nil : handlesByOffset[chunk.contentOffset]?.name)
+        case .heap(let heapLane):
+            let heap = heapLane.heap
+            let chunks = snapshot.heapChunks.map { record in
+                let chunk = record.chunk
+                return HeapChunkInfo(offset: chunk.offset, size: chunk.size, state: chunk.isFree ? .free : .used,
+                                     overhead: chunk.isFree ? 0 : chunk.headerBytes, requested: record.requested,
+                                     bin: chunk.bin.map(binLabel), label: record.handle)
             }
-            let touched = Set(events.compactMap(\.bin).map(binKey))
-            let bins = heap.binSummaries().map { summary in
+            let touched = Set(events.compactMap { $0.bin?.summaryBin })
+            let bins = snapshot.heapBins.map { summary in
                 HeapBinViewModel(label: binLabel(summary.bin), count: summary.count, bytes: summary.bytes,
-                                 subBinCounts: summary.subBinCounts, touched: touched.contains(binLabel(summary.bin)))
+                                 subBinCounts: summary.subBinCounts, touched: touched.contains(summary.bin))
             }
             let highlights = events.compactMap { event -> HeapHighlight? in
                 guard let offset = event.offset, let size = event.size, size > 0, let kind = highlightKind(event.kind) else { return nil }
@@ -127,14 +120,14 @@ public enum SessionFrameBuilder {
                                           visibleRange: options.heapRange[index], selection: options.heapSelection[index],
                                           highlights: highlights))
         }
-        return LaneViewModel(name: configuration.name, implementation: lane.implementationName, content: content,
+        return LaneViewModel(name: snapshot.name, implementation: snapshot.lane.allocator.implementationName, content: content,
                              stats: stats(session, index: index))
     }
 
     /// The stats panel figures of a lane, with the fragmentation history of the applied steps.
     public static func stats(_ session: Session, index: Int) -> LaneStatsViewModel {
-        let state = session.state
-        let metrics = state.metrics(lane: index)
+        let snapshot = session.laneSnapshot(index)
+        let metrics = snapshot.metrics
         let start = max(0, session.position - sparklineLength)
         let history = session.records[start..<session.position].map { $0.lanes[index].metrics.externalFragmentation }
         return LaneStatsViewModel(
@@ -142,7 +135,7 @@ public enum SessionFrameBuilder {
             free: metrics.freeBytes, largestFree: metrics.largestFreeBlock, liveBlocks: metrics.liveBlockCount,
             freeBlocks: metrics.freeBlockCount, externalFragmentation: metrics.externalFragmentation,
             internalFragmentation: metrics.internalFragmentation, externalFragmentationHistory: history,
-            buddyInfo: state.lanes[index].buddyInfo, failedRequests: state.failures[index])
+            buddyInfo: snapshot.buddyFreeCounts, failedRequests: snapshot.failures)
     }
 
     /// The log of the applied steps (the newest ``logLength``).
@@ -154,15 +147,14 @@ public enum SessionFrameBuilder {
 
     /// One log entry: the operation, then each lane's outcome and events.
     public static func logEntry(_ record: StepRecord, step: Int, lanes: [LaneConfiguration]) -> LogEntryViewModel {
-        var operation = record.command.description
-        if case .free = record.command, !record.handleWasLive { operation += " again" }
+        let operation = record.command.description
         var lines: [String] = []
         for (configuration, lane) in zip(lanes, record.lanes) {
             switch lane.outcome {
             case .idle: continue
             case .done(let offset?):
-                if case .free = record.command { lines.append("\(configuration.name): freed \(hexString(offset))") }
-                else { lines.append("\(configuration.name): at \(hexString(offset))") }
+                if case .free = record.command { lines.append("\(configuration.name): freed \(DisplayFormat.hex(offset))") }
+                else { lines.append("\(configuration.name): at \(DisplayFormat.hex(offset))") }
             case .done(nil): lines.append("\(configuration.name): done")
             case .failed(let why): lines.append("\(configuration.name): FAILED: \(why)")
             case .rejected(let why): lines.append("\(configuration.name): REJECTED: \(why)")
@@ -195,11 +187,5 @@ public enum SessionFrameBuilder {
         case .large(let first, let second): return "L\(first).\(second)"
         case .holeList: return "holes"
         }
-    }
-
-    /// The short label of a bin description as events carry it (`small 40B/3` -> `40`).
-    static func binKey(_ description: String) -> String {
-        if description.hasPrefix("small ") { return String(description.dropFirst(6).prefix { $0.isNumber }) }
-        return description
     }
 }
