@@ -29,6 +29,10 @@ public enum InteractiveLoop {
         while true {
             if let signal = SignalGuard.takePendingSignal() { return .signal(signal) }
             if app.quitRequested { return .quit }
+            if SignalGuard.takeSuspendRequest() {
+                screen.suspend()
+                dirty = true
+            }
             if SignalGuard.takeResumed() {
                 screen.resume()
                 dirty = true

@@ -1,7 +1,9 @@
 import AllocVizCore
 import CNcurses
 
-/// Turns what `get_wch` returned into a ``KeyInput``.
+/// Turns what `get_wch` returned into a ``KeyInput``. What follows an Esc is decoded by
+/// ``EscapeSequenceDecoder``; mouse reports arrive that way too (SGR, never through
+/// ncurses's `KEY_MOUSE`).
 enum KeyDecoder {
     /// Decodes a function-key code (`get_wch` returned `KEY_CODE_YES`).
     static func decode(keyCode code: Int32) -> KeyInput? {
@@ -19,7 +21,6 @@ enum KeyDecoder {
         case KEY_DC: return .delete
         case KEY_BTAB: return .backTab
         case av_key_resize(): return .resize
-        case av_key_mouse(): return decodeMouse()
         default:
             for n in 1...12 where code == av_key_f(Int32(n)) { return .function(n) }
             return nil
@@ -34,19 +35,10 @@ enum KeyDecoder {
         case 27: return .escape
         case 8, 127: return .backspace
         case 1...26: return .control(Character(Unicode.Scalar(value + 96)!))
+        case 0, 28...31: return nil
         default:
             guard let scalar = Unicode.Scalar(value) else { return nil }
             return .character(Character(scalar))
         }
-    }
-
-    private static func decodeMouse() -> KeyInput? {
-        var event = MEVENT()
-        guard getmouse(&event) == OK else { return nil }
-        let x = Int(event.x), y = Int(event.y)
-        if event.bstate & av_wheel_up() != 0 { return .wheel(up: true, x: x, y: y) }
-        if av_wheel_down() != 0 && event.bstate & av_wheel_down() != 0 { return .wheel(up: false, x: x, y: y) }
-        if event.bstate & av_button1_pressed() != 0 { return .click(x: x, y: y) }
-        return nil
     }
 }

@@ -19,6 +19,19 @@ public final class NcursesScreen {
     private var previous: CellGrid?
     private var ended = false
     private let ownedTerminal: OpaquePointer?
+    /// Whether this screen is the process's own terminal (not an off-screen test terminal).
+    private let isProcessTerminal: Bool
+    /// Whether mouse reports were asked for.
+    private let mouse: Bool
+    /// Whether the terminal has an alternate screen (`smcup`): without one, leaving curses
+    /// mode clears the screen so no frame stays under the shell's prompt.
+    private let hasAlternateScreen: Bool
+
+    /// Button-event tracking (1002: presses, releases, drags, wheel; no bare motion) with
+    /// SGR reports (1006: `ESC [ < b ; x ; y M`, any size of screen).
+    static let mouseOn = "\u{1B}[?1002h\u{1B}[?1006h"
+    /// Turns off what ``mouseOn`` turned on.
+    static let mouseOff = "\u{1B}[?1006l\u{1B}[?1002l"
 
     /// Starts curses mode on the process's terminal; `nil` when the terminal type (`TERM`)
     /// is unknown to this system's terminfo.
@@ -30,7 +43,7 @@ public final class NcursesScreen {
         SignalGuard.install()
         guard let terminal = av_newterm_stdio() else { return nil }
         _ = set_term(terminal)
-        self.init(afterStart: color, mouse: mouse, terminal: terminal)
+        self.init(afterStart: color, mouse: mouse, terminal: terminal, isProcessTerminal: true)
     }
 
     /// Starts curses mode on an explicit terminal (`newterm`): for off-screen tests.
@@ -39,15 +52,21 @@ public final class NcursesScreen {
         setlocale(LC_ALL, "")
         guard let terminal = newterm(type, output, input) else { return nil }
         _ = set_term(terminal)
-        self.init(afterStart: color, mouse: false, terminal: terminal)
+        self.init(afterStart: color, mouse: false, terminal: terminal, isProcessTerminal: false)
     }
 
-    private init(afterStart color: Bool, mouse: Bool, terminal: OpaquePointer?) {
+    private init(afterStart color: Bool, mouse: Bool, terminal: OpaquePointer?, isProcessTerminal: Bool) {
         ownedTerminal = terminal
+        self.isProcessTerminal = isProcessTerminal
+        self.mouse = mouse
+        hasAlternateScreen = av_capability("smcup") != nil
         _ = cbreak()
         _ = noecho()
         _ = nonl()
         _ = keypad(av_stdscr(), true)
+        // Mouse reports are decoded from the bytes (EscapeSequenceDecoder), never by ncurses:
+        // its `kmous` prefix would swallow SGR reports on some terminfo entries.
+        _ = keyok(av_key_mouse(), false)
         _ = curs_set(0)
         set_escdelay(25)
         let canColor = color && has_colors()
@@ -58,8 +77,43 @@ public final class NcursesScreen {
         scheme = ColorScheme(usesColor: canColor, maxPairs: canColor ? Int(av_color_pairs()) : 0)
         let codeset = String(cString: nl_langinfo(nl_item(CODESET))).uppercased().filter { $0 != "-" }
         unicode = codeset == "UTF8"
-        if mouse { _ = mousemask(av_button1_pressed() | av_wheel_up() | av_wheel_down(), nil); mouseinterval(0) }
-        SignalGuard.setScreenActive(true)
+        if isProcessTerminal {
+            av_set_restore_sequence(restoreSequence())
+            if mouse {
+                _ = refresh()  // ncurses's own output first (it buffers apart from stdio)
+                av_write_terminal(Self.mouseOn)
+            }
+            SignalGuard.setScreenActive(true)
+        }
+    }
+
+    /// What a crash handler writes to give the terminal back (no ncurses call is safe
+    /// there): attributes off, mouse off, keypad and cursor back, then the alternate screen
+    /// left, or, without one, the screen cleared. Taken from the terminal's terminfo entry.
+    private func restoreSequence() -> String {
+        var sequence = ""
+        func add(_ name: String) {
+            guard let value = av_capability(name) else { return }
+            sequence += Self.withoutPadding(String(cString: value))
+        }
+        add("sgr0")
+        if mouse { sequence += Self.mouseOff }
+        add("rmkx")
+        add("cnorm")
+        add(hasAlternateScreen ? "rmcup" : "clear")
+        return sequence
+    }
+
+    /// `text` without terminfo padding (`$<5>`), which only `tputs` understands.
+    static func withoutPadding(_ text: String) -> String {
+        var result = ""
+        var rest = Substring(text)
+        while let start = rest.firstRange(of: "$<") {
+            result += rest[..<start.lowerBound]
+            guard let end = rest[start.upperBound...].firstIndex(of: ">") else { return result }
+            rest = rest[rest.index(after: end)...]
+        }
+        return result + rest
     }
 
     deinit { end() }
@@ -88,13 +142,47 @@ public final class NcursesScreen {
         _ = refresh()
     }
 
-    /// Re-enters curses mode after the process was suspended and resumed, and
-    /// forgets what was on screen so the next ``draw(_:)`` repaints everything.
-    public func resume() {
-        _ = endwin()
-        _ = refresh()
+    /// Gives the terminal back as on exit (mouse off, alternate screen left or screen
+    /// cleared, cursor at the bottom-left), stops the process as Ctrl-Z does, and when it
+    /// is continued (`fg`) takes the terminal again; the next ``draw(_:)`` repaints
+    /// everything. Call when ``SignalGuard/takeSuspendRequest()`` says Ctrl-Z was pressed.
+    public func suspend() {
+        guard !ended, isProcessTerminal else { return }
+        leaveCursesMode()
+        SignalGuard.setScreenActive(false)
+        SignalGuard.stopProcess()
+        _ = refresh()  // after endwin: program modes, alternate screen and keypad back
+        if mouse { av_write_terminal(Self.mouseOn) }
         SignalGuard.setScreenActive(true)
         invalidate()
+    }
+
+    /// After the process was stopped and continued by someone else (SIGSTOP, SIGCONT):
+    /// puts the terminal modes back (a shell may have changed them) and forgets what was
+    /// on screen so the next ``draw(_:)`` repaints everything.
+    public func resume() {
+        guard !ended else { return }
+        if isendwin() {
+            _ = refresh()
+            if mouse && isProcessTerminal { av_write_terminal(Self.mouseOn) }
+        } else {
+            _ = reset_prog_mode()
+        }
+        if isProcessTerminal { SignalGuard.setScreenActive(true) }
+        invalidate()
+    }
+
+    /// Leaves curses mode so the shell's next line starts clean: mouse reports off; without
+    /// an alternate screen the frame is cleared first; `endwin` leaves the alternate screen
+    /// (putting back what was there) or the cursor at the bottom-left of the cleared screen.
+    private func leaveCursesMode() {
+        // Every draw ends with a refresh, so ncurses has nothing buffered to write before this.
+        if mouse && isProcessTerminal { av_write_terminal(Self.mouseOff) }
+        if !hasAlternateScreen {
+            _ = wclear(av_stdscr())
+            _ = refresh()
+        }
+        _ = endwin()
     }
 
     /// Forgets what is on screen so the next ``draw(_:)`` repaints everything.
@@ -107,9 +195,16 @@ public final class NcursesScreen {
     /// for a key allocviz does not use. Throws ``TerminalGone`` when the terminal
     /// went away, so the caller stops instead of spinning on a dead input.
     public func nextInput(timeoutMilliseconds milliseconds: Int) throws(TerminalGone) -> KeyInput? {
-        _ = timeout(0)
-        // ncurses may hold bytes it already read: ask it first without waiting.
-        if case .input(let input) = readOne() { return input }
+        timeout(0)
+        // ncurses may hold bytes it already read (poll cannot see them): take them first,
+        // without waiting, past any discarded sequences.
+        buffered: while true {
+            switch readOne() {
+            case .input(let input): return input
+            case .ignored: continue
+            case .nothing: break buffered
+            }
+        }
         switch av_wait_for_input(Int32(milliseconds)) {
         case -1: throw TerminalGone()
         case 0: return nil
@@ -134,27 +229,70 @@ public final class NcursesScreen {
 
     private enum ReadResult { case input(KeyInput), ignored, nothing }
 
+    /// What one `get_wch` returned.
+    private enum RawInput { case keyCode(Int32), character(UInt32) }
+
+    /// How long the next byte of an escape sequence is waited for once the sequence has
+    /// begun. Terminals send a sequence in one write; only one cut in transit waits.
+    static let sequenceByteWaitMilliseconds: Int32 = 50
+
     private func readOne() -> ReadResult {
-        var value: wint_t = 0
-        let result = av_get_wch(&value)
-        if result == ERR { return .nothing }
-        let decoded: KeyInput?
-        if result == KEY_CODE_YES {
-            if Int32(value) == av_key_resize() { invalidate() }
-            decoded = KeyDecoder.decode(keyCode: Int32(value))
-        } else {
-            decoded = KeyDecoder.decode(character: UInt32(value))
+        guard let first = readRaw(waitingMilliseconds: 0) else { return .nothing }
+        switch first {
+        case .keyCode(let code): return result(decodedKeyCode(code))
+        case .character(27): return readEscapeSequence()
+        case .character(let value): return result(KeyDecoder.decode(character: value))
         }
-        return decoded.map(ReadResult.input) ?? .ignored
     }
 
-    /// Leaves curses mode and restores the terminal. Safe to call more than once.
+    /// Reads what follows an Esc that ncurses did not decode, until the sequence is complete
+    /// (``EscapeSequenceDecoder``): the whole sequence becomes one key or none.
+    private func readEscapeSequence() -> ReadResult {
+        var decoder = EscapeSequenceDecoder()
+        while true {
+            // Right after the Esc, ncurses has already waited ESCDELAY: the rest of a sequence
+            // is buffered or there is none (a lone Esc).
+            let wait = decoder.isAtStart ? 0 : Self.sequenceByteWaitMilliseconds
+            guard let next = readRaw(waitingMilliseconds: wait) else { return result(decoder.finish()) }
+            switch next {
+            case .keyCode(let code):
+                return result(decoder.interrupted(by: decodedKeyCode(code)))
+            case .character(let value):
+                if case .finished(let key) = decoder.feed(value) { return result(key) }
+            }
+        }
+    }
+
+    private func readRaw(waitingMilliseconds milliseconds: Int32) -> RawInput? {
+        timeout(milliseconds)
+        var value: wint_t = 0
+        let status = av_get_wch(&value)
+        if status == ERR { return nil }
+        return status == KEY_CODE_YES ? .keyCode(Int32(value)) : .character(UInt32(value))
+    }
+
+    private func decodedKeyCode(_ code: Int32) -> KeyInput? {
+        if code == av_key_resize() { invalidate() }
+        return KeyDecoder.decode(keyCode: code)
+    }
+
+    /// `.ignored` for no key, and for mouse events when mouse reporting is off.
+    private func result(_ key: KeyInput?) -> ReadResult {
+        guard let key else { return .ignored }
+        switch key {
+        case .click, .wheel: return mouse ? .input(key) : .ignored
+        default: return .input(key)
+        }
+    }
+
+    /// Leaves curses mode and restores the terminal (see ``suspend()`` for how the shell's
+    /// next line is kept clean). Safe to call more than once.
     public func end() {
         guard !ended else { return }
         ended = true
-        _ = endwin()
+        leaveCursesMode()
         if let ownedTerminal { delscreen(ownedTerminal) }
-        SignalGuard.setScreenActive(false)
+        if isProcessTerminal { SignalGuard.setScreenActive(false) }
     }
 }
 

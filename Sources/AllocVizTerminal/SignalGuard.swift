@@ -9,8 +9,11 @@ import CNcurses
 ///   or SIGTRAP): the terminal modes saved before curses started are put back and
 ///   the alternate screen is left with async-signal-safe writes, then the signal is
 ///   re-raised so the process still dies with it.
-/// - SIGTSTP (Ctrl-Z): the terminal is restored the same way, then the process
-///   stops; SIGCONT: the loop sees ``takeResumed()`` and repaints the whole screen.
+/// - SIGTSTP (Ctrl-Z): while a screen is up, recorded; the event loop sees
+///   ``takeSuspendRequest()`` and calls ``NcursesScreen/suspend()``, which leaves curses
+///   mode, stops the process and takes the terminal again when it is continued. Without a
+///   screen the process stops at once. SIGCONT: the loop sees ``takeResumed()`` and
+///   repaints the whole screen.
 public enum SignalGuard {
     /// Saves the terminal modes and installs the handlers. Call before curses starts.
     public static func install() {
@@ -23,6 +26,13 @@ public enum SignalGuard {
 
     /// Whether the process was resumed after a suspend since the last call.
     public static func takeResumed() -> Bool { av_take_resumed() != 0 }
+
+    /// Whether Ctrl-Z (SIGTSTP) asked to suspend since the last call.
+    public static func takeSuspendRequest() -> Bool { av_take_suspend_request() != 0 }
+
+    /// Stops the process as Ctrl-Z does (SIGSTOP, which also stops an orphaned process
+    /// group); returns when it is continued.
+    static func stopProcess() { av_stop_self() }
 
     /// The quit signal received since the last call, if any.
     public static func takePendingSignal() -> Int32? {

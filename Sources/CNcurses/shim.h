@@ -8,6 +8,7 @@
 #include <termios.h>
 #include <unistd.h>
 #include <errno.h>
+#include <string.h>
 #include <poll.h>
 #include <ncursesw/curses.h>
 
@@ -25,13 +26,24 @@ static inline attr_t av_a_normal(void) { return A_NORMAL; }
 static inline int av_key_resize(void) { return KEY_RESIZE; }
 static inline int av_key_mouse(void) { return KEY_MOUSE; }
 static inline int av_key_f(int n) { return KEY_F(n); }
-static inline mmask_t av_button1_pressed(void) { return BUTTON1_PRESSED | BUTTON1_CLICKED; }
-static inline mmask_t av_wheel_up(void) { return BUTTON4_PRESSED; }
-#ifdef BUTTON5_PRESSED
-static inline mmask_t av_wheel_down(void) { return BUTTON5_PRESSED; }
-#else
-static inline mmask_t av_wheel_down(void) { return 0; }
-#endif
+
+/* A string capability of the current terminal (tigetstr), or NULL when it has none. */
+static inline const char *av_capability(const char *name) {
+    char *value = tigetstr(name);
+    return (value == NULL || value == (char *)-1) ? NULL : value;
+}
+
+/* Writes bytes straight to the terminal (after ncurses flushed its own output). */
+static inline void av_write_terminal(const char *bytes) {
+    size_t length = strlen(bytes);
+    while (length > 0) {
+        ssize_t n = write(STDOUT_FILENO, bytes, length);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return;
+        bytes += n;
+        length -= (size_t)n;
+    }
+}
 
 /* Starts curses on the process's own terminal like initscr, but returns NULL
  * (instead of exiting) when the terminal type is unknown. */
@@ -58,6 +70,10 @@ typedef struct {
     volatile sig_atomic_t screen_active;
     volatile sig_atomic_t pending_signal;
     volatile sig_atomic_t resumed;
+    volatile sig_atomic_t suspend_requested;
+    /* What puts the terminal back, from its terminfo entry: set by av_set_restore_sequence. */
+    char restore[512];
+    volatile sig_atomic_t restore_length;
 } av_terminal_state;
 
 /* The one state record (a function-local static: header-level statics are not
@@ -73,15 +89,31 @@ static inline void av_save_terminal_state(void) {
 
 static inline void av_set_screen_active(int active) { av_state()->screen_active = active; }
 
+/* Sets the bytes av_emergency_restore writes (attributes off, mouse off, keypad and cursor
+ * back, alternate screen left or screen cleared); longer sequences are cut. */
+static inline void av_set_restore_sequence(const char *bytes) {
+    av_terminal_state *state = av_state();
+    state->restore_length = 0;
+    size_t length = strlen(bytes);
+    if (length > sizeof state->restore) length = sizeof state->restore;
+    memcpy(state->restore, bytes, length);
+    state->restore_length = (sig_atomic_t)length;
+}
+
 static inline void av_emergency_restore(void) {
     av_terminal_state *state = av_state();
     if (!state->screen_active) return;
     state->screen_active = 0;
     if (state->have_saved_termios) tcsetattr(STDIN_FILENO, TCSANOW, &state->saved_termios);
-    /* reset attributes, mouse reporting off, cursor visible, leave the alternate screen */
-    static const char seq[] = "\033[0m\033[?1000l\033[?1002l\033[?1003l\033[?1006l\033[?25h\033[?1049l\r\n";
-    ssize_t ignored = write(STDOUT_FILENO, seq, sizeof seq - 1);
-    (void)ignored;
+    if (state->restore_length > 0) {
+        ssize_t ignored = write(STDOUT_FILENO, state->restore, (size_t)state->restore_length);
+        (void)ignored;
+    } else {
+        /* No terminfo-derived sequence yet: xterm's. */
+        static const char seq[] = "\033[0m\033[?1000l\033[?1002l\033[?1003l\033[?1006l\033[?25h\033[?1049l";
+        ssize_t ignored = write(STDOUT_FILENO, seq, sizeof seq - 1);
+        (void)ignored;
+    }
 }
 
 static void av_crash_handler(int sig) {
@@ -92,21 +124,33 @@ static void av_crash_handler(int sig) {
 
 static void av_quit_handler(int sig) { av_state()->pending_signal = sig; }
 
-/* Suspend (Ctrl-Z, SIGTSTP): put the terminal back as it was, then stop with
- * SIGSTOP (which, unlike SIGTSTP, also stops an orphaned process group). */
+/* Suspend (Ctrl-Z, SIGTSTP): while a screen is up, ask the event loop to leave curses
+ * mode and stop (av_stop_self); otherwise stop at once. SIGSTOP, unlike SIGTSTP, also
+ * stops an orphaned process group. */
 static void av_suspend_handler(int sig) {
     (void)sig;
-    int was_active = av_state()->screen_active;
-    av_emergency_restore();
-    av_state()->screen_active = was_active;
-    raise(SIGSTOP);
+    if (av_state()->screen_active) {
+        av_state()->suspend_requested = 1;
+    } else {
+        raise(SIGSTOP);
+    }
+}
+
+/* Stops the process (as Ctrl-Z does); returns when it is continued. */
+static inline void av_stop_self(void) { raise(SIGSTOP); }
+
+/* Whether Ctrl-Z asked the loop to suspend since the last call. */
+static inline int av_take_suspend_request(void) {
+    int requested = av_state()->suspend_requested;
+    av_state()->suspend_requested = 0;
+    return requested;
 }
 
 /* Resume (SIGCONT): the event loop re-enters curses mode and repaints. */
 static void av_resume_handler(int sig) { (void)sig; av_state()->resumed = 1; }
 
 /* Installs the handlers: INT, TERM and HUP ask the main loop to quit cleanly;
- * TSTP restores the terminal and stops, CONT asks the loop to repaint; crash
+ * TSTP asks the loop to suspend, CONT asks the loop to repaint; crash
  * signals restore the terminal and re-raise. Installed before curses starts,
  * so ncurses keeps its own handlers out of the way. */
 static inline void av_install_signal_handlers(void) {

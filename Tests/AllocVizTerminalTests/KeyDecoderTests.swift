@@ -22,4 +22,10 @@ import AllocVizCore
         #expect(KeyDecoder.decode(keyCode: KEY_BTAB) == .backTab)
         #expect(KeyDecoder.decode(keyCode: av_key_resize()) == .resize)
     }
+
+    @Test func unusedControlCharactersAreNoKey() {
+        #expect(KeyDecoder.decode(character: 0) == nil)
+        #expect(KeyDecoder.decode(character: 0x1C) == nil)
+        #expect(KeyDecoder.decode(character: 0x1F) == nil)
+    }
 }

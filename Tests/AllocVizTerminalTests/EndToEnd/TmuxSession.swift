@@ -31,6 +31,15 @@ final class TmuxSession {
         _ = Self.run("tmux -S \(socket) -f /dev/null new-session -d -x \(width) -y \(height) \(Self.quote(inner)) </dev/null >/dev/null 2>&1")
     }
 
+    /// Starts an interactive `sh` (prompt `$ `) in a detached session of `width` x `height`,
+    /// so tests can run allocviz from a shell, suspend it, bring it back and read what
+    /// the shell prints afterwards.
+    init(shellWidth width: Int = 100, height: Int = 30, environment: String = "TERM=screen-256color LANG=C.UTF-8") {
+        socket = "/tmp/allocviz-e2e-\(getpid())-\(UInt32.random(in: 0 ... .max)).sock"
+        let inner = "env -u LINES -u COLUMNS -u NO_COLOR -u ENV \(environment) PS1='$ ' sh -i"
+        _ = Self.run("tmux -S \(socket) -f /dev/null new-session -d -x \(width) -y \(height) \(Self.quote(inner)) </dev/null >/dev/null 2>&1")
+    }
+
     deinit { close() }
 
     /// Kills the tmux server.
@@ -43,14 +52,16 @@ final class TmuxSession {
     /// The pane's text now.
     func screen() -> String { Self.output("tmux -S \(socket) capture-pane -p 2>/dev/null") }
 
-    /// Polls the pane until `predicate` holds (true) or `seconds` pass (false).
+    /// Polls the pane every 50 ms until `predicate` holds (true) or `seconds` of elapsed
+    /// time pass (false). The deadline is measured on the clock, so slow captures on a
+    /// loaded machine do not stretch the wait.
     @discardableResult
     func waitFor(seconds: Double = 10, _ predicate: (String) -> Bool) -> Bool {
-        var waited = 0.0
-        while waited < seconds {
+        let clock = ContinuousClock()
+        let deadline = clock.now + .milliseconds(Int(seconds * 1000))
+        while clock.now < deadline {
             if predicate(screen()) { return true }
             usleep(50_000)
-            waited += 0.05
         }
         return predicate(screen())
     }
@@ -62,6 +73,28 @@ final class TmuxSession {
     /// Sends keys as tmux names them (`Enter`, `Escape`, `C-c`) or literal text with `literal`.
     func send(_ keys: String, literal: Bool = false) {
         _ = Self.run("tmux -S \(socket) send-keys \(literal ? "-l " : "")\(Self.quote(keys)) >/dev/null 2>&1")
+    }
+
+    /// Sends raw bytes to the program, exactly as a terminal would (escape sequences,
+    /// mouse reports).
+    func send(bytes: [UInt8]) {
+        let hex = bytes.map { String($0, radix: 16) }.joined(separator: " ")
+        _ = Self.run("tmux -S \(socket) send-keys -H \(hex) >/dev/null 2>&1")
+    }
+
+    /// A tmux format evaluated for the pane, e.g. `#{mouse_sgr_flag}`.
+    func format(_ format: String) -> String {
+        Self.output("tmux -S \(socket) display-message -p \(Self.quote(format)) 2>/dev/null")
+            .trimmingSuffix("\n")
+    }
+
+    /// The pane's lines now, trailing spaces removed.
+    func lines() -> [String] {
+        screen().split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            var text = String(line)
+            while text.last == " " { text.removeLast() }
+            return text
+        }
     }
 
     /// Resizes the window (delivers SIGWINCH / KEY_RESIZE to the program).
@@ -99,6 +132,12 @@ final class TmuxSession {
 }
 
 extension String {
+    func trimmingSuffix(_ suffix: Character) -> String {
+        var text = self
+        while text.last == suffix { text.removeLast() }
+        return text
+    }
+
     func replacingAll(_ target: Character, with replacement: String) -> String {
         var result = ""
         for character in self { if character == target { result += replacement } else { result.append(character) } }
