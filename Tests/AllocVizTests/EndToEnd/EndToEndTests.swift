@@ -67,7 +67,7 @@ struct EndToEndTests {
         #expect(json.status == 0)
         let objects = json.stdout.split(separator: "\n").map(String.init)
         #expect(objects.count == 2)
-        #expect(try ParsedJSON.parse(objects[1])["command"]?.string == "alloc A 3000")
+        #expect(try ReadJSON.parse(objects[1])["command"]?.string == "alloc A 3000")
     }
 
     @Test func playWritesACastAndARecording() throws {
@@ -78,7 +78,7 @@ struct EndToEndTests {
         #expect(result.status == 0)
         let castLines = String(decoding: try ScriptFile.read(cast).get(), as: UTF8.self).split(separator: "\n").map(String.init)
         #expect(castLines.count == 1 + 1 + 22 + 1)  // header, first frame, a frame per step, the note marker
-        #expect(try ParsedJSON.parse(castLines[0])["version"]?.int == 2)
+        #expect(try ReadJSON.parse(castLines[0])["version"]?.int == 2)
         #expect(castLines.contains { $0.contains("\"m\", \"hello\"") })
         let recorded = String(decoding: try ScriptFile.read(record).get(), as: UTF8.self)
         #expect(recorded.contains("random 20 seed=1 sizes=8..900 free=40%\n"))
