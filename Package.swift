@@ -55,7 +55,8 @@ let package = Package(
         .testTarget(
             name: "AllocVizTests",
             dependencies: ["AllocVizCore", "Allocators", "AllocVizTestSupport"],
-            path: "Tests/AllocVizTests"
+            path: "Tests/AllocVizTests",
+            exclude: ["Goldens"]  // golden frames, read and rewritten in the source tree (GoldenFile.swift)
         ),
         .testTarget(
             name: "AllocVizTerminalTests",
