@@ -50,14 +50,17 @@ let package = Package(
             dependencies: ["Allocators"],
             path: "Tests/AllocatorsTests"
         ),
+        // What several test targets share: where the built `allocviz` binary is.
+        .target(name: "AllocVizTestSupport", path: "Tests/AllocVizTestSupport"),
         .testTarget(
             name: "AllocVizTests",
-            dependencies: ["AllocVizCore", "Allocators"],
-            path: "Tests/AllocVizTests"
+            dependencies: ["AllocVizCore", "Allocators", "AllocVizTestSupport"],
+            path: "Tests/AllocVizTests",
+            exclude: ["Goldens"]  // golden frames, read and rewritten in the source tree (GoldenFile.swift)
         ),
         .testTarget(
             name: "AllocVizTerminalTests",
-            dependencies: ["AllocVizTerminal", "AllocVizCore", "CNcurses"],
+            dependencies: ["AllocVizTerminal", "AllocVizCore", "CNcurses", "AllocVizTestSupport"],
             path: "Tests/AllocVizTerminalTests"
         ),
     ],

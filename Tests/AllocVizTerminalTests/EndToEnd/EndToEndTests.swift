@@ -1,3 +1,4 @@
+import AllocVizTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -7,7 +8,7 @@ import Glibc
 @Suite(.serialized, .enabled(if: TmuxSession.tmuxAvailable, "tmux is not installed (.ci/run installs it)"))
 struct EndToEndTests {
     private func binary() throws -> String {
-        try #require(TmuxSession.binary, "allocviz is not built next to the test bundle (swift build builds it)")
+        try #require(BuiltBinary.path, "allocviz is not built next to the test executable (swift build builds it)")
     }
 
     @Test func allocatesFromThePromptAndQuitsCleanly() throws {
@@ -90,7 +91,7 @@ struct EndToEndTests {
     }
 
     @Test func recordWritesAScriptThatReplays() throws {
-        let path = "/tmp/allocviz-e2e-record-\(getpid()).aviz"
+        let path = try #require(TemporaryFile.create(suffix: ".aviz"))
         defer { unlink(path) }
         let tmux = TmuxSession(command: try binary() + " --record " + path)
         defer { tmux.close() }
@@ -126,10 +127,16 @@ struct EndToEndTests {
 
     @Test func playRejectsHeadlessOnlyFlagsAndBadScripts() throws {
         let bin = try binary()
-        #expect(TmuxSession.run("\(bin) play --json /dev/null >/dev/null 2>&1") == 2)
-        let message = TmuxSession.output("printf 'alloc A\\n' > /tmp/allocviz-e2e-bad.aviz; \(bin) play /tmp/allocviz-e2e-bad.aviz 2>&1; echo EXIT=$?")
-        #expect(message.contains("allocviz-e2e-bad.aviz:1:"))
-        #expect(message.contains("EXIT=2"))
+        // `2>&1 >/dev/null` keeps only standard error; `$?` is the program's exit status.
+        let flags = TmuxSession.output("\(bin) play --json /dev/null 2>&1 >/dev/null; echo EXIT=$?")
+        #expect(flags == "allocviz play: --frames, --json and --cast need --headless\nEXIT=2\n")
+        let path = try #require(TemporaryFile.create(suffix: ".aviz"))
+        defer { unlink(path) }
+        #expect(TmuxSession.run("printf 'alloc A\\n' > \(path)") == 0)
+        let message = TmuxSession.output("\(bin) play \(path) 2>&1 >/dev/null; echo EXIT=$?")
+        #expect(message.hasPrefix("\(path):1:"), "\(message)")
+        #expect(message.contains(": error: "), "\(message)")
+        #expect(message.hasSuffix("\nEXIT=2\n"), "\(message)")
     }
 
     @Test func unknownTerminalTypeIsAClearError() throws {
@@ -140,12 +147,19 @@ struct EndToEndTests {
     }
 
     @Test func withoutATerminalItPointsToHeadless() throws {
-        let output = TmuxSession.output("\(try binary()) </dev/null 2>&1 | cat; echo EXIT=${PIPESTATUS[0]}")
-        #expect(output.contains("play SCRIPT --headless") || output.contains("--headless"))
-        let status = TmuxSession.run("bash -c '\(try binary()) </dev/null >/dev/null 2>&1'")
-        #expect(status == 2)
-        let dumb = TmuxSession.run("bash -c 'TERM=dumb \(try binary()) >/dev/null 2>&1'")
-        #expect(dumb == 2)
+        let bin = try binary()
+        // Standard input and output are not a terminal (a file and popen's pipe).
+        let output = TmuxSession.output("\(bin) </dev/null 2>&1; echo EXIT=$?")
+        #expect(output == """
+            allocviz run: standard input and output must be a terminal; for output without a terminal use allocviz play SCRIPT --headless
+            EXIT=2
+
+            """)
+        // In a terminal, TERM=dumb is refused the same way.
+        let tmux = TmuxSession(command: bin, environment: "TERM=dumb LANG=C.UTF-8")
+        defer { tmux.close() }
+        #expect(tmux.waitFor("EXIT=2"))
+        #expect(tmux.screen().contains("allocviz run: TERM=dumb cannot draw a full-screen interface"))
     }
 
     /// Whether `text` holds an SGR sequence that sets a foreground or background colour.

@@ -2,33 +2,17 @@
 import Glibc
 #endif
 import AllocVizCore
-import Synchronization
+import AllocVizTestSupport
 import Testing
 
-/// Runs the built `allocviz` binary (found next to the test bundle) with its output captured.
+/// Runs the built `allocviz` binary (found next to the test executable) with its output captured.
 enum BinaryRunner {
-    /// The binary's path: the test bundle lives in the build products directory, beside the
-    /// executable (`.build/<triple>/debug/allocviz`). Nil when it is not there.
-    static let path: String? = {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        var candidates: [String] = []
-        if count > 0 {
-            let exe = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            var dir = exe
-            // Walk up out of the .xctest bundle (if any) to the products directory.
-            for _ in 0..<4 {
-                guard let slash = dir.lastIndex(of: "/") else { break }
-                dir = String(dir[..<slash])
-                candidates.append(dir + "/allocviz")
-            }
-        }
-        candidates.append(".build/debug/allocviz")
-        return candidates.first { access($0, X_OK) == 0 }
-    }()
+    /// The binary's path (the build products directory, as ``BuiltBinary`` finds it for every
+    /// test target). Nil when it is not there.
+    static let path: String? = BuiltBinary.path
 
     /// Why the end-to-end tests are skipped, shown by the test runner.
-    static let skipReason: Comment = "the allocviz binary was not found next to the test bundle or at .build/debug/allocviz; run `swift build` first"
+    static let skipReason: Comment = "the allocviz binary was not found next to the test executable; run `swift build` first"
 
     struct Result {
         var status: Int32
@@ -36,15 +20,13 @@ enum BinaryRunner {
         var stderr: String
     }
 
-    private static let counter = Mutex(0)
-
     /// Runs the binary with `arguments` in the current directory.
     static func run(_ arguments: [String]) throws -> Result {
         guard let path else { throw SessionError("no binary") }
-        let id = counter.withLock { value -> Int in value += 1; return value }
-        let stem = "/tmp/allocviz-e2e-\(getpid())-\(id)"
-        let outPath = stem + ".out", errPath = stem + ".err"
-        defer { unlink(outPath); unlink(errPath) }
+        guard let outPath = TemporaryFile.create(suffix: ".out") else { throw SessionError("no temporary file") }
+        defer { unlink(outPath) }
+        guard let errPath = TemporaryFile.create(suffix: ".err") else { throw SessionError("no temporary file") }
+        defer { unlink(errPath) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

@@ -1,20 +1,23 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import AllocVizTestSupport
 import Testing
 @testable import AllocVizCore
 
-/// Writes `text` to a fresh temporary file and returns its path.
-private func temporaryScript(_ text: String, name: String) -> String {
-    let path = "/tmp/allocviz-e2e-\(getpid())-\(name)"
-    _ = ScriptFile.write(text, to: path)
+/// Writes `text` to a fresh temporary file (a name no other run uses, ending in `-name`) and
+/// returns its path; the caller removes it.
+private func temporaryScript(_ text: String, name: String) throws -> String {
+    let path = try #require(TemporaryFile.create(suffix: "-" + name))
+    let problem = ScriptFile.write(text, to: path)
+    try #require(problem == nil, "\(path): \(problem.map { "\($0)" } ?? "")")
     return path
 }
 
 @Suite(.enabled(if: BinaryRunner.path != nil, BinaryRunner.skipReason))
 struct EndToEndTests {
     @Test func checkPassesAGoodScript() throws {
-        let path = temporaryScript("buddy 64KiB\nalloc A 3000\nexpect intfrag(buddy) == 1096\n", name: "good.aviz")
+        let path = try temporaryScript("buddy 64KiB\nalloc A 3000\nexpect intfrag(buddy) == 1096\n", name: "good.aviz")
         defer { unlink(path) }
         let result = try BinaryRunner.run(["check", path])
         #expect(result.status == 0)
@@ -23,7 +26,7 @@ struct EndToEndTests {
     }
 
     @Test func checkReportsAFailedExpectationWithExitOne() throws {
-        let path = temporaryScript("buddy 64KiB\nalloc A 3000\nexpect intfrag(buddy) < 1000\n", name: "fail.aviz")
+        let path = try temporaryScript("buddy 64KiB\nalloc A 3000\nexpect intfrag(buddy) < 1000\n", name: "fail.aviz")
         defer { unlink(path) }
         let result = try BinaryRunner.run(["check", path])
         #expect(result.status == 1)
@@ -35,7 +38,7 @@ struct EndToEndTests {
     }
 
     @Test func checkReportsBadInputWithExitTwo() throws {
-        let path = temporaryScript("alloc A 3000\nfree B\n", name: "bad.aviz")
+        let path = try temporaryScript("alloc A 3000\nfree B\n", name: "bad.aviz")
         defer { unlink(path) }
         let result = try BinaryRunner.run(["check", path])
         #expect(result.status == 2)
@@ -54,31 +57,42 @@ struct EndToEndTests {
     }
 
     @Test func playHeadlessPrintsTheFinalFrame() throws {
-        let path = temporaryScript("title \"E2E\"\nbuddy 64KiB\nheap 4KiB\nalloc A 3000\n", name: "play.aviz")
+        let text = "title \"E2E\"\nbuddy 64KiB\nheap 4KiB\nalloc A 3000\n"
+        let path = try temporaryScript(text, name: "play.aviz")
         defer { unlink(path) }
         let result = try BinaryRunner.run(["play", path, "--headless", "--size", "80x24"])
         #expect(result.status == 0)
+        #expect(result.stderr == "")
+        // Exactly the frame the core paints, and it shows the title, both lanes and the step.
+        var player = HeadlessPlayer()
+        player.size = GridSize(width: 80, height: 24)
+        var frame = ""
+        _ = try player.play(try ScriptParser.parse(text, file: path)) { frame += $0 + "\n" }
+        #expect(result.stdout == frame)
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 25)  // 24 rows and the final newline
         #expect(lines[0].contains("allocviz · E2E"))
-        #expect(result.stdout.contains("buddy bitmap"))
+        #expect(result.stdout.contains("buddy bitmap 64K/4K"))
+        #expect(result.stdout.contains("heap segregated 4K"))
         #expect(result.stdout.contains("alloc A 3000"))
         let json = try BinaryRunner.run(["play", path, "--headless", "--json"])
         #expect(json.status == 0)
         let objects = json.stdout.split(separator: "\n").map(String.init)
         #expect(objects.count == 2)
-        #expect(try ParsedJSON.parse(objects[1])["command"]?.string == "alloc A 3000")
+        #expect(try ReadJSON.parse(objects[0])["step"]?.int == 0)
+        #expect(try ReadJSON.parse(objects[1])["step"]?.int == 1)
+        #expect(try ReadJSON.parse(objects[1])["command"]?.string == "alloc A 3000")
     }
 
     @Test func playWritesACastAndARecording() throws {
-        let path = temporaryScript("buddy 64KiB\nheap 4KiB\nalloc A 3000\nnote \"hello\"\nrandom 20 seed=1 sizes=8..900\n", name: "rec.aviz")
+        let path = try temporaryScript("buddy 64KiB\nheap 4KiB\nalloc A 3000\nnote \"hello\"\nrandom 20 seed=1 sizes=8..900\n", name: "rec.aviz")
         let cast = path + ".cast", record = path + ".rec.aviz"
         defer { unlink(path); unlink(cast); unlink(record) }
         let result = try BinaryRunner.run(["play", path, "--headless", "--cast", cast, "--record", record, "--record-random-lines"])
         #expect(result.status == 0)
         let castLines = String(decoding: try ScriptFile.read(cast).get(), as: UTF8.self).split(separator: "\n").map(String.init)
         #expect(castLines.count == 1 + 1 + 22 + 1)  // header, first frame, a frame per step, the note marker
-        #expect(try ParsedJSON.parse(castLines[0])["version"]?.int == 2)
+        #expect(try ReadJSON.parse(castLines[0])["version"]?.int == 2)
         #expect(castLines.contains { $0.contains("\"m\", \"hello\"") })
         let recorded = String(decoding: try ScriptFile.read(record).get(), as: UTF8.self)
         #expect(recorded.contains("random 20 seed=1 sizes=8..900 free=40%\n"))
@@ -88,7 +102,7 @@ struct EndToEndTests {
     }
 
     @Test func playRefusesUsageErrorsWithExitTwo() throws {
-        let path = temporaryScript("alloc A 1\n", name: "usage.aviz")
+        let path = try temporaryScript("alloc A 1\n", name: "usage.aviz")
         defer { unlink(path) }
         let interactive = try BinaryRunner.run(["play", path])
         #expect(interactive.status == 2)
@@ -116,7 +130,23 @@ struct EndToEndTests {
         try #require(demos.count >= 8)
         let result = try BinaryRunner.run(["check"] + demos)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.split(separator: "\n").count == demos.count)
+        #expect(result.stderr == "")
+        // One line a demo, in order: `PATH: ok (N steps, M expectations hold)`.
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == demos.count)
+        for (line, demo) in zip(lines, demos) {
+            #expect(line.hasPrefix("\(demo): ok ("), "\(line)")
+            #expect(line.hasSuffix(" hold)") || line.hasSuffix(" holds)"), "\(line)")
+        }
+    }
+
+    @Test func versionIsTheCoresVersion() throws {
+        let result = try BinaryRunner.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.stdout == AllocVizCore.version + "\n")
+        // Semantic versioning: MAJOR.MINOR.PATCH.
+        let parts = AllocVizCore.version.split(separator: ".", omittingEmptySubsequences: false)
+        #expect(parts.count == 3 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }, "\(AllocVizCore.version)")
     }
 }
 

@@ -35,7 +35,7 @@ import Allocators
             Issue.record("expected an aligned allocation, got \(String(describing: app.session.records.first?.command))")
             return
         }
-        #expect(handle.hasPrefix("@"))
+        #expect(handle == "@1")  // the first automatic handle
     }
 
     @Test func badPromptInputExplainsAndChangesNothing() throws {

@@ -76,7 +76,13 @@ import Testing
     }
 
     @Test func exactMinimumIsNotTooSmall() {
-        let text = FrameView.paint(RenderFixtures.frame, size: .minimum).text
-        #expect(!text.contains("too small"))
+        let grid = FrameView.paint(RenderFixtures.frame, size: .minimum)
+        #expect(!grid.text.contains("too small"))
+        // The whole frame is drawn: title, both lanes, stats, log and the status line.
+        #expect(grid.rowText(0).hasPrefix(" allocviz · Buddy splits and merges"))
+        for title in ["buddy tree 1M/4K", "heap galloc 64K", "─ stats ", "─ log "] {
+            #expect(grid.text.contains(title), "\(title)")
+        }
+        #expect(grid.rowText(grid.height - 1).hasPrefix(" PLAYING x2  step 5/12"))
     }
 }

@@ -79,3 +79,8 @@ enum GoldenCases {
         return grid
     }
 }
+
+extension GoldenCases {
+    /// The golden file of case `key`.
+    static func goldenName(_ key: String) -> String { "fixtures/\(key).txt" }
+}

@@ -57,8 +57,23 @@ import Testing
             for _ in 0..<count {
                 bytes.append(round % 2 == 0 ? UInt8(random.below(256)) : UInt8(ascii: "\(Self.alphabet[random.below(Self.alphabet.count)])".unicodeScalars.first!))
             }
-            if let script = try? ScriptParser.parse(bytes: bytes, file: "bytes") {
-                _ = try? ScriptRunner(script: script)
+            do {
+                _ = try ScriptParser.parse(bytes: bytes, file: "bytes")
+                // What parses also validates (or is refused with reasons) and runs consistently.
+                Self.exercise(String(decoding: bytes, as: UTF8.self))
+            } catch {
+                // Refused input is explained: 1 to `limit` diagnostics, in source order, each
+                // on a line of the input, with a message.
+                let lineCount = bytes.filter { $0 == UInt8(ascii: "\n") }.count + 1
+                let diagnostics = error.diagnostics
+                #expect((1 ... ScriptErrors.limit).contains(diagnostics.count))
+                #expect(diagnostics.map(\.location.line) == diagnostics.map(\.location.line).sorted())
+                for diagnostic in diagnostics {
+                    #expect(diagnostic.file == "bytes")
+                    #expect((1 ... lineCount).contains(diagnostic.location.line), "\(diagnostic)")
+                    #expect(diagnostic.location.column >= 1 && diagnostic.length >= 1, "\(diagnostic)")
+                    #expect(!diagnostic.message.isEmpty)
+                }
             }
         }
     }

@@ -524,6 +524,10 @@ private func statements(_ text: String) throws -> [ScriptStatement.Kind] {
 
     @Test func errorsStopAtTheLimit() {
         let message = errors(String(repeating: "bogus\n", count: 100))
-        #expect(message.split(separator: "\n").filter { $0.contains("error:") }.count == ScriptErrors.limit)
+        // The first `limit` lines are reported, in order, and nothing after them.
+        #expect(message.split(separator: "\n").filter { $0.contains("error:") }
+                == (1 ... ScriptErrors.limit).map {
+                    "t.aviz:\($0):1: error: unknown statement 'bogus'; expected one of title, buddy, heap, alloc, free, realloc, random, note, pause, expect"
+                })
     }
 }

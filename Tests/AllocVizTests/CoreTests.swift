@@ -1,6 +1,0 @@
-import Testing
-@testable import AllocVizCore
-
-@Test func coreHasAVersion() {
-    #expect(!AllocVizCore.version.isEmpty)
-}
