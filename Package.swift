@@ -34,12 +34,19 @@ let package = Package(
             dependencies: ["AllocVizCore", "CNcurses"],
             path: "Sources/AllocVizTerminal"
         ),
-        // The `allocviz` executable: commands and the benchmarks.
+        // The benchmark suites behind `allocviz bench` and the large render workloads.
+        .target(
+            name: "AllocVizBench",
+            dependencies: ["Allocators", "AllocVizCore"],
+            path: "Sources/AllocVizBench"
+        ),
+        // The `allocviz` executable: the commands only.
         .executableTarget(
             name: "AllocViz",
             dependencies: [
                 "Allocators",
                 "AllocVizCore",
+                "AllocVizBench",
                 "AllocVizTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -52,7 +59,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AllocVizTests",
-            dependencies: ["AllocVizCore", "Allocators"],
+            dependencies: ["AllocVizCore", "AllocVizBench", "Allocators"],
             path: "Tests/AllocVizTests"
         ),
         .testTarget(
