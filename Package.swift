@@ -34,12 +34,19 @@ let package = Package(
             dependencies: ["AllocVizCore", "CNcurses"],
             path: "Sources/AllocVizTerminal"
         ),
-        // The `allocviz` executable: commands and the benchmarks.
+        // The benchmark suites behind `allocviz bench` and the large render workloads.
+        .target(
+            name: "AllocVizBench",
+            dependencies: ["Allocators", "AllocVizCore"],
+            path: "Sources/AllocVizBench"
+        ),
+        // The `allocviz` executable: the commands only.
         .executableTarget(
             name: "AllocViz",
             dependencies: [
                 "Allocators",
                 "AllocVizCore",
+                "AllocVizBench",
                 "AllocVizTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -54,7 +61,7 @@ let package = Package(
         .target(name: "AllocVizTestSupport", path: "Tests/AllocVizTestSupport"),
         .testTarget(
             name: "AllocVizTests",
-            dependencies: ["AllocVizCore", "Allocators", "AllocVizTestSupport"],
+            dependencies: ["AllocVizCore", "AllocVizBench", "Allocators", "AllocVizTestSupport"],
             path: "Tests/AllocVizTests",
             exclude: ["Goldens"]  // golden frames, read and rewritten in the source tree (GoldenFile.swift)
         ),

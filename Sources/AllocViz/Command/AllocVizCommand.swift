@@ -1,3 +1,4 @@
+import AllocVizCore
 import ArgumentParser
 
 /// The root command: `allocviz [SUBCOMMAND]`.
@@ -6,7 +7,7 @@ struct AllocVizCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "allocviz",
         abstract: "A terminal visualizer of memory allocators: buddy trees and free-list heaps.",
-        version: "0.1.0",
+        version: AllocVizCore.version,
         subcommands: [RunCommand.self, PlayCommand.self, CheckCommand.self, BenchCommand.self],
         defaultSubcommand: RunCommand.self)
 }

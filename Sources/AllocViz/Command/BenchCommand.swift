@@ -1,16 +1,16 @@
+import AllocVizBench
+import AllocVizCore
 import ArgumentParser
-#if canImport(Glibc)
-import Glibc
-#endif
 
-/// `allocviz bench [SUITE...]`: run the benchmark suites and print a table.
+/// `allocviz bench [SUITE...]`: run the benchmark suites of ``AllocVizBench`` and print a table.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Run the allocator benchmark suites (use a release build: swift run -c release allocviz bench).",
         discussion: "With no SUITE, every suite runs. --list names them.")
 
-    @Argument(help: "Suites to run (default: all).")
+    @Argument(help: "Suites to run (default: all).",
+              completion: .list(BenchCatalog.all.map(\.name)))
     var suites: [String] = []
 
     @Flag(help: "List the suites and exit.")
@@ -28,11 +28,10 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Seed for the random workloads.")
     var seed: UInt64 = 1
 
-    mutating func validate() throws {
+    func validate() throws {
         guard scale > 0, scale.isFinite else { throw ValidationError("--scale must be a positive number") }
         guard seconds > 0, seconds.isFinite else { throw ValidationError("--seconds must be a positive number") }
-        let known = Set(BenchCatalog.all.map(\.name))
-        for name in suites where !known.contains(name) {
+        for name in suites where BenchCatalog.suite(named: name) == nil {
             throw ValidationError("unknown suite '\(name)'; known suites: \(BenchCatalog.all.map(\.name).joined(separator: ", "))")
         }
     }
@@ -40,7 +39,7 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         let catalog = BenchCatalog.all
         if list {
-            for suite in catalog { print("\(suite.name.padding(20))\(suite.summary)") }
+            for suite in catalog { print(DisplayFormat.pad(suite.name, 20) + suite.summary) }
             return
         }
         let chosen = suites.isEmpty ? catalog : catalog.filter { suites.contains($0.name) }
@@ -54,20 +53,5 @@ struct BenchCommand: ParsableCommand {
             rows += try suite.run(options, progress)
         }
         print(json ? BenchReport.jsonLines(rows) : BenchReport.table(rows), terminator: "")
-    }
-}
-
-/// Writes text to standard error.
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) {
-        var bytes = Array(string.utf8)
-        _ = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress, $0.count) }
-    }
-}
-
-extension String {
-    /// The string padded with spaces (or cut) to exactly `width` characters.
-    func padding(_ width: Int) -> String {
-        count >= width ? String(prefix(width)) : self + String(repeating: " ", count: width - count)
     }
 }

@@ -13,18 +13,14 @@ struct CheckCommand: ParsableCommand {
             Exit status: 0 all hold, 1 an expectation failed, 2 bad usage or bad input.
             """)
 
-    @Argument(help: "The scripts to check (*.aviz).")
-    var scripts: [String] = []
+    @Argument(help: "The scripts to check (*.aviz); at least one.")
+    var scripts: [String]
 
     @Flag(name: .shortAndLong, help: "Print only problems, not a line per good script.")
     var quiet = false
 
     func run() throws {
         var err = StandardError()
-        guard !scripts.isEmpty else {
-            print("allocviz check: no script given; usage: allocviz check SCRIPT...", to: &err)
-            throw ExitCode(2)
-        }
         var badInput = false
         var failed = false
         for path in scripts {

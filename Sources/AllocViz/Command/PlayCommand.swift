@@ -11,9 +11,11 @@ struct PlayCommand: ParsableCommand {
         commandName: "play",
         abstract: "Play a demo script in the visualizer, or headless (text frames, JSON, asciicast).",
         discussion: """
-            In a terminal the script plays step by step: space pauses and resumes, + and - change             the speed, [ and ] step back and forward, Home and End seek, and the script's pause             lines stop playback. Everything of `allocviz run` works too (? lists the keys).
-            --headless prints the final frame as text; --frames prints a frame after every step; \
-            --json prints one JSON object per step (docs/json-format.md). --cast FILE also writes an \
+            In a terminal the script plays step by step: space pauses and resumes, + and - change \
+            the speed, [ and ] step back and forward, Home and End seek, and the script's pause \
+            lines stop playback. Everything of `allocviz run` works too (? lists the keys).
+            --headless prints the final frame as text (--size COLSxROWS, at least \(GridSize.minimum)); \
+            --frames prints a frame after every step; --json prints one JSON object per step (docs/json-format.md). --cast FILE also writes an \
             asciicast v2 recording (notes become markers), --record FILE the session as a script \
             that replays to the identical state.
             Exit status: 0 ok, 1 an expectation failed, 2 bad usage or bad input.
@@ -28,20 +30,26 @@ struct PlayCommand: ParsableCommand {
     @Flag(help: "Interactive: start paused at step 0 instead of playing.")
     var paused = false
 
-    @Option(help: ArgumentHelp("Interactive: steps per second (0.5 to 256).", valueName: "steps"))
+    /// The interactive speeds, in steps per second.
+    static let speeds: ClosedRange<Double> = 0.5...256
+
+    @Option(help: ArgumentHelp("Interactive: steps per second (\(DisplayFormat.fixed(speeds.lowerBound, digits: 1)) to \(Int(speeds.upperBound))).",
+                               valueName: "steps"))
     var speed: Double = 4
 
     @Flag(help: "Interactive: do not capture the mouse.")
     var noMouse = false
 
-    @Flag(help: "Print a frame after every step instead of only the final frame.")
-    var frames = false
+    /// `--frames` or `--json` (each flag's help comes from ``HeadlessOutput``).
+    @Flag var output: HeadlessOutput?
 
-    @Flag(help: "Print one JSON object per step instead of frames (see docs/json-format.md).")
-    var json = false
+    /// The default headless frame size.
+    static let defaultSize = FrameSize(HeadlessPlayer().size)
 
-    @Option(help: ArgumentHelp("Frame size as COLSxROWS.", valueName: "cols>x<rows"))
-    var size = "100x30"
+    @Option(help: ArgumentHelp("Headless: frame size as COLSxROWS, at least \(GridSize.minimum) (default \(defaultSize)).",
+                               valueName: "cols>x<rows"),
+            transform: FrameSize.init(parsing:))
+    var size = defaultSize
 
     @Flag(help: "Draw frames with ASCII only (no box-drawing or shade glyphs).")
     var ascii = false
@@ -58,17 +66,23 @@ struct PlayCommand: ParsableCommand {
     @Flag(help: "With --record, keep whole random batches as their 'random' lines instead of concrete operations.")
     var recordRandomLines = false
 
+    /// Refuses option combinations that cannot work, before the script or the terminal is looked at.
+    func validate() throws {
+        if headless {
+            guard size.size.width >= GridSize.minimum.width, size.size.height >= GridSize.minimum.height else {
+                throw ValidationError("--size \(size) is smaller than \(GridSize.minimum), the smallest frame allocviz draws")
+            }
+        } else {
+            if output != nil || cast != nil { throw ValidationError("--frames, --json and --cast need --headless") }
+            guard Self.speeds.contains(speed) else {
+                throw ValidationError("--speed must be between \(DisplayFormat.fixed(Self.speeds.lowerBound, digits: 1)) and \(Int(Self.speeds.upperBound))")
+            }
+        }
+    }
+
     func run() throws {
         var err = StandardError()
-        func usage(_ message: String) -> ExitCode {
-            print("allocviz play: \(message)", to: &err)
-            return ExitCode(2)
-        }
         guard headless else {
-            if frames || json || cast != nil {
-                throw usage("--frames, --json and --cast need --headless")
-            }
-            guard speed >= 0.5 && speed <= 256 else { throw usage("--speed must be between 0.5 and 256") }
             let runner: ScriptRunner
             do { runner = try ScriptRunner(script: try ScriptFile.load(script)) } catch {
                 print(error.description, to: &err)
@@ -80,15 +94,11 @@ struct PlayCommand: ParsableCommand {
                                               source: script)
             return
         }
-        if frames && json { throw usage("--frames and --json cannot be combined") }
-        guard let gridSize = Self.parseSize(size) else {
-            throw usage("--size expects COLSxROWS such as 100x30 (each 1...1000), got '\(size)'")
-        }
         var player = HeadlessPlayer()
-        player.size = gridSize
+        player.size = size.size
         player.ascii = ascii
         if noColor || getenv("NO_COLOR").map({ $0.pointee != 0 }) == true { player.castPalette = .monochrome }
-        player.output = json ? .json : (frames ? .everyFrame : .finalFrame)
+        player.output = HeadlessOutput.playerOutput(output)
         let result: HeadlessPlayer.Result
         do {
             result = try player.play(try ScriptFile.load(script), cast: cast != nil) { print($0) }
@@ -114,13 +124,5 @@ struct PlayCommand: ParsableCommand {
         }
         for failure in result.failures { print(failure.message, to: &err) }
         if !result.failures.isEmpty { throw ExitCode(1) }
-    }
-
-    /// `COLSxROWS` with each in 1...1000.
-    static func parseSize(_ text: String) -> GridSize? {
-        let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
-        guard parts.count == 2, let cols = Int(parts[0]), let rows = Int(parts[1]),
-              (1...1000).contains(cols), (1...1000).contains(rows) else { return nil }
-        return GridSize(width: cols, height: rows)
     }
 }

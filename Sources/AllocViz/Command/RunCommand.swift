@@ -1,3 +1,4 @@
+import Allocators
 import AllocVizCore
 import AllocVizTerminal
 import ArgumentParser
@@ -12,27 +13,40 @@ struct RunCommand: ParsableCommand {
             space play random operations, + - speed, u U undo redo, [ ] step through history, \
             arrows/hjkl move, Enter Backspace zoom, Tab next panel.
             Sizes accept 4096, 4KiB, 1MiB, 0x1000.
+            Exit status: 0 ok, 2 bad options or no usable terminal.
             """)
 
-    @Option(help: "Buddy lane size (0 for no buddy lane).")
-    var buddy = "1MiB"
+    /// The default lanes of `run`.
+    static let defaultBuddy = LaneConfiguration.defaultBuddy
+    static let defaultHeap = LaneConfiguration.defaultHeap
 
-    @Option(help: "Buddy minimum block size (a power of two).")
-    var min = "4KiB"
+    @Option(help: ArgumentHelp("Buddy lane size (0 for no buddy lane; default \(ByteCount(defaultBuddy.capacity))).",
+                               valueName: "size"),
+            transform: ByteCount.init(parsing:))
+    var buddy = ByteCount(defaultBuddy.capacity)
 
-    @Option(help: "Heap lane size (0 for no heap lane).")
-    var heap = "64KiB"
+    @Option(name: .customLong("min"),
+            help: ArgumentHelp("Buddy minimum block size, a power of two (default \(ByteCount(defaultBuddy.buddyShape!.minimumBlockSize))).",
+                               valueName: "size"),
+            transform: ByteCount.init(parsing:))
+    var minimumBlock = ByteCount(defaultBuddy.buddyShape!.minimumBlockSize)
 
-    @Option(help: "Buddy implementation: \(LaneConfiguration.implementationNames(of: .buddy).joined(separator: ", ")).")
-    var buddyImpl: String?
+    @Option(help: ArgumentHelp("Heap lane size (0 for no heap lane; default \(ByteCount(defaultHeap.capacity))).",
+                               valueName: "size"),
+            transform: ByteCount.init(parsing:))
+    var heap = ByteCount(defaultHeap.capacity)
 
-    @Option(help: "Heap implementation: \(LaneConfiguration.implementationNames(of: .heap).joined(separator: ", ")).")
-    var heapImpl: String?
+    @Option(help: "Buddy implementation (default \(BuddyImplementation.bitmap.name)).")
+    var buddyImpl: BuddyImplementation?
+
+    @Option(help: "Heap implementation (default \(HeapImplementation.segregatedFit.name)).")
+    var heapImpl: HeapImplementation?
 
     @Option(help: "Seed of the random operations (n, space).")
     var seed: UInt64?
 
-    @Option(help: "When you quit, write what you did to FILE as a script that replays to the same state.")
+    @Option(help: ArgumentHelp("When you quit, write what you did to FILE as a script that replays to the same state.",
+                               valueName: "file"))
     var record: String?
 
     @Flag(help: "Monochrome: reverse video, bold and shade glyphs instead of colours (also NO_COLOR=1).")
@@ -41,9 +55,31 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Do not capture the mouse.")
     var noMouse = false
 
+    /// Refuses lanes that cannot be built, before the terminal is looked at.
+    func validate() throws {
+        _ = try laneConfigurations()
+    }
+
+    /// The lanes the options ask for: a buddy unless `--buddy 0`, a heap unless `--heap 0`.
+    func laneConfigurations() throws(ValidationError) -> [LaneConfiguration] {
+        var lanes: [LaneConfiguration] = []
+        do throws(LaneConfigurationError) {
+            if buddy.bytes > 0 {
+                lanes.append(try .buddy(name: Self.defaultBuddy.name, size: buddy.bytes, minimumBlock: minimumBlock.bytes,
+                                        implementation: buddyImpl ?? .bitmap))
+            }
+            if heap.bytes > 0 {
+                lanes.append(try .heap(name: Self.defaultHeap.name, capacity: heap.bytes, implementation: heapImpl ?? .segregatedFit))
+            }
+        } catch {
+            throw ValidationError(error.description)
+        }
+        guard !lanes.isEmpty else { throw ValidationError("--buddy 0 and --heap 0 leave nothing to show") }
+        return lanes
+    }
+
     func run() throws {
-        let lanes = try TerminalLaunch.lanes(buddy: buddy, minimumBlock: min, heap: heap, buddyImpl: buddyImpl, heapImpl: heapImpl)
-        let session = Session(lanes: lanes)
+        let session = Session(lanes: try laneConfigurations())
         if let seed { session.interactiveGenerator = SplitMix64Generator(seed: seed) }
         let app = InteractiveApp(session: session)
         try TerminalLaunch.runInteractive(app, command: "run", record: record, noColor: noColor, noMouse: noMouse, source: nil)

@@ -1,9 +1,8 @@
-import Allocators
 import AllocVizCore
 import AllocVizTerminal
 import ArgumentParser
 
-/// What `run` and `play` share: lane options, the terminal check, the loop and the recording.
+/// What `run` and `play` share: the terminal check, the loop and the recording.
 enum TerminalLaunch {
     /// A usage error: the message on standard error, exit status 2.
     static func usage(_ command: String, _ message: String) -> ExitCode {
@@ -11,39 +10,6 @@ enum TerminalLaunch {
         print("allocviz \(command): \(message)", to: &err)
         return ExitCode(2)
     }
-
-    /// The lanes of `run`'s options.
-    static func lanes(buddy: String, minimumBlock: String, heap: String, buddyImpl: String?, heapImpl: String?) throws -> [LaneConfiguration] {
-        func size(_ text: String, _ option: String) throws -> Int {
-            switch SizeLiteral.parse(text) {
-            case .success(let value): return value
-            case .failure(let error): throw usage("run", "--\(option): \(error)")
-            }
-        }
-        var lanes: [LaneConfiguration] = []
-        do {
-            let buddyBytes = text(buddy) == "0" ? 0 : try size(buddy, "buddy")
-            if buddyBytes > 0 {
-                guard let implementation = BuddyImplementation(rawValue: buddyImpl ?? "bitmap") else {
-                    throw usage("run", "unknown buddy implementation '\(buddyImpl ?? "")'")
-                }
-                lanes.append(try .buddy(size: buddyBytes, minimumBlock: try size(minimumBlock, "min"), implementation: implementation))
-            }
-            let heapBytes = text(heap) == "0" ? 0 : try size(heap, "heap")
-            if heapBytes > 0 {
-                guard let implementation = HeapImplementation(rawValue: heapImpl ?? "segregated") else {
-                    throw usage("run", "unknown heap implementation '\(heapImpl ?? "")'")
-                }
-                lanes.append(try .heap(capacity: heapBytes, implementation: implementation))
-            }
-        } catch let error as LaneConfigurationError {
-            throw usage("run", error.description)
-        }
-        guard !lanes.isEmpty else { throw usage("run", "--buddy 0 and --heap 0 leave nothing to show") }
-        return lanes
-    }
-
-    private static func text(_ value: String) -> String { value.trimmingSpaces }
 
     /// Checks the terminal, runs the loop, writes the recording, and maps the ending to an exit.
     static func runInteractive(_ app: InteractiveApp, command: String, record: String?, noColor: Bool, noMouse: Bool,
@@ -72,12 +38,5 @@ enum TerminalLaunch {
         case .terminalGone: throw ExitCode(1)
         case .unknownTerminal: return
         }
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces.
-    var trimmingSpaces: String {
-        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 }

@@ -129,7 +129,8 @@ struct EndToEndTests {
         let bin = try binary()
         // `2>&1 >/dev/null` keeps only standard error; `$?` is the program's exit status.
         let flags = TmuxSession.output("\(bin) play --json /dev/null 2>&1 >/dev/null; echo EXIT=$?")
-        #expect(flags == "allocviz play: --frames, --json and --cast need --headless\nEXIT=2\n")
+        #expect(flags.hasPrefix("Error: --frames, --json and --cast need --headless\n"))
+        #expect(flags.hasSuffix("\nEXIT=2\n"))
         let path = try #require(TemporaryFile.create(suffix: ".aviz"))
         defer { unlink(path) }
         #expect(TmuxSession.run("printf 'alloc A\\n' > \(path)") == 0)

@@ -1,4 +1,5 @@
 import Testing
+import AllocVizBench
 @testable import AllocVizCore
 
 @Suite struct FrameLayoutTests {

@@ -1,4 +1,5 @@
 import Testing
+import AllocVizBench
 @testable import AllocVizCore
 
 /// Wraps a buddy source and counts the queries the views make.

@@ -108,9 +108,9 @@ private func problems(_ text: String) throws -> String {
     @Test func everyProblemIsReported() throws {
         let text = try problems("free A\nfree B\nalloc C 1\nalloc C 1")
         #expect(text.split(separator: "\n").filter { $0.contains("error:") } == [
-            "v.aviz:1:6: error: unknown handle 'A': nothing named A is allocated before this line",
-            "v.aviz:2:6: error: unknown handle 'B': nothing named B is allocated before this line",
-            "v.aviz:4:7: error: handle C is already allocated (line 3); free it first or choose another name",
+            "v.aviz:1:6: error: unknown handle 'A': nothing named A has been allocated yet",
+            "v.aviz:2:6: error: unknown handle 'B': nothing named B has been allocated yet",
+            "v.aviz:4:7: error: handle C is already allocated (allocated on line 3); free it first or choose another name",
         ])
     }
 }

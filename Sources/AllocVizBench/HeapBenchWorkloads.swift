@@ -1,4 +1,5 @@
 import Allocators
+import AllocVizCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,20 +15,15 @@ enum ThreadCPUClock {
     }
 }
 
-/// xoshiro256** seeded through SplitMix64: the same trace for every subject.
+/// xoshiro256** whose four state words are the first four outputs of
+/// ``SplitMix64Generator`` on the seed: the same trace for every subject (and the same
+/// sequence as a peer harness seeding xoshiro256** from SplitMix64).
 struct BenchRandom {
     var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
     init(seed: UInt64) {
-        var x = seed
-        func splitmix(_ x: inout UInt64) -> UInt64 {
-            x &+= 0x9E37_79B9_7F4A_7C15
-            var z = x
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        s0 = splitmix(&x); s1 = splitmix(&x); s2 = splitmix(&x); s3 = splitmix(&x)
+        var seeder = SplitMix64Generator(seed: seed)
+        s0 = seeder.next(); s1 = seeder.next(); s2 = seeder.next(); s3 = seeder.next()
     }
 
     @inline(__always)
@@ -95,8 +91,8 @@ struct LiveBlocks {
 /// The tag written at both ends of a block: derived from its size so it survives a move.
 @inline(__always) func blockTag(_ size: Int) -> UInt64 { UInt64(truncatingIfNeeded: size) &* 0x9E37_79B9_7F4A_7C15 ^ 0xA110_C8ED }
 
-/// Writes the tag at the first and last 8 bytes (blocks are at least 8 bytes in every
-/// workload; the end tag is the tag rotated, so the two may overlap in blocks under 16 bytes).
+/// Writes the same tag at the first and last 8 bytes (blocks are at least 8 bytes in every
+/// workload). In blocks under 16 bytes the two overlap; the head tag is written last, so it wins.
 @inline(__always) func tagBlock(_ pointer: UnsafeMutableRawPointer, size: Int) {
     let tag = blockTag(size)
     pointer.storeBytes(of: tag, toByteOffset: size - 8, as: UInt64.self)
@@ -157,7 +153,8 @@ struct WorkloadCount {
     var mopsPerSecond: Double { Double(operations) / Double(max(nanoseconds, 1)) * 1000 }
 }
 
-/// The heap workloads of reference §3.
+/// The heap workloads W1 to W4. Each draws its operations from ``BenchRandom`` and checks the
+/// tags of every block it frees or moves.
 enum HeapWorkloads {
     /// W1, galloc's random_actions: allocate U[100,1000] aligned 2^U[0,10], free, or reallocate
     /// to U[100,10000] keeping the alignment, each with probability 1/3, for `seconds`.

@@ -43,18 +43,9 @@ enum RenderBenchSuites {
             return rows
         })
 
-    private static func bestPaint(_ model: FrameViewModel, size: GridSize, repetitions: Int = 20) -> Double {
-        let clock = ContinuousClock()
-        var best = Duration.seconds(1_000)
-        var checksum: UInt32 = 0
-        for _ in 0..<repetitions {
-            var grid: CellGrid?
-            let elapsed = clock.measure { grid = FrameView.paint(model, size: size) }
-            checksum &+= grid![size.width / 2, size.height / 2].character.value
-            best = min(best, elapsed)
-        }
-        precondition(checksum != 0, "the frame was empty")
-        return milliseconds(best)
+    /// The fastest of 20 paints of `model` at `size`, in milliseconds.
+    private static func bestPaint(_ model: FrameViewModel, size: GridSize) -> Double {
+        milliseconds(RenderWorkload.fastestPaint(of: model, size: size))
     }
 
     private static func milliseconds(_ duration: Duration) -> Double {

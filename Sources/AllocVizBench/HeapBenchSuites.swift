@@ -8,7 +8,7 @@ struct HeapBenchCorruption: Error, CustomStringConvertible {
 }
 
 /// The free-list heap suites: W1, W2, W4 in Mops/s against glibc in the same run, and W3
-/// fill efficiency (reference §3).
+/// fill efficiency (live requested bytes / heap size at the first failed request).
 enum HeapBenchSuites {
     static var all: [BenchSuite] {
         [

@@ -1,4 +1,5 @@
 import Allocators
+import AllocVizCore
 
 /// The buddy allocator suites.
 enum BuddyBenchSuites {
@@ -197,14 +198,8 @@ enum BuddyBenchSuites {
     static func viewRows<A: BuddyAllocator>(_ type: A.Type, size: Int, seed: UInt64) throws -> [BenchResult] {
         let configuration = try BuddyConfiguration(minimumBlockSize: 4096, totalSize: size)
         var allocator = A(configuration: configuration)
-        var state = seed
-        func random() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var generator = SplitMix64Generator(seed: seed)
+        func random() -> UInt64 { generator.next() }
         var live: [(offset: Int, order: Int)] = []
         while true {
             let order = Int(random() % 4)

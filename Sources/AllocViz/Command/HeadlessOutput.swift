@@ -1,0 +1,27 @@
+import AllocVizCore
+import ArgumentParser
+
+/// What `play --headless` prints besides the final frame: `--frames` (a frame per step) or
+/// `--json` (one JSON object per step). At most one may be given.
+enum HeadlessOutput: String, EnumerableFlag {
+    /// `--frames`: a frame after every step.
+    case frames
+    /// `--json`: one JSON object per step.
+    case json
+
+    static func help(for value: HeadlessOutput) -> ArgumentHelp? {
+        switch value {
+        case .frames: "Print a frame after every step instead of only the final frame."
+        case .json: "Print one JSON object per step instead of frames (see docs/json-format.md)."
+        }
+    }
+
+    /// The player's output mode for this flag, or for none (`nil`: the final frame).
+    static func playerOutput(_ flag: HeadlessOutput?) -> HeadlessPlayer.Output {
+        switch flag {
+        case .frames: .everyFrame
+        case .json: .json
+        case nil: .finalFrame
+        }
+    }
+}
