@@ -161,7 +161,7 @@ public enum HeapPanelView {
     }
 
     private static func labelWidth(width: Int, capacity: Int) -> Int {
-        width >= 60 ? max(9, DisplayFormat.hex(capacity).count + 2) : 0
+        width >= 56 ? max(9, DisplayFormat.hex(capacity).count + 2) : 0
     }
 
     static func details(_ model: HeapViewModel, map: MapGeometry, width: Int) -> String {
