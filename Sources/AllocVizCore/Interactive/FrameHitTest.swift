@@ -18,8 +18,9 @@ enum FrameHitTest {
         let layout = FrameLayout(size: size, laneCount: model.lanes.count)
         if layout.stats.contains(x: x, y: y) { return .stats }
         if layout.log.contains(x: x, y: y) { return .log }
+        let lanes = FrameView.sharingHeapScales(model.lanes, in: layout.lanes)
         for (index, rect) in layout.lanes.enumerated() where rect.contains(x: x, y: y) {
-            switch model.lanes[index].content {
+            switch lanes[index].content {
             case .buddy(let buddy):
                 return .lane(index, BuddyPanelView.node(atX: x, y: y, model: buddy, rect: rect).map(LaneTarget.buddyNode) ?? .none)
             case .heap(let heap):

@@ -161,10 +161,12 @@ extension InteractiveApp {
         }
         let next = min(max(0, current + step), chunks.count - 1)
         selections[lane] = .heapChunk(chunks[next].offset)
+        scrollHeap(lane: lane, toShow: chunks[next].offset)
         describeSelection(lane: lane)
     }
 
     private func zoomIn() {
+        if let lane = focusedLane, case .heapChunk(let offset) = selections[lane] { zoomHeapIn(lane: lane, around: offset); return }
         guard let lane = focusedLane, case .buddyNode(let node) = selections[lane] else { return }
         guard node.order > 0 else { message = "an order-0 block has nothing below it"; return }
         zoomRoots[lane] = node
@@ -172,6 +174,7 @@ extension InteractiveApp {
     }
 
     private func zoomOut() {
+        if let lane = focusedLane, session.state.lanes[lane].allocator.heap != nil { zoomHeapOut(lane: lane); return }
         guard let lane = focusedLane, let root = zoomRoots[lane] else { return }
         let shape = buddyShape(lane: lane)
         let parent = root.parent(maxOrder: shape.maxOrder)

@@ -39,6 +39,8 @@ public final class InteractiveApp {
     public internal(set) var selections: [LaneSelection]
     /// Per buddy lane: the subtree shown.
     public internal(set) var zoomRoots: [BuddyNodeID?]
+    /// Per heap lane: the address range the memory map is zoomed to (nil = the whole heap).
+    public internal(set) var heapRanges: [Range<Int>?]
     /// Whether the help overlay is up.
     public internal(set) var showHelp = false
     /// The open prompt, if any.
@@ -60,6 +62,7 @@ public final class InteractiveApp {
         scriptStepCount = nil
         selections = session.configurations.map { _ in .none }
         zoomRoots = session.configurations.map { _ in nil }
+        heapRanges = session.configurations.map { _ in nil }
         resetSelections()
     }
 
@@ -74,6 +77,7 @@ public final class InteractiveApp {
         session.seek(to: 0)
         selections = session.configurations.map { _ in .none }
         zoomRoots = session.configurations.map { _ in nil }
+        heapRanges = session.configurations.map { _ in nil }
         mode = startPaused ? .paused : .playing
         resetSelections()
     }
@@ -94,6 +98,7 @@ public final class InteractiveApp {
         options.logScroll = logScroll
         for index in session.configurations.indices {
             if let root = zoomRoots[index] { options.buddyZoom[index] = root }
+            if let range = heapRanges[index] { options.heapRange[index] = range }
             switch selections[index] {
             case .buddyNode(let node): options.buddySelection[index] = node
             case .heapChunk(let offset): options.heapSelection[index] = offset

@@ -207,7 +207,9 @@ import Allocators
         app.handle(.character("a")); type("2KiB X", into: app); app.handle(.enter)
         _ = app.frame(size: size)
         let heapRect = layout.lanes[1]
-        app.handle(.click(x: heapRect.maxX - 3, y: heapRect.y + 1))
+        guard case .heap(let heapModel) = app.frameModel().lanes[1].content,
+              let map = HeapPanelView.mapGeometry(heapModel, in: heapRect) else { Issue.record("no heap map"); return }
+        app.handle(.click(x: map.rect.x + map.labelWidth + map.columns - 1, y: heapRect.y + 1))
         #expect(app.focus == .lane(1))
         guard case .heapChunk(let chunk) = app.selections[1] else { Issue.record("no heap selection"); return }
         #expect(chunk > 2048, "the far right of the first map row lies past the 2 KiB chunk")

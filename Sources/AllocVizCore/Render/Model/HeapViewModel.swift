@@ -10,17 +10,21 @@ public struct HeapViewModel {
     public var selection: Int?
     /// Chunks touched by the last step, drawn with the highlight role.
     public var highlights: [HeapHighlight]
+    /// The smallest bytes-per-cell the memory map may use (a power of two, at least 8). The
+    /// frame raises it so lanes of equal capacity shown side by side share one scale.
+    public var minimumBytesPerCell: Int
 
     /// Creates a heap panel model.
     public init(
         source: any HeapMapSource, bins: [HeapBinViewModel] = [], visibleRange: Range<Int>? = nil,
-        selection: Int? = nil, highlights: [HeapHighlight] = []
+        selection: Int? = nil, highlights: [HeapHighlight] = [], minimumBytesPerCell: Int = 8
     ) {
         self.source = source
         self.bins = bins
         self.visibleRange = visibleRange
         self.selection = selection
         self.highlights = highlights
+        self.minimumBytesPerCell = minimumBytesPerCell
     }
 }
 
@@ -37,14 +41,19 @@ public struct HeapBinViewModel: Hashable, Sendable {
     public var subBinCounts: [Int]
     /// `true` when the last operation took from or put into this bin.
     public var touched: Bool
+    /// The chunk sizes the bin holds, smallest to largest (inclusive), when known: shown next
+    /// to the label (`40B`, `62K-63K`).
+    public var chunkSizes: ClosedRange<Int>?
 
     /// Creates a bin.
-    public init(label: String, count: Int, bytes: Int, subBinCounts: [Int] = [], touched: Bool = false) {
+    public init(label: String, count: Int, bytes: Int, subBinCounts: [Int] = [], touched: Bool = false,
+                chunkSizes: ClosedRange<Int>? = nil) {
         self.label = label
         self.count = count
         self.bytes = bytes
         self.subBinCounts = subBinCounts
         self.touched = touched
+        self.chunkSizes = chunkSizes
     }
 }
 

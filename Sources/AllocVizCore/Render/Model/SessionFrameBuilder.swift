@@ -110,7 +110,8 @@ public enum SessionFrameBuilder {
             let touched = Set(events.compactMap { $0.bin?.summaryBin })
             let bins = snapshot.heapBins.map { summary in
                 HeapBinViewModel(label: binLabel(summary.bin), count: summary.count, bytes: summary.bytes,
-                                 subBinCounts: summary.subBinCounts, touched: touched.contains(summary.bin))
+                                 subBinCounts: summary.subBinCounts, touched: touched.contains(summary.bin),
+                                 chunkSizes: summary.minimumChunkSize ... max(summary.minimumChunkSize, summary.maximumChunkSize))
             }
             let highlights = events.compactMap { event -> HeapHighlight? in
                 guard let offset = event.offset, let size = event.size, size > 0, let kind = highlightKind(event.kind) else { return nil }

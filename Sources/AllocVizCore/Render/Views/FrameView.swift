@@ -13,7 +13,7 @@ public enum FrameView {
         }
         let layout = FrameLayout(size: size, laneCount: model.lanes.count)
         paintTitle(model, in: layout.titleBar, into: &grid)
-        for (i, lane) in model.lanes.enumerated() {
+        for (i, lane) in sharingHeapScales(model.lanes, in: layout.lanes).enumerated() {
             paintLane(lane, in: layout.lanes[i], into: &grid, focused: model.focus == .lane(i))
         }
         if model.lanes.isEmpty {
@@ -28,6 +28,29 @@ public enum FrameView {
         }
         if model.showHelp { HelpOverlayView.paint(in: grid.bounds, into: &grid) }
         return grid
+    }
+
+    /// `lanes` with one memory-map scale per group of heap lanes that show the same range of
+    /// the same capacity: each such lane's ``HeapViewModel/minimumBytesPerCell`` is raised to
+    /// the largest bytes-per-cell any of them needs in its panel (`rects[i]` is lane `i`'s
+    /// panel), so equal heaps are drawn at equal scales even when panel heights differ by a row.
+    /// - Complexity: O(lanes²), no source queries.
+    public static func sharingHeapScales(_ lanes: [LaneViewModel], in rects: [GridRect]) -> [LaneViewModel] {
+        struct Key: Hashable { var capacity: Int; var range: Range<Int>? }
+        var scale: [Key: Int] = [:]
+        for (lane, rect) in zip(lanes, rects) {
+            guard case .heap(let heap) = lane.content, let map = HeapPanelView.mapGeometry(heap, in: rect) else { continue }
+            let key = Key(capacity: heap.source.capacity, range: heap.visibleRange)
+            scale[key] = max(scale[key] ?? 0, map.bytesPerCell)
+        }
+        return lanes.map { lane in
+            guard case .heap(var heap) = lane.content,
+                  let shared = scale[Key(capacity: heap.source.capacity, range: heap.visibleRange)] else { return lane }
+            var copy = lane
+            heap.minimumBytesPerCell = max(heap.minimumBytesPerCell, shared)
+            copy.content = .heap(heap)
+            return copy
+        }
     }
 
     /// Paints one lane's panel into `rect`.
