@@ -1,5 +1,6 @@
 import Testing
 @testable import AllocVizCore
+import Allocators
 
 /// Wraps a buddy source and counts the queries the views make.
 final class CountingBuddySource: BuddyTreeSource {
