@@ -21,7 +21,7 @@ struct SegregatedFitSubject: HeapBenchSubject {
 
     @inline(__always)
     mutating func allocate(size: Int, alignment: Int) -> UnsafeMutableRawPointer? {
-        try? heap.allocate(size: size, alignment: alignment)
+        try? heap.allocate(byteCount: size, alignment: alignment)
     }
 
     @inline(__always)
@@ -32,7 +32,7 @@ struct SegregatedFitSubject: HeapBenchSubject {
 
     @inline(__always)
     mutating func reallocate(_ pointer: UnsafeMutableRawPointer, oldSize: Int, newSize: Int, alignment: Int) -> UnsafeMutableRawPointer? {
-        try? heap.reallocate(pointer, newSize: newSize, alignment: alignment)
+        try? heap.reallocate(pointer, newByteCount: newSize, alignment: alignment)
     }
 }
 
@@ -42,7 +42,7 @@ struct LibraryHeapSubject<Heap: HeapAllocator>: HeapBenchSubject {
 
     @inline(__always)
     mutating func allocate(size: Int, alignment: Int) -> UnsafeMutableRawPointer? {
-        guard let offset = try? heap.allocateOffset(size: size, alignment: alignment) else { return nil }
+        guard let offset = try? heap.allocateOffset(byteCount: size, alignment: alignment) else { return nil }
         return heap.pointer(at: offset)
     }
 
@@ -54,7 +54,7 @@ struct LibraryHeapSubject<Heap: HeapAllocator>: HeapBenchSubject {
 
     @inline(__always)
     mutating func reallocate(_ pointer: UnsafeMutableRawPointer, oldSize: Int, newSize: Int, alignment: Int) -> UnsafeMutableRawPointer? {
-        guard let offset = try? heap.reallocate(offset: heap.offset(of: pointer), newSize: newSize, alignment: alignment) else { return nil }
+        guard let offset = try? heap.reallocate(offset: heap.offset(of: pointer), newByteCount: newSize, alignment: alignment) else { return nil }
         return heap.pointer(at: offset)
     }
 }

@@ -65,7 +65,7 @@ enum HeapWalkBench {
         var offsets: [Int] = []
         offsets.reserveCapacity(chunks / 2)
         let count = min(chunks, bytes / ((sizes.lowerBound + sizes.upperBound) / 2 + 64))
-        for _ in 0..<count { offsets.append(try heap.allocateOffset(size: rng.uniform(sizes.lowerBound, sizes.upperBound))) }
+        for _ in 0..<count { offsets.append(try heap.allocateOffset(byteCount: rng.uniform(sizes.lowerBound, sizes.upperBound))) }
         for index in stride(from: 0, to: offsets.count, by: 2) { try heap.deallocate(offset: offsets[index]) }
         return heap
     }

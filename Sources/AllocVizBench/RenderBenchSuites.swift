@@ -79,7 +79,7 @@ enum RenderBenchSuites {
         var random = SplitMix64Generator(seed: seed)
         var offsets: [Int] = []
         for _ in 0..<chunks {
-            offsets.append(try heap.allocateOffset(size: 64 + Int(random.next() % 4032)))
+            offsets.append(try heap.allocateOffset(byteCount: 64 + Int(random.next() % 4032)))
         }
         // Free every third block: holes that cannot merge with each other.
         for index in stride(from: 0, to: offsets.count, by: 3) { try heap.deallocate(offset: offsets[index]) }

@@ -315,13 +315,13 @@ enum BuddyNodeDescription {
         "order \(node.order) block at \(DisplayFormat.hex(node.offset(minBlockSize: minBlockSize))) (\(SizeLiteral.format(node.size(minBlockSize: minBlockSize))))"
     }
 
-    static func state(_ state: Allocators.BuddyNodeState) -> String {
+    static func state(_ state: BuddyNodeState) -> String {
         switch state {
         case .free: return "free"
         case .allocated: return "allocated"
         case .split: return "split"
-        case .insideFreeBlock: return "inside a free block"
-        case .insideAllocatedBlock: return "inside an allocated block"
+        case .insideFree: return "inside a free block"
+        case .insideAllocated: return "inside an allocated block"
         }
     }
 }

@@ -29,12 +29,12 @@ public final class HeapLane {
     public func allocate(size: Int, alignment: Int?, events: inout [LaneEvent]) -> Result<LaneBlock, LaneFailure> {
         var observer = CollectEvents<HeapEvent>()
         do {
-            let offset = try heap.allocateOffset(size: size, alignment: alignment ?? 8, observer: &observer)
+            let offset = try heap.allocateOffset(byteCount: size, alignment: alignment ?? 8, observer: &observer)
             events += observer.events.map(Self.event)
             return .success(LaneBlock(offset: offset, requested: size, granted: chunkSize(atContent: offset), alignment: alignment))
         } catch {
             events += observer.events.map(Self.event)
-            let text = Self.describe(error, size: size, alignment: alignment)
+            let text = error.description
             events.append(LaneEvent(.failure, text: text, size: size))
             return .failure(LaneFailure(text))
         }
@@ -49,8 +49,8 @@ public final class HeapLane {
             return nil
         } catch {
             events += observer.events.map(Self.event)
-            let text = Self.describe(error, offset: block.offset)
-            events.append(LaneEvent(.error, text: text, offset: block.offset - HeapLimits.headerSize))
+            let text = error.description
+            events.append(LaneEvent(.error, text: text, offset: HeapLimits.chunkOffset(ofContent: block.offset)))
             return LaneFailure(text, isMisuse: true)
         }
     }
@@ -59,18 +59,19 @@ public final class HeapLane {
     public func reallocate(_ block: LaneBlock, to size: Int, events: inout [LaneEvent]) -> Result<LaneReallocation, LaneFailure> {
         var observer = CollectEvents<HeapEvent>()
         do {
-            let offset = try heap.reallocate(offset: block.offset, newSize: size, alignment: block.alignment ?? 8, observer: &observer)
+            let offset = try heap.reallocate(offset: block.offset, newByteCount: size, alignment: block.alignment ?? 8, observer: &observer)
             events += observer.events.map(Self.event)
             let moved = offset != block.offset
             if !moved && !observer.events.contains(where: Self.isResize) {
-                events.append(LaneEvent(.resize, text: "chunk at \(DisplayFormat.hex(offset - HeapLimits.headerSize)) already holds \(size) B: in place",
-                                        offset: offset - HeapLimits.headerSize, size: block.granted))
+                let chunk = HeapLimits.chunkOffset(ofContent: offset)
+                events.append(LaneEvent(.resize, text: "chunk at \(DisplayFormat.hex(chunk)) already holds \(size) B: in place",
+                                        offset: chunk, size: block.granted))
             }
             let newBlock = LaneBlock(offset: offset, requested: size, granted: chunkSize(atContent: offset), alignment: block.alignment)
             return .success(LaneReallocation(block: newBlock, moved: moved))
         } catch {
             events += observer.events.map(Self.event)
-            let text = Self.describe(error, size: size, alignment: block.alignment)
+            let text = error.description
             events.append(LaneEvent(.failure, text: text + "; the block stays at \(DisplayFormat.hex(block.offset))", size: size))
             return .failure(LaneFailure(text))
         }
@@ -79,8 +80,8 @@ public final class HeapLane {
     /// The chunk size of the live block whose content starts at `offset`.
     func chunkSize(atContent offset: Int) -> Int {
         var size = 0
-        heap.forEachChunk(from: offset - HeapLimits.headerSize) { chunk in
-            if chunk.offset == offset - HeapLimits.headerSize { size = chunk.size }
+        heap.forEachChunk(from: HeapLimits.chunkOffset(ofContent: offset)) { chunk in
+            if chunk.contentOffset == offset { size = chunk.size }
             return false
         }
         return size
@@ -90,17 +91,6 @@ public final class HeapLane {
         switch event {
         case .grownInPlace, .shrunkInPlace, .movedByCopy: return true
         default: return false
-        }
-    }
-
-    static func describe(_ error: HeapError, size: Int = 0, alignment: Int? = nil, offset: Int = 0) -> String {
-        switch error {
-        case .invalidSize: return "invalid size \(size)"
-        case .invalidAlignment: return "alignment \(alignment ?? 8) is not supported (at most \(HeapLimits.maximumAlignment))"
-        case .outOfMemory: return "out of memory: no free chunk holds \(size) B" + (alignment.map { " aligned to \($0)" } ?? "")
-        case .outsideRegion: return "offset \(DisplayFormat.hex(offset)) is outside the heap"
-        case .notAChunk: return "no live chunk at \(DisplayFormat.hex(offset))"
-        case .doubleFree: return "double free: the chunk at \(DisplayFormat.hex(offset - HeapLimits.headerSize)) is already free"
         }
     }
 

@@ -2,27 +2,27 @@ extension BuddyAllocator {
     /// Creates an allocator with the default configuration (1 MiB of 4 KiB blocks).
     @inlinable public init() { self.init(configuration: .default) }
 
-    /// Allocates the smallest block that holds `bytes` and remembers `bytes` as requested.
-    /// - Throws: ``BuddyError/invalidByteCount(bytes:blockSize:)`` for `bytes <= 0`,
+    /// Allocates the smallest block that holds `byteCount` bytes and remembers `byteCount` as requested.
+    /// - Throws: ``BuddyError/invalidByteCount(bytes:blockSize:)`` for `byteCount <= 0`,
     ///   ``BuddyError/requestTooLarge(bytes:totalSize:)``, ``BuddyError/outOfMemory(order:)``.
     /// - Complexity: that of `allocate(order:requestedBytes:observer:)`.
     @inlinable
     public mutating func allocate<Observer: BuddyEventObserver>(
-        bytes: Int, observer: inout Observer
+        byteCount: Int, observer: inout Observer
     ) throws(BuddyError) -> Int {
-        guard let order = configuration.order(forBytes: bytes) else {
-            if bytes <= 0 { throw .invalidByteCount(bytes: bytes, blockSize: configuration.minimumBlockSize) }
-            throw .requestTooLarge(bytes: bytes, totalSize: configuration.totalSize)
+        guard let order = configuration.order(forBytes: byteCount) else {
+            if byteCount <= 0 { throw .invalidByteCount(bytes: byteCount, blockSize: configuration.minimumBlockSize) }
+            throw .requestTooLarge(bytes: byteCount, totalSize: configuration.totalSize)
         }
-        return try allocate(order: order, requestedBytes: bytes, observer: &observer)
+        return try allocate(order: order, requestedBytes: byteCount, observer: &observer)
     }
 
-    /// Allocates the smallest block that holds `bytes`, without events.
+    /// Allocates the smallest block that holds `byteCount` bytes, without events.
     /// - Complexity: that of `allocate(order:requestedBytes:observer:)`.
     @inlinable
-    public mutating func allocate(bytes: Int) throws(BuddyError) -> Int {
+    public mutating func allocate(byteCount: Int) throws(BuddyError) -> Int {
         var observer = IgnoreEvents()
-        return try allocate(bytes: bytes, observer: &observer)
+        return try allocate(byteCount: byteCount, observer: &observer)
     }
 
     /// Allocates a block of `order`, recording its whole size as requested.
@@ -54,13 +54,13 @@ extension BuddyAllocator {
     }
 
     /// Frees the live block starting at `offset`, whatever its order.
-    /// - Throws: ``BuddyError/notAllocated(offset:order:)`` (with order -1) when no live block starts there.
+    /// - Throws: ``BuddyError/noLiveBlock(offset:)`` when no live block starts there.
     /// - Complexity: `liveBlock(at:)` plus `deallocate(offset:order:observer:)`.
     @inlinable
     public mutating func deallocate<Observer: BuddyEventObserver>(
         offset: Int, observer: inout Observer
     ) throws(BuddyError) {
-        guard let block = liveBlock(at: offset) else { throw .notAllocated(offset: offset, order: -1) }
+        guard let block = liveBlock(at: offset) else { throw .noLiveBlock(offset: offset) }
         try deallocate(offset: offset, order: block.order, observer: &observer)
     }
 
@@ -86,7 +86,10 @@ extension BuddyAllocator {
         (0...configuration.maxOrder).reversed().first { freeBlockCount(order: $0) > 0 }
     }
 
-    /// Fragmentation and utilisation figures (reference §4) from the free counts and live totals.
+    /// Fragmentation and utilisation figures from the free counts and live totals: with free
+    /// blocks of sizes `U_i`, `F = Σ U_i`, `L = max U_i`, external fragmentation `1 - L / F`,
+    /// Sawicki's `1 - sqrt(Σ U_i²) / F` (both 0 when `F == 0`), internal fragmentation
+    /// `granted - requested`, utilisation `requested / capacity` (see ``FragmentationMetrics``).
     /// - Complexity: O(orders) plus the live totals.
     public var metrics: FragmentationMetrics {
         var free = FreeBlockAccumulator()

@@ -16,6 +16,8 @@ public enum BuddyError: Error, Hashable, Sendable, CustomStringConvertible {
     case wrongOrder(offset: Int, order: Int, allocatedOrder: Int)
     /// `deallocate` of a block that is not allocated (already free, inside another block, never allocated).
     case notAllocated(offset: Int, order: Int)
+    /// `deallocate(offset:)` (order not given) where no live block starts.
+    case noLiveBlock(offset: Int)
 
     /// A sentence describing the failure.
     public var description: String {
@@ -29,18 +31,15 @@ public enum BuddyError: Error, Hashable, Sendable, CustomStringConvertible {
         case .outOfMemory(let order):
             "no free block of order \(order) or above"
         case .offsetOutOfRange(let offset, let order):
-            "offset \(buddyHex(offset)) with order \(order) is outside the region"
+            "offset \(hexLiteral(offset)) with order \(order) is outside the region"
         case .misalignedOffset(let offset, let order):
-            "offset \(buddyHex(offset)) is not aligned to the size of an order-\(order) block"
+            "offset \(hexLiteral(offset)) is not aligned to the size of an order-\(order) block"
         case .wrongOrder(let offset, let order, let allocated):
-            "block at \(buddyHex(offset)) is allocated with order \(allocated), not \(order)"
+            "block at \(hexLiteral(offset)) is allocated with order \(allocated), not \(order)"
         case .notAllocated(let offset, let order):
-            "no allocated order-\(order) block at \(buddyHex(offset))"
+            "no allocated order-\(order) block at \(hexLiteral(offset))"
+        case .noLiveBlock(let offset):
+            "no live block starts at \(hexLiteral(offset))"
         }
     }
-}
-
-/// `0x` followed by the hexadecimal digits of `value` (negative values keep their sign).
-@usableFromInline func buddyHex(_ value: Int) -> String {
-    value < 0 ? "-0x" + String(-value, radix: 16) : "0x" + String(value, radix: 16)
 }

@@ -22,25 +22,40 @@ public enum BuddyEvent: Hashable, Sendable, CustomStringConvertible {
     /// A log line such as `split order 5 at 0x20000`.
     public var description: String {
         switch self {
-        case .claimed(let offset, let order): "claimed free order-\(order) block at \(buddyHex(offset))"
-        case .split(let offset, let order): "split order \(order) -> \(order - 1) at \(buddyHex(offset))"
+        case .claimed(let offset, let order): "claimed free order-\(order) block at \(hexLiteral(offset))"
+        case .split(let offset, let order): "split order \(order) -> \(order - 1) at \(hexLiteral(offset))"
         case .allocated(let offset, let order, let bytes):
-            "allocated order-\(order) block at \(buddyHex(offset)) for \(bytes) B"
-        case .released(let offset, let order): "released order-\(order) block at \(buddyHex(offset))"
+            "allocated order-\(order) block at \(hexLiteral(offset)) for \(bytes) B"
+        case .released(let offset, let order): "released order-\(order) block at \(hexLiteral(offset))"
         case .merged(let offset, let buddy, let order):
-            "merged with buddy at \(buddyHex(buddy)) into order \(order) at \(buddyHex(offset))"
-        case .becameFree(let offset, let order): "free order-\(order) block at \(buddyHex(offset))"
+            "merged with buddy at \(hexLiteral(buddy)) into order \(order) at \(hexLiteral(offset))"
+        case .becameFree(let offset, let order): "free order-\(order) block at \(hexLiteral(offset))"
         }
     }
 }
 
-/// Receives ``BuddyEvent``s from buddy operations.
+/// Receives ``BuddyEvent``s from buddy operations (the same shape as ``HeapEventObserver``).
 ///
-/// Operations take the observer as a generic `inout` parameter: with ``IgnoreEvents`` every
-/// call specialises to nothing.
+/// Operations take the observer as a generic `inout` parameter and report through
+/// ``emit(_:)``: with ``IgnoreEvents`` (`wantsEvents` false) the events are not even built,
+/// and every call specialises to nothing.
 public protocol BuddyEventObserver {
+    /// Whether this observer wants events at all. When `false` (``IgnoreEvents``) the
+    /// allocators do not build the event values.
+    static var wantsEvents: Bool { get }
     /// Called for every event, in order.
     mutating func observe(_ event: BuddyEvent)
+}
+
+extension BuddyEventObserver {
+    /// Observers want events unless they say otherwise.
+    @inlinable public static var wantsEvents: Bool { true }
+
+    /// Builds and delivers an event only when the observer wants events.
+    @inlinable @inline(__always)
+    public mutating func emit(_ event: @autoclosure () -> BuddyEvent) {
+        if Self.wantsEvents { observe(event()) }
+    }
 }
 
 extension IgnoreEvents: BuddyEventObserver {

@@ -7,9 +7,9 @@ public enum BuddyNodeState: Hashable, Sendable {
     /// Split: its two halves (or their descendants) are blocks of lower orders.
     case split
     /// Part of a larger free block.
-    case insideFreeBlock
+    case insideFree
     /// Part of a larger allocated block.
-    case insideAllocatedBlock
+    case insideAllocated
 }
 
 /// A live (allocated) block.
@@ -36,7 +36,7 @@ public struct BuddyBlock: Hashable, Sendable, CustomStringConvertible {
 
     /// `order 2 at 0x4000: 9000 of 16384 B`.
     public var description: String {
-        "order \(order) at \(buddyHex(offset)): \(requestedBytes) of \(grantedBytes) B"
+        "order \(order) at \(hexLiteral(offset)): \(requestedBytes) of \(grantedBytes) B"
     }
 }
 

@@ -75,7 +75,7 @@ extension FirstFitHeap {
             }
         }
         guard chunk == capacity, hole == Self.none else { throw HeapInvariantViolation("chunks do not tile the region") }
-        guard live == meta[1], liveBytes == meta[2] else { throw HeapInvariantViolation("live counters disagree") }
+        guard live == meta[MetaSlot.liveChunks], liveBytes == meta[MetaSlot.liveBytes] else { throw HeapInvariantViolation("live counters disagree") }
         if tracksRequestedSizes && requestedSizes.count != live {
             throw HeapInvariantViolation("requested-size table size disagrees")
         }

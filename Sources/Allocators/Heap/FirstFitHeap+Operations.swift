@@ -1,10 +1,10 @@
 /// Allocation, freeing and reallocation for the first-fit baseline.
 extension FirstFitHeap {
-    /// Allocates `size` bytes aligned to `alignment` and returns the content's address.
+    /// Allocates `byteCount` bytes aligned to `alignment` and returns the content's address.
     /// - Complexity: O(holes).
-    public func allocate(size: Int, alignment: Int = 8) throws(HeapError) -> UnsafeMutableRawPointer {
+    public func allocate(byteCount: Int, alignment: Int = 8) throws(HeapError) -> UnsafeMutableRawPointer {
         var ignore = IgnoreEvents()
-        return regionBase + (try allocateOffset(size: size, alignment: alignment, observer: &ignore))
+        return regionBase + (try allocateOffset(byteCount: byteCount, alignment: alignment, observer: &ignore))
     }
 
     /// Frees the block whose content starts at `pointer`.
@@ -16,9 +16,9 @@ extension FirstFitHeap {
 
     /// Resizes the block at `pointer`.
     /// - Complexity: O(holes) plus O(size) when the block moves.
-    public func reallocate(_ pointer: UnsafeMutableRawPointer, newSize: Int, alignment: Int = 8) throws(HeapError) -> UnsafeMutableRawPointer {
+    public func reallocate(_ pointer: UnsafeMutableRawPointer, newByteCount: Int, alignment: Int = 8) throws(HeapError) -> UnsafeMutableRawPointer {
         var ignore = IgnoreEvents()
-        return regionBase + (try reallocate(offset: pointer - regionBase, newSize: newSize, alignment: alignment, observer: &ignore))
+        return regionBase + (try reallocate(offset: pointer - regionBase, newByteCount: newByteCount, alignment: alignment, observer: &ignore))
     }
 
     /// The chunk size serving `size` bytes: header plus content rounded to 8, at least a hole.
@@ -29,13 +29,13 @@ extension FirstFitHeap {
     /// Allocates, reporting events; returns the content offset.
     /// - Complexity: O(holes).
     public func allocateOffset<Observer: HeapEventObserver>(
-        size: Int, alignment: Int = 8, observer: inout Observer
+        byteCount: Int, alignment: Int = 8, observer: inout Observer
     ) throws(HeapError) -> Int {
-        try HeapLimits.validateRequest(size: size, alignment: alignment, capacity: capacity)
-        let chunk = allocateChunk(Self.chunkSize(forRequest: size), alignment: max(alignment, 8), observer: &observer)
-        guard chunk >= 0 else { throw .outOfMemory }
-        if tracksRequestedSizes { requestedSizes[chunk + 8] = size }
-        observer.emit(.allocated(chunk: chunk, size: word(chunk) & ~7, requested: size))
+        try HeapLimits.validateRequest(byteCount: byteCount, alignment: alignment, capacity: capacity)
+        let chunk = allocateChunk(Self.chunkSize(forRequest: byteCount), alignment: max(alignment, 8), observer: &observer)
+        guard chunk >= 0 else { throw .outOfMemory(byteCount: byteCount, alignment: alignment) }
+        if tracksRequestedSizes { requestedSizes[chunk + 8] = byteCount }
+        observer.emit(.allocated(chunk: chunk, size: word(chunk) & ~7, requested: byteCount))
         return chunk + 8
     }
 
@@ -74,8 +74,8 @@ extension FirstFitHeap {
                     link(after: previous, to: after)
                 }
                 setWord(start, size | Self.live)
-                meta[1] += 1
-                meta[2] += size
+                meta[MetaSlot.liveChunks] += 1
+                meta[MetaSlot.liveBytes] += size
                 return start
             }
             previous = hole
@@ -90,8 +90,8 @@ extension FirstFitHeap {
         let (chunk, previous, next) = try validatedLiveChunk(contentOffset: offset)
         if tracksRequestedSizes { requestedSizes[offset] = nil }
         let size = word(chunk) & ~7
-        meta[1] -= 1
-        meta[2] -= size
+        meta[MetaSlot.liveChunks] -= 1
+        meta[MetaSlot.liveBytes] -= size
         observer.emit(.freed(chunk: chunk, size: size))
         insertHole(chunk, size: size, previous: previous, next: next, observer: &observer)
     }
@@ -117,48 +117,57 @@ extension FirstFitHeap {
         observer.emit(.insertedIntoBin(chunk: start, size: total, bin: .holeList))
     }
 
+    /// The holes just before and just after the live chunk at `chunk` (`none` when there is none).
+    /// - Complexity: O(holes before the chunk).
+    func holes(around chunk: Int) -> (previous: Int, next: Int) {
+        var previous = Self.none
+        var hole = head
+        while hole != Self.none && hole < chunk {
+            previous = hole
+            hole = nextHole(hole)
+        }
+        return (previous, hole)
+    }
+
     /// Checks that `contentOffset` is the content of a live chunk; returns it with the holes around it.
     func validatedLiveChunk(contentOffset: Int) throws(HeapError) -> (chunk: Int, previous: Int, next: Int) {
-        guard contentOffset >= 8, contentOffset < capacity else { throw .outsideRegion }
-        guard contentOffset & 7 == 0 else { throw .notAChunk }
+        guard contentOffset >= 8, contentOffset < capacity else { throw .outsideRegion(offset: contentOffset) }
+        guard contentOffset & 7 == 0 else { throw .notAChunk(offset: contentOffset) }
         let chunk = contentOffset - 8
         var previous = Self.none
         var hole = head
         while hole != Self.none && hole <= chunk {
-            if chunk < hole + word(hole) { throw hole == chunk ? .doubleFree : .notAChunk }
+            if chunk < hole + word(hole) { throw hole == chunk ? .doubleFree(offset: contentOffset) : .notAChunk(offset: contentOffset) }
             previous = hole
             hole = nextHole(hole)
         }
         let header = word(chunk)
         let size = header & ~7
         guard header & 7 == Self.live, size >= Self.minimumHole, size <= capacity - chunk,
-              hole == Self.none || chunk + size <= hole else { throw .notAChunk }
+              hole == Self.none || chunk + size <= hole else { throw .notAChunk(offset: contentOffset) }
         return (chunk, previous, hole)
     }
 
     /// Resizes the block at `offset`: shrinks in place, grows into a hole right after it, or moves.
     /// - Complexity: O(holes) plus O(size) when it moves.
     public func reallocate<Observer: HeapEventObserver>(
-        offset: Int, newSize: Int, alignment: Int = 8, observer: inout Observer
+        offset: Int, newByteCount: Int, alignment: Int = 8, observer: inout Observer
     ) throws(HeapError) -> Int {
-        guard newSize >= 0 else { throw .invalidSize }
-        guard alignment > 0, alignment & (alignment - 1) == 0, alignment <= HeapLimits.maximumAlignment else {
-            throw .invalidAlignment
-        }
+        try HeapLimits.validateSizeAndAlignment(byteCount: newByteCount, alignment: alignment)
         let (chunk, previous, next) = try validatedLiveChunk(contentOffset: offset)
-        guard newSize <= capacity else { throw .outOfMemory }
+        guard newByteCount <= capacity else { throw .outOfMemory(byteCount: newByteCount, alignment: alignment) }
         let size = word(chunk) & ~7
-        let wanted = Self.chunkSize(forRequest: newSize)
+        let wanted = Self.chunkSize(forRequest: newByteCount)
         if offset & (alignment - 1) == 0 {
             if wanted <= size {
                 let tail = size - wanted
                 if tail >= Self.minimumHole {
                     setWord(chunk, wanted | Self.live)
-                    meta[2] -= tail
+                    meta[MetaSlot.liveBytes] -= tail
                     insertHole(chunk + wanted, size: tail, previous: previous, next: next, observer: &observer)
                     observer.emit(.shrunkInPlace(chunk: chunk, from: size, to: wanted))
                 }
-                if tracksRequestedSizes { requestedSizes[offset] = newSize }
+                if tracksRequestedSizes { requestedSizes[offset] = newByteCount }
                 return offset
             }
             if next != Self.none && next == chunk + size && size + word(next) >= wanted {
@@ -176,25 +185,26 @@ extension FirstFitHeap {
                     link(after: previous, to: following)
                 }
                 setWord(chunk, granted | Self.live)
-                meta[2] += granted - size
+                meta[MetaSlot.liveBytes] += granted - size
                 observer.emit(.grownInPlace(chunk: chunk, from: size, to: granted))
-                if tracksRequestedSizes { requestedSizes[offset] = newSize }
+                if tracksRequestedSizes { requestedSizes[offset] = newByteCount }
                 return offset
             }
         }
         let newChunk = allocateChunk(wanted, alignment: max(alignment, 8), observer: &observer)
-        guard newChunk >= 0 else { throw .outOfMemory }
+        guard newChunk >= 0 else { throw .outOfMemory(byteCount: newByteCount, alignment: alignment) }
         let bytes = min(size, word(newChunk) & ~7) - 8
         (regionBase + newChunk + 8).copyMemory(from: regionBase + offset, byteCount: bytes)
         observer.emit(.movedByCopy(from: chunk, to: newChunk, bytes: bytes))
-        // The list changed: find the old chunk's neighbours again.
-        let (_, newPrevious, newNext) = try validatedLiveChunk(contentOffset: offset)
-        meta[1] -= 1
-        meta[2] -= size
+        // The list changed: find the old chunk's neighbours again (it is still live, so this
+        // only walks: nothing after the allocation can fail).
+        let (newPrevious, newNext) = holes(around: chunk)
+        meta[MetaSlot.liveChunks] -= 1
+        meta[MetaSlot.liveBytes] -= size
         insertHole(chunk, size: size, previous: newPrevious, next: newNext, observer: &observer)
         if tracksRequestedSizes {
             requestedSizes[offset] = nil
-            requestedSizes[newChunk + 8] = newSize
+            requestedSizes[newChunk + 8] = newByteCount
         }
         return newChunk + 8
     }

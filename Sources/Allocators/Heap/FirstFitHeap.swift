@@ -14,9 +14,21 @@ public final class FirstFitHeap: HeapAllocator {
     /// Whether requested sizes are kept in a side table.
     public let tracksRequestedSizes: Bool
     let ownedRegion: UnsafeMutableRawPointer?
-    /// `[0]` first hole offset + 1 (0 = no hole), `[1]` live chunks, `[2]` live bytes.
+    /// Bookkeeping words, indexed by ``MetaSlot``.
     let meta: UnsafeMutablePointer<Int>
     var requestedSizes: [Int: Int] = [:]
+
+    /// Word indices into `meta`.
+    enum MetaSlot {
+        /// Offset of the first hole + 1 (0 = no hole).
+        static let holeListHead = 0
+        /// Live chunk count.
+        static let liveChunks = 1
+        /// Live bytes, headers included.
+        static let liveBytes = 2
+        /// Words in `meta`.
+        static let count = 3
+    }
 
     static let none = -1
     static let minimumHole = 16
@@ -32,8 +44,8 @@ public final class FirstFitHeap: HeapAllocator {
         ownedRegion = region
         self.capacity = capacity
         self.tracksRequestedSizes = tracksRequestedSizes
-        meta = .allocate(capacity: 3)
-        meta.initialize(repeating: 0, count: 3)
+        meta = .allocate(capacity: MetaSlot.count)
+        meta.initialize(repeating: 0, count: MetaSlot.count)
         setWord(0, capacity)
         setWord(8, Self.none)
         head = 0
@@ -46,8 +58,8 @@ public final class FirstFitHeap: HeapAllocator {
         ownedRegion = region
         capacity = other.capacity
         tracksRequestedSizes = other.tracksRequestedSizes
-        meta = .allocate(capacity: 3)
-        meta.initialize(from: other.meta, count: 3)
+        meta = .allocate(capacity: MetaSlot.count)
+        meta.initialize(from: other.meta, count: MetaSlot.count)
         requestedSizes = other.requestedSizes
     }
 
@@ -61,7 +73,7 @@ public final class FirstFitHeap: HeapAllocator {
     public func copy() -> FirstFitHeap { FirstFitHeap(copying: self) }
 
     /// Live chunk count and bytes.
-    public var totals: HeapTotals { HeapTotals(chunkAreaBytes: capacity, liveChunks: meta[1], liveBytes: meta[2]) }
+    public var totals: HeapTotals { HeapTotals(chunkAreaBytes: capacity, liveChunks: meta[MetaSlot.liveChunks], liveBytes: meta[MetaSlot.liveBytes]) }
 
     /// Requested bytes of the live block at content offset `offset`, when tracked.
     public func requestedSize(atOffset offset: Int) -> Int? { tracksRequestedSizes ? requestedSizes[offset] : nil }
@@ -70,8 +82,8 @@ public final class FirstFitHeap: HeapAllocator {
     @inline(__always) func setWord(_ offset: Int, _ value: Int) { regionBase.storeBytes(of: value, toByteOffset: offset, as: Int.self) }
     /// Hole list head: offset of the first hole, or `none` (stored as offset + 1).
     @inline(__always) var head: Int {
-        get { meta[0] - 1 }
-        set { meta[0] = newValue + 1 }
+        get { meta[MetaSlot.holeListHead] - 1 }
+        set { meta[MetaSlot.holeListHead] = newValue + 1 }
     }
     /// Next hole after `hole`, or `none`.
     @inline(__always) func nextHole(_ hole: Int) -> Int { word(hole + 8) }

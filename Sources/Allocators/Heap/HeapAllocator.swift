@@ -1,8 +1,8 @@
 /// A heap over one contiguous region of bytes: the common face of ``SegregatedFitHeap`` and
 /// the ``FirstFitHeap`` baseline.
 ///
-/// Two handle styles are offered. Pointers are the fast path (`allocate(size:alignment:)`,
-/// `deallocate(_:)`, `reallocate(_:newSize:alignment:)`, which never report events). Offsets —
+/// Two handle styles are offered. Pointers are the fast path (`allocate(byteCount:alignment:)`,
+/// `deallocate(_:)`, `reallocate(_:newByteCount:alignment:)`, which never report events). Offsets —
 /// the distance of a block's content from ``regionBase`` — are the stable handles for
 /// visualizers and snapshots; the offset-based operations take an event observer.
 /// Convert with ``pointer(at:)`` and ``offset(of:)``.
@@ -17,20 +17,20 @@ public protocol HeapAllocator: AnyObject {
     /// Whether requested sizes are recorded per live block (for internal-fragmentation figures).
     var tracksRequestedSizes: Bool { get }
 
-    /// Allocates `size` bytes aligned to `alignment` and returns the content's address.
-    func allocate(size: Int, alignment: Int) throws(HeapError) -> UnsafeMutableRawPointer
+    /// Allocates `byteCount` bytes aligned to `alignment` and returns the content's address.
+    func allocate(byteCount: Int, alignment: Int) throws(HeapError) -> UnsafeMutableRawPointer
     /// Frees the block whose content starts at `pointer`. Detected misuse is reported and changes nothing.
     func deallocate(_ pointer: UnsafeMutableRawPointer) throws(HeapError)
-    /// Resizes the block at `pointer` to `newSize` bytes, in place when possible; a moved block
+    /// Resizes the block at `pointer` to `newByteCount` bytes, in place when possible; a moved block
     /// is allocated with `alignment`. On failure the old block is untouched.
-    func reallocate(_ pointer: UnsafeMutableRawPointer, newSize: Int, alignment: Int) throws(HeapError) -> UnsafeMutableRawPointer
+    func reallocate(_ pointer: UnsafeMutableRawPointer, newByteCount: Int, alignment: Int) throws(HeapError) -> UnsafeMutableRawPointer
 
     /// Allocates and returns the content offset, reporting events to `observer`.
-    func allocateOffset<Observer: HeapEventObserver>(size: Int, alignment: Int, observer: inout Observer) throws(HeapError) -> Int
+    func allocateOffset<Observer: HeapEventObserver>(byteCount: Int, alignment: Int, observer: inout Observer) throws(HeapError) -> Int
     /// Frees the block whose content starts at `offset`, reporting events to `observer`.
     func deallocate<Observer: HeapEventObserver>(offset: Int, observer: inout Observer) throws(HeapError)
     /// Resizes the block at content offset `offset` and returns its (possibly new) content offset.
-    func reallocate<Observer: HeapEventObserver>(offset: Int, newSize: Int, alignment: Int, observer: inout Observer) throws(HeapError) -> Int
+    func reallocate<Observer: HeapEventObserver>(offset: Int, newByteCount: Int, alignment: Int, observer: inout Observer) throws(HeapError) -> Int
 
     /// Calls `body` for every chunk in address order, starting with the chunk that contains
     /// `offset` (clamped to the chunk area), until `body` returns `false`.
@@ -60,9 +60,9 @@ extension HeapAllocator {
     @inlinable public func offset(of pointer: UnsafeMutableRawPointer) -> Int { pointer - regionBase }
 
     /// Allocates without reporting events; returns the content offset.
-    public func allocateOffset(size: Int, alignment: Int = 8) throws(HeapError) -> Int {
+    public func allocateOffset(byteCount: Int, alignment: Int = 8) throws(HeapError) -> Int {
         var ignore = IgnoreEvents()
-        return try allocateOffset(size: size, alignment: alignment, observer: &ignore)
+        return try allocateOffset(byteCount: byteCount, alignment: alignment, observer: &ignore)
     }
     /// Frees without reporting events.
     public func deallocate(offset: Int) throws(HeapError) {
@@ -70,9 +70,9 @@ extension HeapAllocator {
         try deallocate(offset: offset, observer: &ignore)
     }
     /// Reallocates without reporting events.
-    public func reallocate(offset: Int, newSize: Int, alignment: Int = 8) throws(HeapError) -> Int {
+    public func reallocate(offset: Int, newByteCount: Int, alignment: Int = 8) throws(HeapError) -> Int {
         var ignore = IgnoreEvents()
-        return try reallocate(offset: offset, newSize: newSize, alignment: alignment, observer: &ignore)
+        return try reallocate(offset: offset, newByteCount: newByteCount, alignment: alignment, observer: &ignore)
     }
 
     /// Every chunk in address order.
@@ -101,9 +101,12 @@ extension HeapAllocator {
         return map.columns
     }
 
-    /// The shared fragmentation figures (reference §4). Requested bytes are the tracked
-    /// requests, or the usable content bytes when the heap does not track requests; granted
-    /// bytes are live chunk sizes (headers included).
+    /// The shared fragmentation figures (see ``FragmentationMetrics``): with free chunks of
+    /// sizes `U_i`, `F = Σ U_i`, `L = max U_i`, external fragmentation `1 - L / F`, Sawicki's
+    /// `1 - sqrt(Σ U_i²) / F` (both 0 when `F == 0`), internal fragmentation
+    /// `Σ (granted - requested)` and utilisation `requested / capacity`. Requested bytes are
+    /// the tracked requests, or the usable content bytes when the heap does not track
+    /// requests; granted bytes are live chunk sizes (headers included).
     /// - Complexity: O(chunks).
     public func metrics() -> FragmentationMetrics {
         var free = FreeBlockAccumulator()

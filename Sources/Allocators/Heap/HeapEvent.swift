@@ -39,7 +39,8 @@ public enum HeapEvent: Equatable, Sendable {
     case insertedIntoBin(chunk: Int, size: Int, bin: HeapBin)
     /// A freed chunk was parked, uncoalesced, in the front cache of its size.
     case putInFrontCache(chunk: Int, size: Int)
-    /// A request was served by a chunk of exactly its size from the front cache.
+    /// A request was served from the front cache by a chunk of its size (or, for an over-aligned
+    /// request, up to 24 bytes larger: too little to split off).
     case takenFromFrontCache(chunk: Int, size: Int)
     /// A live chunk was handed out: `size` chunk bytes for `requested` bytes.
     case allocated(chunk: Int, size: Int, requested: Int)
@@ -53,7 +54,8 @@ public enum HeapEvent: Equatable, Sendable {
     case movedByCopy(from: Int, to: Int, bytes: Int)
 }
 
-/// Receives heap events. Operations take the observer as a generic `inout` parameter so an
+/// Receives heap events (the same shape as ``BuddyEventObserver``). Operations take the
+/// observer as a generic `inout` parameter and report through ``emit(_:)``, so an
 /// ``IgnoreEvents`` observer specialises away entirely.
 public protocol HeapEventObserver {
     /// Whether this observer wants events at all. When `false` (``IgnoreEvents``) the heaps do
@@ -75,8 +77,6 @@ extension HeapEventObserver {
 }
 
 extension IgnoreEvents: HeapEventObserver {
-    /// `false`: nothing is built or delivered.
-    @inlinable public static var wantsEvents: Bool { false }
 
     /// Does nothing.
     @inlinable @inline(__always)

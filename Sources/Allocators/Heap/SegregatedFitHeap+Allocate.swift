@@ -1,20 +1,20 @@
 /// Allocation: smallbins first (exact size, then the next non-empty smallbin), then TLSF.
 extension SegregatedFitHeap {
-    /// Allocates `size` bytes aligned to `alignment`, reporting events, and returns the content offset.
-    /// - Complexity: O(1) except near exhaustion (see ``allocate(size:alignment:)``).
+    /// Allocates `byteCount` bytes aligned to `alignment`, reporting events, and returns the content offset.
+    /// - Complexity: O(1) except near exhaustion (see ``allocate(byteCount:alignment:)``).
     @inline(__always)
     public func allocateOffset<Observer: HeapEventObserver>(
-        size: Int, alignment: Int = 8, observer: inout Observer
+        byteCount: Int, alignment: Int = 8, observer: inout Observer
     ) throws(HeapError) -> Int {
-        try HeapLimits.validateRequest(size: size, alignment: alignment, capacity: capacity)
-        let chunkSize = Self.chunkSize(forRequest: size)
+        try HeapLimits.validateRequest(byteCount: byteCount, alignment: alignment, capacity: capacity)
+        let chunkSize = Self.chunkSize(forRequest: byteCount)
         var chunk = takeFromFrontCache(chunkSize, alignment: alignment, observer: &observer)
         if chunk == 0 {
             chunk = allocateAnyChunk(chunkSize, alignment: alignment, observer: &observer)
         }
-        guard chunk != 0 else { throw .outOfMemory }
-        if tracksRequestedSizes { recordRequest(chunk: chunk, requested: size) }
-        observer.emit(.allocated(chunk: chunk, size: word(chunk) & Layout.sizeMask, requested: size))
+        guard chunk != 0 else { throw .outOfMemory(byteCount: byteCount, alignment: alignment) }
+        if tracksRequestedSizes { recordRequest(chunk: chunk, requested: byteCount) }
+        observer.emit(.allocated(chunk: chunk, size: word(chunk) & Layout.sizeMask, requested: byteCount))
         return chunk + 8
     }
 
@@ -31,52 +31,6 @@ extension SegregatedFitHeap {
                 : allocateAlignedChunk(chunkSize, alignment: alignment, observer: &observer)
         }
         return chunk
-    }
-
-    /// Takes a cached chunk of exactly `chunkSize` bytes whose content is aligned (looking at
-    /// most 4 entries deep); 0 when none.
-    @inline(__always)
-    func takeFromFrontCache<Observer: HeapEventObserver>(_ chunkSize: Int, alignment: Int, observer: inout Observer) -> Int {
-        guard frontCacheDepth > 0, chunkSize <= Meta.largestCachedChunk else { return 0 }
-        let sizeClass = (chunkSize - Layout.minimumChunk) >> 3
-        // The head, or for an aligned request one of the next few entries that is aligned.
-        var link = -1
-        var chunk = meta[Meta.cacheHeads + sizeClass]
-        var steps = 0
-        while chunk != 0 && (chunk + 8) & (alignment - 1) != 0 {
-            steps += 1
-            if steps == 4 { return takeFromLargerFrontCacheClass(sizeClass, alignment: alignment, observer: &observer) }
-            link = chunk + 8
-            chunk = word(link)
-        }
-        if chunk == 0 { return takeFromLargerFrontCacheClass(sizeClass, alignment: alignment, observer: &observer) }
-        if link < 0 { meta[Meta.cacheHeads + sizeClass] = word(chunk + 8) } else { setWord(link, word(chunk + 8)) }
-        meta[Meta.cacheCounts + sizeClass] -= 1
-        setWord(chunk, word(chunk) & ~Layout.cached)
-        observer.emit(.takenFromFrontCache(chunk: chunk, size: chunkSize))
-        return chunk
-    }
-
-    /// When the exact class has nothing aligned: the head of one of the next three classes
-    /// (8 to 24 bytes more), if aligned. Splitting it would leave under a minimum chunk, so it
-    /// is handed out whole, which is what carving from the bins does with such a remainder.
-    @inline(__always)
-    func takeFromLargerFrontCacheClass<Observer: HeapEventObserver>(_ sizeClass: Int, alignment: Int, observer: inout Observer) -> Int {
-        // Only over-aligned requests: the bins serve the others without padding work.
-        guard alignment > 16 else { return 0 }
-        var larger = sizeClass + 1
-        while larger <= sizeClass + 3 && larger < Meta.cacheClassCount {
-            let chunk = meta[Meta.cacheHeads + larger]
-            if chunk != 0 && (chunk + 8) & (alignment - 1) == 0 {
-                meta[Meta.cacheHeads + larger] = word(chunk + 8)
-                meta[Meta.cacheCounts + larger] -= 1
-                setWord(chunk, word(chunk) & ~Layout.cached)
-                observer.emit(.takenFromFrontCache(chunk: chunk, size: Layout.minimumChunk + larger * 8))
-                return chunk
-            }
-            larger += 1
-        }
-        return 0
     }
 
     /// Takes a chunk of at least `chunkSize` bytes with no alignment beyond 8; 0 when none fits.

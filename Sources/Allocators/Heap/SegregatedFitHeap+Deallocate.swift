@@ -14,17 +14,10 @@ extension SegregatedFitHeap {
         if frontCacheDepth > 0 {
             let header = word(chunk)
             let size = header & Layout.sizeMask
-            if size <= Meta.largestCachedChunk {
-                let sizeClass = (size - Layout.minimumChunk) >> 3
-                let count = meta[Meta.cacheCounts + sizeClass]
-                if count < meta[Meta.cacheLimits + sizeClass] {
-                    setWord(chunk + 8, meta[Meta.cacheHeads + sizeClass])
-                    setWord(chunk, header | Layout.cached)
-                    meta[Meta.cacheHeads + sizeClass] = chunk
-                    meta[Meta.cacheCounts + sizeClass] = count + 1
-                    observer.emit(.putInFrontCache(chunk: chunk, size: size))
-                    return
-                }
+            if size <= Meta.largestCachedChunk
+                && pushOntoFrontCache(chunk, header: header, sizeClass: (size - Layout.minimumChunk) >> 3) {
+                observer.emit(.putInFrontCache(chunk: chunk, size: size))
+                return
             }
         }
         freeChunk(chunk, observer: &observer)
@@ -37,48 +30,31 @@ extension SegregatedFitHeap {
         flushFrontCache(observer: &ignore)
     }
 
-    /// Frees every cached chunk, reporting events.
-    /// - Complexity: O(cached chunks).
-    public func flushFrontCache<Observer: HeapEventObserver>(observer: inout Observer) {
-        guard frontCachedChunks != 0 else { return }
-        for sizeClass in 0..<Meta.cacheClassCount {
-            var chunk = meta[Meta.cacheHeads + sizeClass]
-            while chunk != 0 {
-                let next = word(chunk + 8)
-                setWord(chunk, word(chunk) & ~Layout.cached)
-                freeChunk(chunk, observer: &observer)
-                chunk = next
-            }
-            meta[Meta.cacheHeads + sizeClass] = 0
-            meta[Meta.cacheCounts + sizeClass] = 0
-        }
-    }
-
     /// Checks that `contentOffset` is the content of a live chunk and returns the chunk offset.
     /// - Complexity: O(1): range, alignment, header size, footer and neighbour bits.
     @inline(__always)
     func validatedLiveChunk(contentOffset: Int) throws(HeapError) -> Int {
-        guard contentOffset >= Layout.firstChunk + 8, contentOffset < chunkAreaEnd else { throw .outsideRegion }
-        guard contentOffset & 7 == 0 else { throw .notAChunk }
+        guard contentOffset >= Layout.firstChunk + 8, contentOffset < chunkAreaEnd else { throw .outsideRegion(offset: contentOffset) }
+        guard contentOffset & 7 == 0 else { throw .notAChunk(offset: contentOffset) }
         let chunk = contentOffset - 8
         let header = word(chunk)
         let size = header & Layout.sizeMask
-        guard size >= Layout.minimumChunk, size <= chunkAreaEnd - chunk else { throw .notAChunk }
+        guard size >= Layout.minimumChunk, size <= chunkAreaEnd - chunk else { throw .notAChunk(offset: contentOffset) }
         let nextHeader = word(chunk + size)
         if header & Layout.cached != 0 {
-            if header & Layout.free == 0 && nextHeader & Layout.prevInUse != 0 { throw .doubleFree }
-            throw .notAChunk
+            if header & Layout.free == 0 && nextHeader & Layout.prevInUse != 0 { throw .doubleFree(offset: contentOffset) }
+            throw .notAChunk(offset: contentOffset)
         }
         if header & Layout.free != 0 {
-            if word(chunk + size - 8) == size && nextHeader & Layout.prevInUse == 0 { throw .doubleFree }
-            throw .notAChunk
+            if word(chunk + size - 8) == size && nextHeader & Layout.prevInUse == 0 { throw .doubleFree(offset: contentOffset) }
+            throw .notAChunk(offset: contentOffset)
         }
-        guard nextHeader & Layout.prevInUse != 0 else { throw .notAChunk }
+        guard nextHeader & Layout.prevInUse != 0 else { throw .notAChunk(offset: contentOffset) }
         if header & Layout.prevInUse == 0 {
             let prevSize = word(chunk - 8)
             guard prevSize >= Layout.minimumChunk, prevSize & 7 == 0, prevSize <= chunk - Layout.firstChunk,
                   word(chunk - prevSize) == prevSize | Layout.prevInUse | Layout.free
-            else { throw .notAChunk }
+            else { throw .notAChunk(offset: contentOffset) }
         }
         return chunk
     }

@@ -1,19 +1,20 @@
 /// The pointer API, whose front-cache hits are inlined into the caller's module (the way
 /// glibc's malloc inlines its tcache path); everything else calls into the library.
 extension SegregatedFitHeap {
-    /// Allocates `size` bytes aligned to `alignment` and returns the content's address.
+    /// Allocates `byteCount` bytes aligned to `alignment` and returns the content's address.
     /// Size 0 is served like size 1; alignments below 8 mean 8.
     /// - Throws: ``HeapError/invalidSize``, ``HeapError/invalidAlignment``, ``HeapError/outOfMemory``.
     /// - Complexity: O(1) except when the region is nearly exhausted, where the lists that
     ///   might still hold a fit are scanned (and the front cache flushed) before failing.
     @inlinable @inline(__always)
-    public func allocate(size: Int, alignment: Int = 8) throws(HeapError) -> UnsafeMutableRawPointer {
-        if usesFrontCache && UInt(bitPattern: size) <= UInt(Meta.largestCachedChunk - 8)
-            && alignment > 0 && alignment & (alignment &- 1) == 0 {
-            let chunk = popCachedChunk(Self.chunkSize(forRequest: size), alignment: alignment)
+    public func allocate(byteCount: Int, alignment: Int = 8) throws(HeapError) -> UnsafeMutableRawPointer {
+        // One unsigned compare keeps the alignment in 1 ... 4096, as every other path does.
+        if usesFrontCache && UInt(bitPattern: byteCount) <= UInt(Meta.largestCachedChunk - 8)
+            && UInt(bitPattern: alignment &- 1) < UInt(Layout.maximumAlignment) && alignment & (alignment &- 1) == 0 {
+            let chunk = popCachedChunk(Self.chunkSize(forRequest: byteCount), alignment: alignment)
             if chunk != 0 { return regionBase + (chunk &+ 8) }
         }
-        return regionBase + (try allocateWithoutEvents(size: size, alignment: alignment))
+        return regionBase + (try allocateWithoutEvents(byteCount: byteCount, alignment: alignment))
     }
 
     /// Frees the block whose content starts at `pointer`.
@@ -33,16 +34,9 @@ extension SegregatedFitHeap {
                 && size <= capacity &- 8 &- chunk
                 && word(chunk &+ size) & Layout.prevInUse != 0
                 && (header & Layout.prevInUse != 0 || previousChunkIsPlausible(chunk)) {
-                if size <= Meta.largestCachedChunk {
-                    let sizeClass = (size &- Layout.minimumChunk) &>> 3
-                    let count = meta[Meta.cacheCounts &+ sizeClass]
-                    if count < meta[Meta.cacheLimits &+ sizeClass] {
-                        setWord(chunk &+ 8, meta[Meta.cacheHeads &+ sizeClass])
-                        setWord(chunk, header | Layout.cached)
-                        meta[Meta.cacheHeads &+ sizeClass] = chunk
-                        meta[Meta.cacheCounts &+ sizeClass] = count &+ 1
-                        return
-                    }
+                if size <= Meta.largestCachedChunk
+                    && pushOntoFrontCache(chunk, header: header, sizeClass: (size &- Layout.minimumChunk) &>> 3) {
+                    return
                 }
                 // Valid, and no room in the cache: free it without validating again.
                 freeChunkWithoutEvents(chunk)
@@ -52,15 +46,15 @@ extension SegregatedFitHeap {
         try deallocateWithoutEvents(offset: offset)
     }
 
-    /// Resizes the block at `pointer` to `newSize` bytes. In place when the chunk shrinks or
+    /// Resizes the block at `pointer` to `newByteCount` bytes. In place when the chunk shrinks or
     /// the next chunk is free and big enough; otherwise a new block aligned to `alignment` is
     /// allocated, the content copied and the old block freed. On failure the old block is untouched.
     /// - Throws: ``HeapError`` for bad sizes, alignments or handles, or ``HeapError/outOfMemory``.
     /// - Complexity: O(1) in place; O(size) for the copy when the block moves.
     @inlinable @inline(__always)
-    public func reallocate(_ pointer: UnsafeMutableRawPointer, newSize: Int, alignment: Int = 8) throws(HeapError) -> UnsafeMutableRawPointer {
+    public func reallocate(_ pointer: UnsafeMutableRawPointer, newByteCount: Int, alignment: Int = 8) throws(HeapError) -> UnsafeMutableRawPointer {
         let offset = pointer - regionBase
-        if usesFrontCache && UInt(bitPattern: newSize) <= UInt(bitPattern: capacity)
+        if usesFrontCache && UInt(bitPattern: newByteCount) <= UInt(bitPattern: capacity)
             && alignment > 0 && alignment & (alignment &- 1) == 0 && alignment <= Layout.maximumAlignment
             && offset & (alignment &- 1) == 0 && offset >= 16 && offset < capacity &- 8 && offset & 7 == 0 {
             let chunk = offset &- 8
@@ -72,13 +66,13 @@ extension SegregatedFitHeap {
                 // tail is the library's job; otherwise the block stays, sheds a tail or moves.
                 if nextHeader & Layout.prevInUse != 0
                     && (header & Layout.prevInUse != 0 || previousChunkIsPlausible(chunk)) {
-                    let wanted = Self.chunkSize(forRequest: newSize)
+                    let wanted = Self.chunkSize(forRequest: newByteCount)
                     if wanted > Meta.largestCachedChunk {
-                        return regionBase + (try reallocateValidatedWithoutEvents(chunk: chunk, newSize: newSize, alignment: alignment))
+                        return regionBase + (try reallocateValidatedWithoutEvents(chunk: chunk, newByteCount: newByteCount, alignment: alignment))
                     }
                     let nextFree = nextHeader & Layout.free != 0
                     if nextFree && (wanted <= size || size &+ (nextHeader & Layout.sizeMask) >= wanted) {
-                        return regionBase + (try reallocateValidatedWithoutEvents(chunk: chunk, newSize: newSize, alignment: alignment))
+                        return regionBase + (try reallocateValidatedWithoutEvents(chunk: chunk, newByteCount: newByteCount, alignment: alignment))
                     }
                     if wanted <= size {
                         let rest = size &- wanted
@@ -93,59 +87,32 @@ extension SegregatedFitHeap {
                     if fresh != 0 {
                         let target = regionBase + (fresh &+ 8)
                         target.copyMemory(from: pointer, byteCount: size &- 8)
-                        let oldClass = (size &- Layout.minimumChunk) &>> 3
-                        if size <= Meta.largestCachedChunk && meta[Meta.cacheCounts &+ oldClass] < meta[Meta.cacheLimits &+ oldClass] {
-                            setWord(chunk &+ 8, meta[Meta.cacheHeads &+ oldClass])
-                            setWord(chunk, header | Layout.cached)
-                            meta[Meta.cacheHeads &+ oldClass] = chunk
-                            meta[Meta.cacheCounts &+ oldClass] &+= 1
-                        } else {
+                        if !(size <= Meta.largestCachedChunk
+                             && pushOntoFrontCache(chunk, header: header, sizeClass: (size &- Layout.minimumChunk) &>> 3)) {
                             freeChunkWithoutEvents(chunk)
                         }
                         return target
                     }
-                    return regionBase + (try reallocateValidatedWithoutEvents(chunk: chunk, newSize: newSize, alignment: alignment))
+                    return regionBase + (try reallocateValidatedWithoutEvents(chunk: chunk, newByteCount: newByteCount, alignment: alignment))
                 }
             }
         }
-        return regionBase + (try reallocateWithoutEvents(offset: offset, newSize: newSize, alignment: alignment))
+        return regionBase + (try reallocateWithoutEvents(offset: offset, newByteCount: newByteCount, alignment: alignment))
     }
 
-    /// The library-side path of ``reallocate(_:newSize:alignment:)`` for a chunk the inlined
+    /// The library-side path of ``reallocate(_:newByteCount:alignment:)`` for a chunk the inlined
     /// path has already validated as live.
     @usableFromInline
-    func reallocateValidatedWithoutEvents(chunk: Int, newSize: Int, alignment: Int) throws(HeapError) -> Int {
+    func reallocateValidatedWithoutEvents(chunk: Int, newByteCount: Int, alignment: Int) throws(HeapError) -> Int {
         var ignore = IgnoreEvents()
-        return try reallocate(validatedChunk: chunk, newSize: newSize, alignment: alignment, observer: &ignore)
+        return try reallocate(validatedChunk: chunk, newByteCount: newByteCount, alignment: alignment, observer: &ignore)
     }
 
-    /// Pops an aligned chunk of `chunkSize` bytes (at most 1024) from the head of its front
-    /// cache list, or else from the head of one of the next three lists (8 to 24 bytes more,
-    /// too little to split off, as carving from the bins would hand it out whole); 0 when none.
-    @inlinable @inline(__always)
-    func popCachedChunk(_ chunkSize: Int, alignment: Int) -> Int {
-        let sizeClass = (chunkSize &- Layout.minimumChunk) &>> 3
-        // Only over-aligned requests look further: the bins serve the others cheaply.
-        let last = alignment > 16 ? min(sizeClass &+ 3, Meta.cacheClassCount &- 1) : sizeClass
-        var candidate = sizeClass
-        while candidate <= last {
-            let chunk = meta[Meta.cacheHeads &+ candidate]
-            if chunk != 0 && (chunk &+ 8) & (alignment &- 1) == 0 {
-                meta[Meta.cacheHeads &+ candidate] = word(chunk &+ 8)
-                meta[Meta.cacheCounts &+ candidate] &-= 1
-                setWord(chunk, word(chunk) & ~Layout.cached)
-                return chunk
-            }
-            candidate &+= 1
-        }
-        return 0
-    }
-
-    /// The library-side path of ``reallocate(_:newSize:alignment:)``.
+    /// The library-side path of ``reallocate(_:newByteCount:alignment:)``.
     @usableFromInline
-    func reallocateWithoutEvents(offset: Int, newSize: Int, alignment: Int) throws(HeapError) -> Int {
+    func reallocateWithoutEvents(offset: Int, newByteCount: Int, alignment: Int) throws(HeapError) -> Int {
         var ignore = IgnoreEvents()
-        return try reallocate(offset: offset, newSize: newSize, alignment: alignment, observer: &ignore)
+        return try reallocate(offset: offset, newByteCount: newByteCount, alignment: alignment, observer: &ignore)
     }
 
     /// Frees a validated live chunk (coalescing, no cache).
@@ -164,11 +131,11 @@ extension SegregatedFitHeap {
             && word(chunk &- prevSize) == prevSize | Layout.prevInUse | Layout.free
     }
 
-    /// The library-side allocation path of ``allocate(size:alignment:)``.
+    /// The library-side allocation path of ``allocate(byteCount:alignment:)``.
     @usableFromInline
-    func allocateWithoutEvents(size: Int, alignment: Int) throws(HeapError) -> Int {
+    func allocateWithoutEvents(byteCount: Int, alignment: Int) throws(HeapError) -> Int {
         var ignore = IgnoreEvents()
-        return try allocateOffset(size: size, alignment: alignment, observer: &ignore)
+        return try allocateOffset(byteCount: byteCount, alignment: alignment, observer: &ignore)
     }
 
     /// The library-side path of ``deallocate(_:)``.

@@ -3,27 +3,24 @@ extension SegregatedFitHeap {
     /// Resizes the block at content offset `offset`, reporting events; returns the content offset.
     /// - Complexity: O(1) in place; O(size) when the block moves.
     public func reallocate<Observer: HeapEventObserver>(
-        offset: Int, newSize: Int, alignment: Int = 8, observer: inout Observer
+        offset: Int, newByteCount: Int, alignment: Int = 8, observer: inout Observer
     ) throws(HeapError) -> Int {
-        guard newSize >= 0 else { throw .invalidSize }
-        guard alignment > 0, alignment & (alignment - 1) == 0, alignment <= HeapLimits.maximumAlignment else {
-            throw .invalidAlignment
-        }
+        try HeapLimits.validateSizeAndAlignment(byteCount: newByteCount, alignment: alignment)
         let chunk = try validatedLiveChunk(contentOffset: offset)
-        return try reallocate(validatedChunk: chunk, newSize: newSize, alignment: alignment, observer: &observer)
+        return try reallocate(validatedChunk: chunk, newByteCount: newByteCount, alignment: alignment, observer: &observer)
     }
 
-    /// ``reallocate(offset:newSize:alignment:observer:)`` for a chunk already validated as live
-    /// (`newSize >= 0`, `alignment` a power of two up to the maximum).
+    /// ``reallocate(offset:newByteCount:alignment:observer:)`` for a chunk already validated as live
+    /// (`newByteCount >= 0`, `alignment` a power of two up to the maximum).
     @inline(__always)
     func reallocate<Observer: HeapEventObserver>(
-        validatedChunk chunk: Int, newSize: Int, alignment: Int, observer: inout Observer
+        validatedChunk chunk: Int, newByteCount: Int, alignment: Int, observer: inout Observer
     ) throws(HeapError) -> Int {
         let offset = chunk + 8
-        guard newSize <= capacity else { throw .outOfMemory }
+        guard newByteCount <= capacity else { throw .outOfMemory(byteCount: newByteCount, alignment: alignment) }
         let header = word(chunk)
         let size = header & Layout.sizeMask
-        let wanted = Self.chunkSize(forRequest: newSize)
+        let wanted = Self.chunkSize(forRequest: newByteCount)
         if offset & (alignment - 1) == 0 {
             let next = chunk + size
             var nextHeader = word(next)
@@ -33,7 +30,7 @@ extension SegregatedFitHeap {
                 // real so the block can grow into it (and whatever free space follows it). One
                 // deeper in its list stays there (finding it would cost a list walk) unless the
                 // allocation below fails.
-                unlinkFromFrontCache(next, size: nextHeader & Layout.sizeMask)
+                _ = popFrontCacheHead(sizeClass: ((nextHeader & Layout.sizeMask) - Layout.minimumChunk) >> 3, alignment: 1)
                 freeChunk(next, observer: &observer)
                 nextHeader = word(next)
             }
@@ -41,12 +38,12 @@ extension SegregatedFitHeap {
             let nextSize = nextFree ? nextHeader & Layout.sizeMask : 0
             if wanted <= size {
                 resizeInPlace(chunk, header: header, size: size, to: wanted, nextFreeSize: nextSize, alignment: alignment, observer: &observer)
-                if tracksRequestedSizes { recordRequest(chunk: chunk, requested: newSize) }
+                if tracksRequestedSizes { recordRequest(chunk: chunk, requested: newByteCount) }
                 return offset
             }
             if nextFree && size + nextSize >= wanted {
                 resizeInPlace(chunk, header: header, size: size, to: wanted, nextFreeSize: nextSize, alignment: alignment, observer: &observer)
-                if tracksRequestedSizes { recordRequest(chunk: chunk, requested: newSize) }
+                if tracksRequestedSizes { recordRequest(chunk: chunk, requested: newByteCount) }
                 return offset
             }
         }
@@ -59,40 +56,23 @@ extension SegregatedFitHeap {
                 // (The flush may have freed the previous chunk too: read the header again.)
                 resizeInPlace(chunk, header: word(chunk), size: size, to: wanted, nextFreeSize: nextHeader & Layout.sizeMask,
                               alignment: alignment, observer: &observer)
-                if tracksRequestedSizes { recordRequest(chunk: chunk, requested: newSize) }
+                if tracksRequestedSizes { recordRequest(chunk: chunk, requested: newByteCount) }
                 return offset
             }
         }
         if newChunk == 0 {
             // Last resort before failing: slide into the free neighbours on both sides.
             let slid = slideIntoNeighbours(chunk, size: size, wanted: wanted, alignment: alignment, observer: &observer)
-            guard slid != 0 else { throw .outOfMemory }
-            if tracksRequestedSizes { recordRequest(chunk: slid, requested: newSize) }
+            guard slid != 0 else { throw .outOfMemory(byteCount: newByteCount, alignment: alignment) }
+            if tracksRequestedSizes { recordRequest(chunk: slid, requested: newByteCount) }
             return slid + 8
         }
         let bytes = min(size, word(newChunk) & Layout.sizeMask) - 8
         (regionBase + newChunk + 8).copyMemory(from: regionBase + offset, byteCount: bytes)
         observer.emit(.movedByCopy(from: chunk, to: newChunk, bytes: bytes))
         releaseChunk(chunk, observer: &observer)
-        if tracksRequestedSizes { recordRequest(chunk: newChunk, requested: newSize) }
+        if tracksRequestedSizes { recordRequest(chunk: newChunk, requested: newByteCount) }
         return newChunk + 8
-    }
-
-    /// Takes the cached chunk at `chunk` out of its front-cache list (at most the cache depth
-    /// steps) and clears its cached bit; it is then an ordinary live chunk.
-    func unlinkFromFrontCache(_ chunk: Int, size: Int) {
-        let sizeClass = (size - Layout.minimumChunk) >> 3
-        let link = Meta.cacheHeads + sizeClass
-        var current = meta[link]
-        var previous = 0
-        while current != chunk {
-            previous = current
-            current = word(current + 8)
-        }
-        let next = word(chunk + 8)
-        if previous == 0 { meta[link] = next } else { setWord(previous + 8, next) }
-        meta[Meta.cacheCounts + sizeClass] -= 1
-        setWord(chunk, word(chunk) & ~Layout.cached)
     }
 
     /// Grows the live chunk by merging it with its free previous and next chunks and moving the
@@ -134,25 +114,6 @@ extension SegregatedFitHeap {
         }
         carve(target, size: total - pad, keep: wanted, prevBit: pad != 0 ? 0 : Layout.prevInUse, observer: &observer)
         return target
-    }
-
-    /// Turns the `size` bytes at `tail`, just cut off the end of a live chunk, into a chunk
-    /// waiting in the front cache when its class has room and its content is aligned like the
-    /// block it came from (`alignment`), so it can serve that block's kind again (the live
-    /// counters already count its bytes; one more chunk is counted). Returns false, changing
-    /// nothing, otherwise.
-    @inlinable @inline(__always)
-    func cacheTail(_ tail: Int, size: Int, alignment: Int) -> Bool {
-        guard (tail &+ 8) & (alignment &- 1) == 0 else { return false }
-        let sizeClass = (size &- Layout.minimumChunk) &>> 3
-        let count = meta[Meta.cacheCounts &+ sizeClass]
-        guard count < meta[Meta.cacheLimits &+ sizeClass] else { return false }
-        setWord(tail, size | Layout.prevInUse | Layout.cached)
-        setWord(tail &+ 8, meta[Meta.cacheHeads &+ sizeClass])
-        meta[Meta.cacheHeads &+ sizeClass] = tail
-        meta[Meta.cacheCounts &+ sizeClass] = count &+ 1
-        meta[Meta.liveChunks] &+= 1
-        return true
     }
 
     /// Makes the live chunk `wanted` bytes without moving it, using the free next chunk

@@ -237,9 +237,7 @@ public final class SegregatedFitHeap: HeapAllocator {
     @inlinable static var cacheCounts: Int { cacheHeads + cacheClassCount }
     /// Per-class front cache limits: `min(depth, budget / (classes × class size))`.
     @inlinable static var cacheLimits: Int { cacheCounts + cacheClassCount }
-    /// Scratch word the chunk walk stores its look-ahead loads into (so they are not removed).
-    @inlinable static var walkTouch: Int { cacheLimits + cacheClassCount }
-    @inlinable static var words: Int { walkTouch + 1 }
+    @inlinable static var words: Int { cacheLimits + cacheClassCount }
     /// Front cache size classes: chunk sizes 32, 40, ..., 1024.
     @inlinable static var cacheClassCount: Int { 125 }
     @inlinable static var largestCachedChunk: Int { 32 + 8 * (cacheClassCount - 1) }

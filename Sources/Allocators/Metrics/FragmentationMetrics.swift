@@ -1,7 +1,6 @@
 /// Fragmentation and utilisation figures shared by every allocator kind.
 ///
-/// The formulas follow the project's reference (§4): with free blocks `U_i`,
-/// `F = Σ U_i` and `L = max U_i`,
+/// With free blocks of sizes `U_i`, `F = Σ U_i` and `L = max U_i`:
 /// - external fragmentation is `1 - L / F` (0 when `F == 0`),
 /// - Sawicki's metric is `1 - sqrt(Σ U_i²) / F` (0 when `F == 0`),
 /// - internal fragmentation is `Σ (granted - requested)` over live blocks,
@@ -98,7 +97,8 @@ extension FragmentationMetrics {
     }
 }
 
-/// Linux's unusable free space index (see `Documentation/.../compaction` and reference §4).
+/// Linux's unusable free space index (the `unusable_index` of the kernel's extfrag debugfs):
+/// the share of free memory that sits in blocks too small for an order-`j` request.
 public enum UnusableFreeSpaceIndex {
     /// The unusable free space index for every order `j` in `0..<freeCounts.count`, where
     /// `freeCounts[k]` is the number of free blocks of order `k` (blocks of `2^k` minimum units).

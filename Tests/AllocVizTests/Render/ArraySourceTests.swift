@@ -1,5 +1,6 @@
 import Testing
 @testable import AllocVizCore
+import Allocators
 
 /// A reference model of a buddy tree: per-leaf owner, built by a real (tiny) buddy
 /// allocation policy so trees are valid.

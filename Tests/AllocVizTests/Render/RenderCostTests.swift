@@ -1,6 +1,7 @@
 import Testing
 import AllocVizBench
 @testable import AllocVizCore
+import Allocators
 
 /// Wraps a buddy source and counts the queries the views make.
 final class CountingBuddySource: BuddyTreeSource {

@@ -7,7 +7,7 @@ import Testing
     static func prepared(_ impl: BuddyImplementation) throws -> any BuddyAllocator {
         var a = impl.make(configuration: TestConfigurations.small)
         #expect(try a.allocate(order: 1) == 0)
-        #expect(try a.allocate(bytes: 100) == 0x2000)
+        #expect(try a.allocate(byteCount: 100) == 0x2000)
         return a
     }
 
@@ -83,9 +83,9 @@ import Testing
     func badRequests(_ impl: BuddyImplementation) throws {
         try Self.expectUnchanged(impl, .orderOutOfRange(order: 5, maxOrder: 4)) { a throws(BuddyError) in _ = try a.allocate(order: 5) }
         try Self.expectUnchanged(impl, .orderOutOfRange(order: -1, maxOrder: 4)) { a throws(BuddyError) in _ = try a.allocate(order: -1) }
-        try Self.expectUnchanged(impl, .invalidByteCount(bytes: 0, blockSize: 4096)) { a throws(BuddyError) in _ = try a.allocate(bytes: 0) }
-        try Self.expectUnchanged(impl, .invalidByteCount(bytes: -1, blockSize: 4096)) { a throws(BuddyError) in _ = try a.allocate(bytes: -1) }
-        try Self.expectUnchanged(impl, .requestTooLarge(bytes: 65537, totalSize: 65536)) { a throws(BuddyError) in _ = try a.allocate(bytes: 65537) }
+        try Self.expectUnchanged(impl, .invalidByteCount(bytes: 0, blockSize: 4096)) { a throws(BuddyError) in _ = try a.allocate(byteCount: 0) }
+        try Self.expectUnchanged(impl, .invalidByteCount(bytes: -1, blockSize: 4096)) { a throws(BuddyError) in _ = try a.allocate(byteCount: -1) }
+        try Self.expectUnchanged(impl, .requestTooLarge(bytes: 65537, totalSize: 65536)) { a throws(BuddyError) in _ = try a.allocate(byteCount: 65537) }
         try Self.expectUnchanged(impl, .invalidByteCount(bytes: 4097, blockSize: 4096)) { a throws(BuddyError) in
             var ignore = IgnoreEvents()
             _ = try a.allocate(order: 0, requestedBytes: 4097, observer: &ignore)
@@ -117,5 +117,46 @@ import Testing
             let a = ArrayListBuddyAllocator(configuration: .default)
             _ = a.nodeState(order: 0, index: 256)
         }
+    }
+}
+
+@Suite struct BuddyHardeningTests {
+    @Test func describingTheMostNegativeOffsetDoesNotTrap() {
+        #expect(BuddyError.offsetOutOfRange(offset: Int.min, order: 0).description
+                == "offset -0x8000000000000000 with order 0 is outside the region")
+        var a = BitmapBuddyAllocator()
+        do {
+            try a.deallocate(offset: Int.min, order: 0)
+            Issue.record("expected a failure")
+        } catch {
+            #expect(error.description.hasPrefix("offset -0x8000000000000000"))
+        }
+        #expect(BuddyError.noLiveBlock(offset: 0x40).description == "no live block starts at 0x40")
+    }
+
+    @Test(arguments: BuddyImplementation.allCases)
+    func invariantsHoldForOffsetsAbove2To57(impl: BuddyImplementation) throws {
+        var a = impl.make(configuration: try BuddyConfiguration(minimumBlockSize: 1 << 56, maxOrder: 6))
+        _ = try a.allocate(order: 0)
+        try a.checkInvariants()
+        #expect(a.freeBlocks.map(\.offset).max() == 1 << 61)
+    }
+
+    /// Counts events; asks for none.
+    struct Silent: BuddyEventObserver {
+        static var wantsEvents: Bool { false }
+        var seen = 0
+        mutating func observe(_ event: BuddyEvent) { seen += 1 }
+    }
+
+    @Test func anObserverThatWantsNoEventsGetsNone() throws {
+        var a = BitmapBuddyAllocator()
+        var silent = Silent()
+        let offset = try a.allocate(byteCount: 3000, observer: &silent)
+        try a.deallocate(offset: offset, observer: &silent)
+        #expect(silent.seen == 0)
+        var all = CollectEvents<BuddyEvent>()
+        _ = try a.allocate(byteCount: 3000, observer: &all)
+        #expect(!all.events.isEmpty)
     }
 }

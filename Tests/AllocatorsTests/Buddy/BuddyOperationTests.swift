@@ -15,14 +15,14 @@ import Testing
         #expect(a.freeBytes == 65536)
         #expect(a.largestFreeOrder == 4)
         #expect(a.nodeState(order: 4, index: 0) == .free)
-        #expect(a.nodeState(order: 0, index: 15) == .insideFreeBlock)
+        #expect(a.nodeState(order: 0, index: 15) == .insideFree)
         try a.checkInvariants()
     }
 
     @Test(arguments: BuddyImplementation.allCases)
     func firstAllocationSplitsDownKeepingLowerHalves(_ impl: BuddyImplementation) throws {
         var a = impl.make(configuration: Self.small)
-        #expect(try a.allocate(bytes: 3000) == 0)
+        #expect(try a.allocate(byteCount: 3000) == 0)
         #expect(a.freeBlockCounts == [1, 1, 1, 1, 0])
         #expect(a.freeBlockList == [FreeBlock(offset: 0x1000, order: 0), FreeBlock(offset: 0x2000, order: 1),
                                     FreeBlock(offset: 0x4000, order: 2), FreeBlock(offset: 0x8000, order: 3)])
@@ -74,7 +74,7 @@ import Testing
     func eventsTellEverySplitAndMerge(_ impl: BuddyImplementation) throws {
         var a = impl.make(configuration: Self.small)
         var log = CollectEvents<BuddyEvent>()
-        let offset = try a.allocate(bytes: 5000, observer: &log)
+        let offset = try a.allocate(byteCount: 5000, observer: &log)
         #expect(offset == 0)
         #expect(log.events == [
             .claimed(offset: 0, order: 4),
@@ -116,10 +116,10 @@ import Testing
         #expect(a.nodeState(order: 3, index: 1) == .free)
         #expect(a.nodeState(order: 2, index: 0) == .allocated)
         #expect(a.nodeState(order: 2, index: 1) == .free)
-        #expect(a.nodeState(order: 1, index: 1) == .insideAllocatedBlock)
-        #expect(a.nodeState(order: 0, index: 3) == .insideAllocatedBlock)
-        #expect(a.nodeState(order: 0, index: 4) == .insideFreeBlock)
-        #expect(a.nodeState(order: 1, index: 7) == .insideFreeBlock)
+        #expect(a.nodeState(order: 1, index: 1) == .insideAllocated)
+        #expect(a.nodeState(order: 0, index: 3) == .insideAllocated)
+        #expect(a.nodeState(order: 0, index: 4) == .insideFree)
+        #expect(a.nodeState(order: 1, index: 7) == .insideFree)
     }
 
     @Test(arguments: BuddyImplementation.allCases)
@@ -139,9 +139,9 @@ import Testing
     @Test(arguments: BuddyImplementation.allCases)
     func liveBlocksReportRequestedAndGrantedSizes(_ impl: BuddyImplementation) throws {
         var a = impl.make(configuration: Self.small)
-        _ = try a.allocate(bytes: 9000)      // order 2 at 0
+        _ = try a.allocate(byteCount: 9000)      // order 2 at 0
         _ = try a.allocate(order: 0)         // order 0 at 0x4000, requested = granted
-        _ = try a.allocate(bytes: 1)         // order 0 at 0x5000
+        _ = try a.allocate(byteCount: 1)         // order 0 at 0x5000
         #expect(a.liveBlocks == [
             BuddyBlock(offset: 0, order: 2, requestedBytes: 9000, grantedBytes: 16384),
             BuddyBlock(offset: 0x4000, order: 0, requestedBytes: 4096, grantedBytes: 4096),
@@ -160,7 +160,7 @@ import Testing
     @Test(arguments: BuddyImplementation.allCases)
     func metricsFollowTheReferenceFormulas(_ impl: BuddyImplementation) throws {
         var a = impl.make(configuration: Self.small)
-        _ = try a.allocate(bytes: 3000)   // free: 4K, 8K, 16K, 32K
+        _ = try a.allocate(byteCount: 3000)   // free: 4K, 8K, 16K, 32K
         let m = a.metrics
         #expect(m.capacity == 65536)
         #expect(m.freeBytes == 61440)
@@ -182,16 +182,16 @@ import Testing
     @Test(arguments: BuddyImplementation.allCases)
     func deallocateByOffsetFindsTheOrder(_ impl: BuddyImplementation) throws {
         var a = impl.make(configuration: Self.small)
-        let x = try a.allocate(bytes: 20000)  // order 3
+        let x = try a.allocate(byteCount: 20000)  // order 3
         try a.deallocate(offset: x)
         #expect(a.freeBlockCounts == [0, 0, 0, 0, 1])
-        #expect(throws: BuddyError.notAllocated(offset: x, order: -1)) { try a.deallocate(offset: x) }
+        #expect(throws: BuddyError.noLiveBlock(offset: x)) { try a.deallocate(offset: x) }
     }
 
     @Test(arguments: BuddyImplementation.allCases)
     func wholeRegionAllocationAndExhaustion(_ impl: BuddyImplementation) throws {
         var a = impl.make(configuration: Self.small)
-        #expect(try a.allocate(bytes: 65536) == 0)
+        #expect(try a.allocate(byteCount: 65536) == 0)
         #expect(a.freeBlockCounts == [0, 0, 0, 0, 0])
         #expect(a.largestFreeOrder == nil)
         #expect(a.metrics.externalFragmentation == 0)

@@ -35,7 +35,7 @@ import Testing
             case .allocateOrder(let order):
                 return "ok \(try a.allocate(order: order, observer: &events))"
             case .allocateBytes(let bytes):
-                return "ok \(try a.allocate(bytes: bytes, observer: &events))"
+                return "ok \(try a.allocate(byteCount: bytes, observer: &events))"
             case .free(let pick):
                 guard !live.isEmpty else { return "nothing live" }
                 let block = live[pick % live.count]
@@ -161,7 +161,7 @@ import Testing
             // Leaf states decide which bytes are free or allocated.
             let leafFree = (0..<config.minimumBlockCount).map { index -> Bool in
                 let state = a.nodeState(order: 0, index: index)
-                return state == .free || state == .insideFreeBlock
+                return state == .free || state == .insideFree
             }
             for _ in 0..<10 {
                 let x = Int(rng.next() % UInt64(config.totalSize + 1))

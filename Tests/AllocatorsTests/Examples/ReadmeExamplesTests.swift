@@ -5,7 +5,7 @@ import Allocators
 @Suite struct ReadmeExamplesTests {
     @Test func buddyExample() throws {
         var buddy = BitmapBuddyAllocator(configuration: try BuddyConfiguration(minimumBlockSize: 4096, totalSize: 1 << 20))
-        let a = try buddy.allocate(bytes: 3000)
+        let a = try buddy.allocate(byteCount: 3000)
         #expect(a == 0)
         var log = CollectEvents<BuddyEvent>()
         let b = try buddy.allocate(order: 2, observer: &log)
@@ -23,13 +23,13 @@ import Allocators
     @Test func heapExample() throws {
         let heap = SegregatedFitHeap(capacity: 64 << 10, tracksRequestedSizes: true)
         var log = CollectEvents<HeapEvent>()
-        let a = try heap.allocateOffset(size: 3000, alignment: 64, observer: &log)
+        let a = try heap.allocateOffset(byteCount: 3000, alignment: 64, observer: &log)
         #expect(a % 64 == 0)
-        let b = try heap.reallocate(offset: a, newSize: 5000, alignment: 64, observer: &log)
+        let b = try heap.reallocate(offset: a, newByteCount: 5000, alignment: 64, observer: &log)
         try heap.deallocate(offset: b, observer: &log)
         #expect(!log.events.isEmpty)
         try heap.checkInvariants()
-        let p = try heap.allocate(size: 100, alignment: 16)
+        let p = try heap.allocate(byteCount: 100, alignment: 16)
         #expect(Int(bitPattern: p) % 16 == 0)
         try heap.deallocate(p)
         let snapshot = heap.copy()

@@ -15,7 +15,7 @@ import Testing
         if a == 0 || live.isEmpty {
             let al = 1 << rng.int(in: 0...12)
             let size = rng.int(in: 0...(rng.int(in: 0...3) == 0 ? 20000 : 600))
-            if let p = try? heap.allocate(size: size, alignment: al) {
+            if let p = try? heap.allocate(byteCount: size, alignment: al) {
                 #expect(Int(bitPattern: p) % al == 0)
                 tag &+= 1
                 let b = TracedBlock(offset: heap.offset(of: p), size: size, alignment: al, tag: tag)
@@ -31,7 +31,7 @@ import Testing
             var b = live[i]
             #expect(stampIsIntact(heap, b))
             let newSize = rng.int(in: 0...(rng.int(in: 0...3) == 0 ? 20000 : 1200))
-            if let p = try? heap.reallocate(heap.pointer(at: b.offset), newSize: newSize, alignment: b.alignment) {
+            if let p = try? heap.reallocate(heap.pointer(at: b.offset), newByteCount: newSize, alignment: b.alignment) {
                 b.offset = heap.offset(of: p)
                 #expect(stampIsIntact(heap, b, size: min(8, newSize, b.size)))
                 b.size = newSize; stamp(heap, b); live[i] = b

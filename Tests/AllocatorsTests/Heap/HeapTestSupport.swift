@@ -26,3 +26,11 @@ func stampIsIntact(_ heap: some HeapAllocator, _ block: TracedBlock, size: Int? 
     }
     return true
 }
+
+extension HeapError {
+    /// Whether this is an out-of-memory refusal, whatever the request.
+    var isOutOfMemory: Bool {
+        if case .outOfMemory = self { return true }
+        return false
+    }
+}

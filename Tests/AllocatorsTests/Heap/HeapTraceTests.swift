@@ -8,15 +8,15 @@ import Testing
     func runTrace(_ heap: some HeapAllocator, steps: Int, seed: UInt64, maxSize: Int, pointers: Bool = false) throws -> (successes: Int, failures: Int, moves: Int) {
         // The pointer API (with its inlined front-cache paths) or the offset API.
         func allocate(_ size: Int, _ alignment: Int) throws(HeapError) -> Int {
-            pointers ? heap.offset(of: try heap.allocate(size: size, alignment: alignment))
-                : try heap.allocateOffset(size: size, alignment: alignment)
+            pointers ? heap.offset(of: try heap.allocate(byteCount: size, alignment: alignment))
+                : try heap.allocateOffset(byteCount: size, alignment: alignment)
         }
         func deallocate(_ offset: Int) throws(HeapError) {
             if pointers { try heap.deallocate(heap.pointer(at: offset)) } else { try heap.deallocate(offset: offset) }
         }
         func reallocate(_ offset: Int, _ size: Int, _ alignment: Int) throws(HeapError) -> Int {
-            pointers ? heap.offset(of: try heap.reallocate(heap.pointer(at: offset), newSize: size, alignment: alignment))
-                : try heap.reallocate(offset: offset, newSize: size, alignment: alignment)
+            pointers ? heap.offset(of: try heap.reallocate(heap.pointer(at: offset), newByteCount: size, alignment: alignment))
+                : try heap.reallocate(offset: offset, newByteCount: size, alignment: alignment)
         }
         var successes = 0, failures = 0, moves = 0
         var rng = SplitMix64(seed: seed)
@@ -38,7 +38,7 @@ import Testing
                     successes += 1
                 } catch {
                     failures += 1
-                    #expect(error == .outOfMemory)
+                    #expect(error.isOutOfMemory)
                 }
             } else if roll < 8 {
                 let index = rng.int(in: 0...(live.count - 1))
@@ -60,7 +60,7 @@ import Testing
                     stamp(heap, block)
                     live[index] = block
                 } catch {
-                    #expect(error == .outOfMemory)
+                    #expect(error.isOutOfMemory)
                     #expect(stampIsIntact(heap, block))
                 }
             }

@@ -33,7 +33,7 @@ import Testing
         for step in 0..<600 {
             if rng.int(in: 0...2) != 0 || live.isEmpty {
                 let size = rng.int(in: 0...600)
-                if let offset = try? heap.allocateOffset(size: size, alignment: 1 << rng.int(in: 3...7)) {
+                if let offset = try? heap.allocateOffset(byteCount: size, alignment: 1 << rng.int(in: 3...7)) {
                     live.append((offset, size))
                 }
             } else if rng.int(in: 0...1) == 0 {
@@ -42,7 +42,7 @@ import Testing
             } else {
                 let index = rng.int(in: 0...live.count - 1)
                 let size = rng.int(in: 0...900)
-                if let offset = try? heap.reallocate(offset: live[index].offset, newSize: size) { live[index] = (offset, size) }
+                if let offset = try? heap.reallocate(offset: live[index].offset, newByteCount: size) { live[index] = (offset, size) }
             }
             try heap.checkInvariants()
             for block in live { #expect(heap.requestedSize(atOffset: block.offset) == block.size) }
@@ -73,7 +73,7 @@ import Testing
         var live: [Int] = []
         for _ in 0..<300 {
             if rng.int(in: 0...2) != 0 || live.isEmpty {
-                if let offset = try? heap.allocateOffset(size: rng.int(in: 1...400)) { live.append(offset) }
+                if let offset = try? heap.allocateOffset(byteCount: rng.int(in: 1...400)) { live.append(offset) }
             } else {
                 try heap.deallocate(offset: live.remove(at: rng.int(in: 0...live.count - 1)))
             }
@@ -87,13 +87,13 @@ import Testing
 
     @Test func requestedSizeOfANonBlockIsNil() throws {
         let heap = SegregatedFitHeap(capacity: 1 << 14, tracksRequestedSizes: true)
-        let a = try heap.allocateOffset(size: 100)
+        let a = try heap.allocateOffset(byteCount: 100)
         #expect(heap.requestedSize(atOffset: a) == 100)
         #expect(heap.requestedSize(atOffset: a + 8) == nil)
         try heap.deallocate(offset: a)
         #expect(heap.requestedSize(atOffset: a) == nil)
         let untracked = SegregatedFitHeap(capacity: 1 << 14)
-        #expect(untracked.requestedSize(atOffset: try untracked.allocateOffset(size: 100)) == nil)
+        #expect(untracked.requestedSize(atOffset: try untracked.allocateOffset(byteCount: 100)) == nil)
     }
 }
 

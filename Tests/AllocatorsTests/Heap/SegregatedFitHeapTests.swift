@@ -5,7 +5,7 @@ import Testing
 @Suite struct SegregatedFitHeapTests {
     /// Allocates with events and returns the content offset.
     func alloc(_ heap: SegregatedFitHeap, _ size: Int, align: Int = 8, events: inout CollectEvents<HeapEvent>) throws -> Int {
-        try heap.allocateOffset(size: size, alignment: align, observer: &events)
+        try heap.allocateOffset(byteCount: size, alignment: align, observer: &events)
     }
 
     @Test func freshHeapIsOneFreeChunkInALargeBin() throws {
@@ -114,7 +114,7 @@ import Testing
         let heap = SegregatedFitHeap(capacity: 1 << 18)
         var offsets: [Int] = []
         for size in [1, 24, 100, 600, 3000] {
-            let offset = try heap.allocateOffset(size: size, alignment: alignment)
+            let offset = try heap.allocateOffset(byteCount: size, alignment: alignment)
             #expect(offset % alignment == 0)
             #expect(Int(bitPattern: heap.pointer(at: offset)) % alignment == 0)
             offsets.append(offset)
@@ -148,12 +148,12 @@ import Testing
         // Free chunks whose class straddles the request: good fit misses, the scan finds one.
         let heap = SegregatedFitHeap(capacity: 1 << 15)
         var live: [Int] = []
-        while let offset = try? heap.allocateOffset(size: 992) { live.append(offset) }
+        while let offset = try? heap.allocateOffset(byteCount: 992) { live.append(offset) }
         try heap.deallocate(offset: live[3])
         // A free 1000-byte chunk in class [992, 1008): good fit looks from class [1008, 1024)
         // up and finds nothing, so the request's own class is scanned.
         #expect(heap.findLargeList(atLeast: 1000) == -1)
-        let again = try heap.allocateOffset(size: 992)
+        let again = try heap.allocateOffset(byteCount: 992)
         #expect(again == live[3])
         try heap.checkInvariants()
     }
@@ -164,17 +164,17 @@ import Testing
         let a = try alloc(heap, 400, events: &events)
         _ = try alloc(heap, 8, events: &events)
         events.events.removeAll()
-        #expect(try heap.reallocate(offset: a, newSize: 100, alignment: 8, observer: &events) == a)
+        #expect(try heap.reallocate(offset: a, newByteCount: 100, alignment: 8, observer: &events) == a)
         #expect(events.events.contains(.shrunkInPlace(chunk: a - 8, from: 408, to: 112)))
         // A tail under 32 bytes goes to a free next chunk...
         events.events.removeAll()
-        #expect(try heap.reallocate(offset: a, newSize: 90, alignment: 8, observer: &events) == a)
+        #expect(try heap.reallocate(offset: a, newByteCount: 90, alignment: 8, observer: &events) == a)
         #expect(events.events.contains(.shrunkInPlace(chunk: a - 8, from: 112, to: 104)))
         // ...and stays inside when the next chunk is live: nothing changes.
         let x = try alloc(heap, 200, events: &events)
         _ = try alloc(heap, 8, events: &events)
         events.events.removeAll()
-        #expect(try heap.reallocate(offset: x, newSize: 190, alignment: 8, observer: &events) == x)
+        #expect(try heap.reallocate(offset: x, newByteCount: 190, alignment: 8, observer: &events) == x)
         #expect(events.events.isEmpty)
         try heap.checkInvariants()
     }
@@ -185,7 +185,7 @@ import Testing
         let a = try alloc(heap, 100, events: &events)
         stamp(heap, TracedBlock(offset: a, size: 100, alignment: 8, tag: 7))
         events.events.removeAll()
-        #expect(try heap.reallocate(offset: a, newSize: 3000, alignment: 8, observer: &events) == a)
+        #expect(try heap.reallocate(offset: a, newByteCount: 3000, alignment: 8, observer: &events) == a)
         #expect(events.events.contains(.grownInPlace(chunk: a - 8, from: 112, to: 3008)))
         #expect(stampIsIntact(heap, TracedBlock(offset: a, size: 100, alignment: 8, tag: 7), size: 8))
         #expect(heap.requestedSize(atOffset: a) == 3000)
@@ -200,7 +200,7 @@ import Testing
         let bytes = heap.pointer(at: a)
         for i in 0..<100 { bytes.storeBytes(of: UInt8(i), toByteOffset: i, as: UInt8.self) }
         events.events.removeAll()
-        let moved = try heap.reallocate(offset: a, newSize: 2000, alignment: 64, observer: &events)
+        let moved = try heap.reallocate(offset: a, newByteCount: 2000, alignment: 64, observer: &events)
         #expect(moved != a && moved % 64 == 0)
         #expect(events.events.contains(.movedByCopy(from: a - 8, to: moved - 8, bytes: 104)))
         for i in 0..<100 { #expect(heap.pointer(at: moved).load(fromByteOffset: i, as: UInt8.self) == UInt8(i)) }
@@ -210,11 +210,11 @@ import Testing
 
     @Test func failedReallocateKeepsTheOldBlock() throws {
         let heap = SegregatedFitHeap(capacity: 4096)
-        let a = try heap.allocateOffset(size: 1000)
-        _ = try heap.allocateOffset(size: 8)
+        let a = try heap.allocateOffset(byteCount: 1000)
+        _ = try heap.allocateOffset(byteCount: 8)
         heap.pointer(at: a).storeBytes(of: 0xDEAD_BEEF as UInt64, as: UInt64.self)
         let before = heap.chunks()
-        #expect(throws: HeapError.outOfMemory) { try heap.reallocate(offset: a, newSize: 8000) }
+        #expect(throws: HeapError.outOfMemory(byteCount: 8000, alignment: 8)) { try heap.reallocate(offset: a, newByteCount: 8000) }
         #expect(heap.chunks() == before)
         #expect(heap.pointer(at: a).load(as: UInt64.self) == 0xDEAD_BEEF)
         try heap.checkInvariants()
@@ -229,7 +229,7 @@ import Testing
         heap.pointer(at: b).storeBytes(of: 0x1234_5678 as UInt64, as: UInt64.self)
         try heap.deallocate(offset: a)
         events.events.removeAll()
-        let moved = try heap.reallocate(offset: b, newSize: 2400, alignment: 8, observer: &events)
+        let moved = try heap.reallocate(offset: b, newByteCount: 2400, alignment: 8, observer: &events)
         #expect(moved == a)
         #expect(heap.pointer(at: moved).load(as: UInt64.self) == 0x1234_5678)
         #expect(events.events.contains(.movedByCopy(from: b - 8, to: a - 8, bytes: 1000)))
@@ -238,47 +238,51 @@ import Testing
 
     @Test func edgeSizesAndAlignmentsHaveDefinedResults() throws {
         let heap = SegregatedFitHeap(capacity: 1 << 16)
-        let zero1 = try heap.allocateOffset(size: 0)
-        let zero2 = try heap.allocateOffset(size: 0)
+        let zero1 = try heap.allocateOffset(byteCount: 0)
+        let zero2 = try heap.allocateOffset(byteCount: 0)
         #expect(zero1 != zero2)
         #expect(heap.chunks().first { $0.contentOffset == zero1 }?.size == 32)
-        #expect(throws: HeapError.invalidSize) { try heap.allocateOffset(size: -1) }
-        #expect(throws: HeapError.invalidAlignment) { try heap.allocateOffset(size: 8, alignment: 3) }
-        #expect(throws: HeapError.invalidAlignment) { try heap.allocateOffset(size: 8, alignment: 0) }
-        #expect(throws: HeapError.invalidAlignment) { try heap.allocateOffset(size: 8, alignment: 8192) }
-        #expect(throws: HeapError.outOfMemory) { try heap.allocateOffset(size: Int.max) }
-        #expect(throws: HeapError.outOfMemory) { try heap.allocateOffset(size: 1 << 16) }
-        #expect(throws: HeapError.invalidSize) { try heap.reallocate(offset: zero1, newSize: -5) }
-        #expect(throws: HeapError.outOfMemory) { try heap.allocate(size: Int.max - 3, alignment: 4096) }
+        #expect(throws: HeapError.invalidSize(byteCount: -1)) { try heap.allocateOffset(byteCount: -1) }
+        #expect(throws: HeapError.invalidAlignment(alignment: 3)) { try heap.allocateOffset(byteCount: 8, alignment: 3) }
+        #expect(throws: HeapError.invalidAlignment(alignment: 0)) { try heap.allocateOffset(byteCount: 8, alignment: 0) }
+        #expect(throws: HeapError.invalidAlignment(alignment: 8192)) { try heap.allocateOffset(byteCount: 8, alignment: 8192) }
+        #expect(throws: HeapError.outOfMemory(byteCount: Int.max, alignment: 8)) { try heap.allocateOffset(byteCount: Int.max) }
+        #expect(throws: HeapError.outOfMemory(byteCount: 1 << 16, alignment: 8)) { try heap.allocateOffset(byteCount: 1 << 16) }
+        #expect(throws: HeapError.invalidSize(byteCount: -5)) { try heap.reallocate(offset: zero1, newByteCount: -5) }
+        #expect(throws: HeapError.outOfMemory(byteCount: Int.max - 3, alignment: 4096)) { try heap.allocate(byteCount: Int.max - 3, alignment: 4096) }
         // Alignments under 8 mean 8.
-        #expect(try heap.allocateOffset(size: 5, alignment: 1) % 8 == 0)
+        #expect(try heap.allocateOffset(byteCount: 5, alignment: 1) % 8 == 0)
         try heap.checkInvariants()
     }
 
     @Test func misuseIsReportedAndChangesNothing() throws {
         for depth in [0, 4] {
             let heap = SegregatedFitHeap(capacity: 1 << 14, frontCacheDepth: depth, frontCacheBudget: 1 << 20)
-            let a = try heap.allocateOffset(size: 100)
-            let b = try heap.allocateOffset(size: 200)
-            _ = try heap.allocateOffset(size: 50)
+            let a = try heap.allocateOffset(byteCount: 100)
+            let b = try heap.allocateOffset(byteCount: 200)
+            _ = try heap.allocateOffset(byteCount: 50)
             heap.pointer(at: a).initializeMemory(as: UInt8.self, repeating: 0, count: 100)
             try heap.deallocate(offset: b)
             let before = heap.chunks()
-            let cases: [(Int, HeapError)] = [
-                (0, .outsideRegion), (-64, .outsideRegion), (heap.capacity, .outsideRegion), (1 << 20, .outsideRegion),
-                (a + 4, .notAChunk), (a + 16, .notAChunk), (a + 64, .notAChunk), (b, .doubleFree),
+            let cases: [(Int, (Int) -> HeapError)] = [
+                (0, HeapError.outsideRegion), (-64, HeapError.outsideRegion), (heap.capacity, HeapError.outsideRegion),
+                (1 << 20, HeapError.outsideRegion), (a + 4, HeapError.notAChunk), (a + 16, HeapError.notAChunk),
+                (a + 64, HeapError.notAChunk), (b, HeapError.doubleFree),
             ]
             for (offset, error) in cases {
-                #expect(throws: error) { try heap.deallocate(offset: offset) }
-                #expect(throws: error) { try heap.reallocate(offset: offset, newSize: 10) }
+                #expect(throws: error(offset)) { try heap.deallocate(offset: offset) }
+                #expect(throws: error(offset)) { try heap.reallocate(offset: offset, newByteCount: 10) }
                 #expect(heap.chunks() == before)
                 try heap.checkInvariants()
             }
             // The same through pointers, including the inlined front-cache path.
-            #expect(throws: HeapError.doubleFree) { try heap.deallocate(heap.pointer(at: b)) }
-            #expect(throws: HeapError.notAChunk) { try heap.deallocate(heap.pointer(at: a + 8)) }
+            #expect(throws: HeapError.doubleFree(offset: b)) { try heap.deallocate(heap.pointer(at: b)) }
+            #expect(throws: HeapError.notAChunk(offset: a + 8)) { try heap.deallocate(heap.pointer(at: a + 8)) }
             var outside: UInt64 = 0
-            #expect(throws: HeapError.outsideRegion) { try withUnsafeMutableBytes(of: &outside) { try heap.deallocate($0.baseAddress!) } }
+            withUnsafeMutableBytes(of: &outside) { bytes in
+                let pointer = bytes.baseAddress!
+                #expect(throws: HeapError.outsideRegion(offset: heap.offset(of: pointer))) { try heap.deallocate(pointer) }
+            }
             #expect(heap.chunks() == before)
             try heap.checkInvariants()
         }
@@ -290,7 +294,7 @@ import Testing
             var rng = SplitMix64(seed: 99)
             var live: [Int] = []
             while true {
-                guard let offset = try? heap.allocate(size: rng.int(in: 1...700), alignment: 1 << rng.int(in: 0...7)) else { break }
+                guard let offset = try? heap.allocate(byteCount: rng.int(in: 1...700), alignment: 1 << rng.int(in: 0...7)) else { break }
                 live.append(heap.offset(of: offset))
             }
             #expect(live.count > 100)
@@ -332,13 +336,13 @@ import Testing
 
     @Test func copyIsIndependent() throws {
         let heap = SegregatedFitHeap(capacity: 1 << 16, tracksRequestedSizes: true)
-        let a = try heap.allocateOffset(size: 300)
+        let a = try heap.allocateOffset(byteCount: 300)
         heap.pointer(at: a).storeBytes(of: 42 as UInt64, as: UInt64.self)
         let snapshot = heap.copy()
         #expect(snapshot.chunks() == heap.chunks())
         #expect(snapshot.pointer(at: a).load(as: UInt64.self) == 42)
         try heap.deallocate(offset: a)
-        _ = try heap.allocateOffset(size: 5000)
+        _ = try heap.allocateOffset(byteCount: 5000)
         try snapshot.checkInvariants()
         #expect(snapshot.requestedSize(atOffset: a) == 300)
         #expect(snapshot.chunks().filter { !$0.isFree }.count == 1)
@@ -354,7 +358,7 @@ import Testing
         let heap = SegregatedFitHeap(region: region)
         #expect(Int(bitPattern: heap.regionBase) % 4096 == 0)
         #expect(heap.regionBase >= region.baseAddress! && heap.regionBase + heap.capacity <= region.baseAddress! + region.count)
-        let p = try heap.allocate(size: 100, alignment: 4096)
+        let p = try heap.allocate(byteCount: 100, alignment: 4096)
         #expect(Int(bitPattern: p) % 4096 == 0)
         try heap.checkInvariants()
     }
@@ -366,7 +370,7 @@ import Testing
         var requested = 0
         for _ in 0..<400 {
             let size = rng.int(in: 1...3000)
-            live.append(try heap.allocateOffset(size: size))
+            live.append(try heap.allocateOffset(byteCount: size))
             requested += size
         }
         for _ in 0..<150 {

@@ -1,3 +1,5 @@
+import Allocators
+
 /// A ``BuddyTreeSource`` built from the list of allocated blocks alone: with the buddy
 /// invariant (no two free buddies left unmerged) the free blocks follow from them — a node is
 /// free when it holds no allocated byte and its parent does.

@@ -21,13 +21,7 @@ public struct BuddyAllocatorTreeSource: BuddyTreeSource {
 
     /// - Complexity: that of the allocator's `nodeState`.
     public func state(of node: BuddyNodeID) -> BuddyNodeState {
-        switch allocator.nodeState(order: node.order, index: node.index) {
-        case .free: return .free
-        case .allocated: return .allocated
-        case .split: return .split
-        case .insideFreeBlock: return .insideFree
-        case .insideAllocatedBlock: return .insideAllocated
-        }
+        allocator.nodeState(order: node.order, index: node.index)
     }
 
     /// - Complexity: that of the allocator's `occupancy(in:)`; waste is not counted here.

@@ -1,16 +1,4 @@
-/// The state of one node of a buddy tree, as the buddy panel draws it.
-public enum BuddyNodeState: Hashable, Sendable {
-    /// The node is a free block of exactly this order.
-    case free
-    /// The node is an allocated block of exactly this order.
-    case allocated
-    /// The node has been split: its two halves are (or contain) the actual blocks.
-    case split
-    /// The node lies inside a larger free block (an ancestor is free).
-    case insideFree
-    /// The node lies inside a larger allocated block (an ancestor is allocated).
-    case insideAllocated
-}
+import Allocators
 
 /// Byte counts of a buddy tree inside an address range, for aggregated cells.
 public struct BuddyRangeBytes: Hashable, Sendable {

@@ -15,8 +15,8 @@ extension BitmapBuddyAllocator {
         var ancestor = order + 1
         var ancestorIndex = index >> 1
         while ancestor <= maxOrder {
-            if storage.isFree(ancestor, ancestorIndex) { return .insideFreeBlock }
-            if storage.isAllocated(ancestor, ancestorIndex) { return .insideAllocatedBlock }
+            if storage.isFree(ancestor, ancestorIndex) { return .insideFree }
+            if storage.isAllocated(ancestor, ancestorIndex) { return .insideAllocated }
             ancestor += 1
             ancestorIndex >>= 1
         }

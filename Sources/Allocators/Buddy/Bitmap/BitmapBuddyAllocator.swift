@@ -52,9 +52,9 @@ public struct BitmapBuddyAllocator: BuddyAllocator {
         var level = candidates.trailingZeroBitCount
         var index = store.lowestFree(level)
         store.removeFree(level, index)
-        observer.observe(.claimed(offset: index &<< (level &+ shift), order: level))
+        observer.emit(.claimed(offset: index &<< (level &+ shift), order: level))
         while level > order {
-            observer.observe(.split(offset: index &<< (level &+ shift), order: level))
+            observer.emit(.split(offset: index &<< (level &+ shift), order: level))
             level &-= 1
             index &<<= 1
             store.insertFree(level, index | 1)
@@ -65,7 +65,7 @@ public struct BitmapBuddyAllocator: BuddyAllocator {
         store.header[BitmapBuddyStorage.requestedSlot] &+= bytes
         store.header[BitmapBuddyStorage.grantedSlot] &+= granted
         store.header[BitmapBuddyStorage.liveSlot] &+= 1
-        observer.observe(.allocated(offset: offset, order: order, requestedBytes: bytes))
+        observer.emit(.allocated(offset: offset, order: order, requestedBytes: bytes))
         return offset
     }
 
@@ -91,7 +91,7 @@ public struct BitmapBuddyAllocator: BuddyAllocator {
         store.header[BitmapBuddyStorage.requestedSlot] &-= store.requested[offset &>> shift]
         store.header[BitmapBuddyStorage.grantedSlot] &-= 1 &<< (order &+ shift)
         store.header[BitmapBuddyStorage.liveSlot] &-= 1
-        observer.observe(.released(offset: offset, order: order))
+        observer.emit(.released(offset: offset, order: order))
         var level = order
         while level < maxOrder {
             let buddy = index ^ 1
@@ -99,11 +99,11 @@ public struct BitmapBuddyAllocator: BuddyAllocator {
             store.removeFree(level, buddy)
             index &>>= 1
             level &+= 1
-            observer.observe(.merged(offset: index &<< (level &+ shift),
+            observer.emit(.merged(offset: index &<< (level &+ shift),
                                      buddyOffset: buddy &<< (level &- 1 &+ shift), order: level))
         }
         store.insertFree(level, index)
-        observer.observe(.becameFree(offset: index &<< (level &+ shift), order: level))
+        observer.emit(.becameFree(offset: index &<< (level &+ shift), order: level))
     }
 
     /// Why `(offset, order)` (in range and aligned) is not a live block: a live block of another

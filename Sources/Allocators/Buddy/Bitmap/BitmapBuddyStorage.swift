@@ -24,15 +24,28 @@ final class BitmapBuddyStorage: @unchecked Sendable {
     @usableFromInline let header: UnsafeMutablePointer<Int>
     @usableFromInline let requested: UnsafeMutablePointer<Int>
 
-    @usableFromInline static let layoutStride = 8
-    @usableFromInline static let allocatedSlot = 6
-    @usableFromInline static let levelCountSlot = 7
-    @usableFromInline static let maskSlot = 64
-    @usableFromInline static let requestedSlot = 65
-    @usableFromInline static let grantedSlot = 66
-    @usableFromInline static let liveSlot = 67
-    @usableFromInline static let hintSlot = 68
-    @usableFromInline static let headerCount = 132
+    /// Summary levels a free bitmap may have: `layout` slots `0..<maximumLevelCount` per order.
+    @inlinable static var maximumLevelCount: Int { 6 }
+    /// `layout` slot of an order's allocated bitmap.
+    @inlinable static var allocatedSlot: Int { maximumLevelCount }
+    /// `layout` slot of an order's level count.
+    @inlinable static var levelCountSlot: Int { allocatedSlot + 1 }
+    /// `layout` slots per order.
+    @inlinable static var layoutStride: Int { levelCountSlot + 1 }
+    /// Orders the header has room for (a free count and a hint each; a mask bit each).
+    @inlinable static var headerOrderCapacity: Int { 64 }
+    /// `header` slot of the mask of orders with a free block (after the free counts).
+    @inlinable static var maskSlot: Int { headerOrderCapacity }
+    /// `header` slot of the requested-bytes total.
+    @inlinable static var requestedSlot: Int { maskSlot + 1 }
+    /// `header` slot of the granted-bytes total.
+    @inlinable static var grantedSlot: Int { requestedSlot + 1 }
+    /// `header` slot of the live block count.
+    @inlinable static var liveSlot: Int { grantedSlot + 1 }
+    /// `header` slot of order 0's lowest-free hint (order `k` at `hintSlot + k`).
+    @inlinable static var hintSlot: Int { liveSlot + 1 }
+    /// `header` slots in all.
+    @inlinable static var headerCount: Int { hintSlot + headerOrderCapacity }
 
     /// Allocates zeroed buffers for `configuration` (nothing free yet).
     @usableFromInline init(configuration: BuddyConfiguration) {

@@ -15,8 +15,8 @@ extension ListBuddyAllocator {
         if let entry = live[offset], entry.order == order { return .allocated }
         for ancestor in (order + 1)...max(order + 1, configuration.maxOrder) where ancestor <= configuration.maxOrder {
             let start = offset & ~(configuration.blockSize(order: ancestor) - 1)
-            if freeLists[ancestor].contains(start) { return .insideFreeBlock }
-            if let entry = live[start], entry.order == ancestor { return .insideAllocatedBlock }
+            if freeLists[ancestor].contains(start) { return .insideFree }
+            if let entry = live[start], entry.order == ancestor { return .insideAllocated }
         }
         return .split
     }
@@ -78,7 +78,7 @@ extension ListBuddyAllocator {
                 throw BuddyInvariantViolation("list \(order) counts \(freeLists[order].count) but holds \(offsets.count)")
             }
             for (a, b) in zip(offsets, offsets.dropFirst()) where a >= b {
-                throw BuddyInvariantViolation("list \(order) is not in ascending address order at \(buddyHex(a)), \(buddyHex(b))")
+                throw BuddyInvariantViolation("list \(order) is not in ascending address order at \(hexLiteral(a)), \(hexLiteral(b))")
             }
             guard freeLists[order].lowest == offsets.first else {
                 throw BuddyInvariantViolation("list \(order) reports a lowest block that is not its first")

@@ -60,7 +60,7 @@ public struct ListBuddyAllocator<List: BuddyFreeList>: BuddyAllocator {
         live[offset] = LiveEntry(order: order, requestedBytes: bytes)
         requestedTotal += bytes
         grantedTotal += granted
-        observer.observe(.allocated(offset: offset, order: order, requestedBytes: bytes))
+        observer.emit(.allocated(offset: offset, order: order, requestedBytes: bytes))
         return offset
     }
 
@@ -68,12 +68,12 @@ public struct ListBuddyAllocator<List: BuddyFreeList>: BuddyAllocator {
     @inlinable
     mutating func findOrSplit<Observer: BuddyEventObserver>(order: Int, observer: inout Observer) -> Int? {
         if let offset = freeLists[order].removeLowest() {
-            observer.observe(.claimed(offset: offset, order: order))
+            observer.emit(.claimed(offset: offset, order: order))
             return offset
         }
         guard order < configuration.maxOrder,
               let parent = findOrSplit(order: order + 1, observer: &observer) else { return nil }
-        observer.observe(.split(offset: parent, order: order + 1))
+        observer.emit(.split(offset: parent, order: order + 1))
         freeLists[order].insert(parent + configuration.blockSize(order: order))
         return parent
     }
@@ -97,7 +97,7 @@ public struct ListBuddyAllocator<List: BuddyFreeList>: BuddyAllocator {
         live[offset] = nil
         requestedTotal -= entry.requestedBytes
         grantedTotal -= configuration.blockSize(order: order)
-        observer.observe(.released(offset: offset, order: order))
+        observer.emit(.released(offset: offset, order: order))
         var block = offset
         var level = order
         while level < configuration.maxOrder {
@@ -105,10 +105,10 @@ public struct ListBuddyAllocator<List: BuddyFreeList>: BuddyAllocator {
             guard freeLists[level].remove(buddy) else { break }
             block = min(block, buddy)
             level += 1
-            observer.observe(.merged(offset: block, buddyOffset: buddy, order: level))
+            observer.emit(.merged(offset: block, buddyOffset: buddy, order: level))
         }
         freeLists[level].insert(block)
-        observer.observe(.becameFree(offset: block, order: level))
+        observer.emit(.becameFree(offset: block, order: level))
     }
 }
 
