@@ -32,7 +32,15 @@ public struct ScriptParser {
     public static func parse(bytes: [UInt8], file: String) throws(ScriptErrors) -> Script {
         var parser = ScriptParser(file: file)
         parser.run(bytes)
-        if !parser.diagnostics.isEmpty { throw ScriptErrors(parser.diagnostics) }
+        if let firstError = parser.diagnostics.first?.location.line {
+            // The handle problems above the first syntax error are certain (nothing below can
+            // change them): report them with the syntax errors, in source order.
+            var prefix = parser.script
+            prefix.statements.removeAll { $0.location.line >= firstError }
+            let handleProblems = ScriptValidator.problems(in: prefix)
+            let all = (handleProblems + parser.diagnostics).sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
+            throw ScriptErrors(Array(all.prefix(ScriptErrors.limit)))
+        }
         return parser.script
     }
 

@@ -113,4 +113,17 @@ private func problems(_ text: String) throws -> String {
             "v.aviz:4:7: error: handle C is already allocated (allocated on line 3); free it first or choose another name",
         ])
     }
+
+    /// A handle problem above a syntax error is reported together with it, not only once the
+    /// syntax error is fixed (every problem of a file in one run).
+    @Test func handleProblemsAboveASyntaxErrorAreReportedWithIt() throws {
+        let text = "alloc A 1\nfree A\nfree A\nalloc B zz\n"
+        #expect(throws: ScriptErrors.self) { try ScriptParser.parse(text, file: "v.aviz") }
+        do {
+            _ = try ScriptParser.parse(text, file: "v.aviz")
+        } catch {
+            #expect(error.diagnostics.map { "\($0.location.line):\($0.location.column)" } == ["3:6", "4:9"])
+            #expect(error.diagnostics[0].message.hasPrefix("A was already freed on line 2"))
+        }
+    }
 }
