@@ -54,7 +54,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AllocatorsTests",
-            dependencies: ["Allocators"],
+            dependencies: ["Allocators", "AllocVizCore"],
             path: "Tests/AllocatorsTests"
         ),
         // What several test targets share: where the built `allocviz` binary is.

@@ -22,13 +22,14 @@ public struct SplitMix64Generator: RandomNumberGenerator, Sendable, Hashable {
         next().multipliedFullWidth(by: bound).high
     }
 
-    /// A value uniform in the closed range.
-    /// - Complexity: O(1).
     /// A number in `0..<bound` (`bound` > 0).
+    /// - Complexity: O(1).
     public mutating func below(_ bound: Int) -> Int {
         Int(below(UInt64(bound)))
     }
 
+    /// A value uniform in the closed range.
+    /// - Complexity: O(1).
     public mutating func uniform(_ range: ClosedRange<Int>) -> Int {
         let span = UInt64(bitPattern: Int64(range.upperBound &- range.lowerBound)) &+ 1
         if span == 0 { return Int(bitPattern: UInt(next())) }  // the full 64-bit range

@@ -236,6 +236,22 @@ import Testing
         try heap.checkInvariants()
     }
 
+    /// Sliding into the free previous chunk is the last resort: while another free chunk can
+    /// hold the block, realloc moves it there (allocate, copy, free), as the README says.
+    @Test func reallocateMovesElsewhereBeforeSlidingBack() throws {
+        let heap = SegregatedFitHeap(capacity: 16 << 10)
+        var events = CollectEvents<HeapEvent>()
+        let a = try alloc(heap, 600, events: &events)
+        let b = try alloc(heap, 600, events: &events)
+        _ = try alloc(heap, 600, events: &events)  // boxes b in; the rest of the heap stays free
+        try heap.deallocate(offset: a)
+        events.events.removeAll()
+        let moved = try heap.reallocate(offset: b, newByteCount: 1000, alignment: 8, observer: &events)
+        #expect(moved != a && moved != b)
+        #expect(events.events.contains { if case .movedByCopy(from: b - 8, _, _) = $0 { return true } else { return false } })
+        try heap.checkInvariants()
+    }
+
     @Test func edgeSizesAndAlignmentsHaveDefinedResults() throws {
         let heap = SegregatedFitHeap(capacity: 1 << 16)
         let zero1 = try heap.allocateOffset(byteCount: 0)

@@ -1,14 +1,10 @@
-/// SplitMix64: a small seeded generator so every random trace is reproducible on every machine.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+import AllocVizCore
+
+/// The traces use the project's one seeded generator, so every random trace is reproducible
+/// on every machine.
+typealias SplitMix64 = SplitMix64Generator
+
+extension SplitMix64Generator {
     /// A uniform integer in `range`.
     mutating func int(in range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
 }
