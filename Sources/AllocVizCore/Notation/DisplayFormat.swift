@@ -44,6 +44,19 @@ public enum DisplayFormat {
         return negative && scaled != 0 ? "-" + text : text
     }
 
+    /// A measured value for messages: integers as integers, others with at most four
+    /// decimals (truncated), e.g. `0.3333`, `12`, `nan`.
+    public static func number(_ value: Double) -> String {
+        if value.isNaN { return "nan" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+        let scaled = (value * 10000).rounded() / 10000
+        var text = String(scaled)
+        if let dot = text.firstIndex(of: "."), text.distance(from: dot, to: text.endIndex) > 5 {
+            text = String(text[..<text.index(dot, offsetBy: 5)])
+        }
+        return text
+    }
+
     /// `0x`-prefixed lowercase hexadecimal: `"0x3000"`.
     public static func hex(_ n: Int) -> String {
         n < 0 ? "-0x" + String(-n, radix: 16) : "0x" + String(n, radix: 16)

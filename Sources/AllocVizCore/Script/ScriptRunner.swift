@@ -21,7 +21,7 @@ public struct ExpectationResult: Sendable, Equatable {
     public var message: String {
         let head = "\(file):\(location.line): expectation \(passed ? "held" : "failed"): \(expectation.text)"
         if let problem { return head + " (\(problem))" }
-        return head + " (actual \(ScriptRunner.format(actual ?? .nan)))"
+        return head + " (actual \(DisplayFormat.number(actual ?? .nan)))"
     }
 }
 
@@ -146,17 +146,5 @@ public final class ScriptRunner {
             if let sub { return .success(Double(summary.subBinCounts.indices.contains(sub) ? summary.subBinCounts[sub] : 0)) }
             return .success(Double(summary.count))
         }
-    }
-
-    /// A number for messages: integers as integers, others with four decimals.
-    public static func format(_ value: Double) -> String {
-        if value.isNaN { return "nan" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-        let scaled = (value * 10000).rounded() / 10000
-        var text = String(scaled)
-        if let dot = text.firstIndex(of: "."), text.distance(from: dot, to: text.endIndex) > 5 {
-            text = String(text[..<text.index(dot, offsetBy: 5)])
-        }
-        return text
     }
 }

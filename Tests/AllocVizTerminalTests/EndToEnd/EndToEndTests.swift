@@ -7,12 +7,8 @@ import Glibc
 /// The real `allocviz` binary in a real terminal (tmux): keys in, screen out.
 @Suite(.serialized, .enabled(if: TmuxSession.tmuxAvailable, "tmux is not installed (.ci/run installs it)"))
 struct EndToEndTests {
-    private func binary() throws -> String {
-        try #require(BuiltBinary.path, "allocviz is not built next to the test executable (swift build builds it)")
-    }
-
     @Test func allocatesFromThePromptAndQuitsCleanly() throws {
-        let tmux = TmuxSession(command: try binary())
+        let tmux = TmuxSession(command: try TmuxSession.builtBinary())
         defer { tmux.close() }
         #expect(tmux.waitFor("MANUAL"))
         #expect(tmux.screen().contains("buddy bitmap 1M/4K"))
@@ -37,7 +33,7 @@ struct EndToEndTests {
     }
 
     @Test func tooSmallTerminalSaysSoAndRecoversOnResize() throws {
-        let tmux = TmuxSession(command: try binary(), width: 100, height: 30)
+        let tmux = TmuxSession(command: try TmuxSession.builtBinary(), width: 100, height: 30)
         defer { tmux.close() }
         #expect(tmux.waitFor("MANUAL"))
         tmux.resize(width: 60, height: 15)
@@ -53,7 +49,7 @@ struct EndToEndTests {
 
     @Test func terminationSignalsRestoreTheTerminal() throws {
         for (signal, status) in [(SIGTERM, 143), (SIGINT, 130), (SIGSEGV, 139)] {
-            let tmux = TmuxSession(command: try binary())
+            let tmux = TmuxSession(command: try TmuxSession.builtBinary())
             defer { tmux.close() }
             #expect(tmux.waitFor("MANUAL"))
             let pid = try #require(tmux.programPID())
@@ -64,7 +60,7 @@ struct EndToEndTests {
     }
 
     @Test func suspendAndResumeRepaint() throws {
-        let tmux = TmuxSession(command: try binary())
+        let tmux = TmuxSession(command: try TmuxSession.builtBinary())
         defer { tmux.close() }
         #expect(tmux.waitFor("MANUAL"))
         let pid = try #require(tmux.programPID())
@@ -79,7 +75,7 @@ struct EndToEndTests {
     }
 
     @Test func monochromeWithNoColor() throws {
-        let tmux = TmuxSession(command: "NO_COLOR=1 " + (try binary()))
+        let tmux = TmuxSession(command: "NO_COLOR=1 " + (try TmuxSession.builtBinary()))
         defer { tmux.close() }
         #expect(tmux.waitFor("MANUAL"))
         tmux.send("n")
@@ -93,7 +89,7 @@ struct EndToEndTests {
     @Test func recordWritesAScriptThatReplays() throws {
         let path = try #require(TemporaryFile.create(suffix: ".aviz"))
         defer { unlink(path) }
-        let tmux = TmuxSession(command: try binary() + " --record " + path)
+        let tmux = TmuxSession(command: try TmuxSession.builtBinary() + " --record " + path)
         defer { tmux.close() }
         #expect(tmux.waitFor("MANUAL"))
         tmux.send("a"); tmux.send("12KiB B align=64", literal: true); tmux.send("Enter")
@@ -104,14 +100,14 @@ struct EndToEndTests {
         #expect(tmux.waitFor("EXIT=0"))
         let text = TmuxSession.output("cat \(path)")
         #expect(text.contains("alloc B 12KiB align=64"))
-        #expect(TmuxSession.run("\(try binary()) check \(path) >/dev/null 2>&1") == 0)
+        #expect(TmuxSession.run("\(try TmuxSession.builtBinary()) check \(path) >/dev/null 2>&1") == 0)
     }
 
     @Test func playsADemoInTheTerminal() throws {
         let file: String = #filePath
         let root = try #require(file.split(separator: "/Tests/").first)
         let demo = root + "/demos/01-buddy-split-cascade.aviz"
-        let tmux = TmuxSession(command: try binary() + " play --speed 64 " + demo, width: 120, height: 36)
+        let tmux = TmuxSession(command: try TmuxSession.builtBinary() + " play --speed 64 " + demo, width: 120, height: 36)
         defer { tmux.close() }
         #expect(tmux.waitFor("END"))
         #expect(tmux.screen().contains("step 9/9"))
@@ -126,7 +122,7 @@ struct EndToEndTests {
     }
 
     @Test func playRejectsHeadlessOnlyFlagsAndBadScripts() throws {
-        let bin = try binary()
+        let bin = try TmuxSession.builtBinary()
         // `2>&1 >/dev/null` keeps only standard error; `$?` is the program's exit status.
         let flags = TmuxSession.output("\(bin) play --json /dev/null 2>&1 >/dev/null; echo EXIT=$?")
         #expect(flags.hasPrefix("Error: --frames, --json and --cast need --headless\n"))
@@ -141,14 +137,14 @@ struct EndToEndTests {
     }
 
     @Test func unknownTerminalTypeIsAClearError() throws {
-        let tmux = TmuxSession(command: try binary(), environment: "TERM=no-such-terminal LANG=C.UTF-8")
+        let tmux = TmuxSession(command: try TmuxSession.builtBinary(), environment: "TERM=no-such-terminal LANG=C.UTF-8")
         defer { tmux.close() }
         #expect(tmux.waitFor("EXIT=2"))
         #expect(tmux.screen().contains("TERM=no-such-terminal is unknown"))
     }
 
     @Test func withoutATerminalItPointsToHeadless() throws {
-        let bin = try binary()
+        let bin = try TmuxSession.builtBinary()
         // Standard input and output are not a terminal (a file and popen's pipe).
         let output = TmuxSession.output("\(bin) </dev/null 2>&1; echo EXIT=$?")
         #expect(output == """

@@ -7,14 +7,10 @@ import Glibc
 /// use are discarded whole, mouse reports become clicks and wheel turns.
 @Suite(.serialized, .enabled(if: TmuxSession.tmuxAvailable, "tmux is not installed (.ci/run installs it)"))
 struct EscapeSequenceTests {
-    private func binary() throws -> String {
-        try #require(TmuxSession.binary, "allocviz is not built next to the test bundle (swift build builds it)")
-    }
-
     /// allocviz after three random steps: the status line says `step 3/3`, and a stray `[`
     /// (step back) would make it `step 2/3`.
     private func sessionAtStepThree(arguments: String = "") throws -> TmuxSession {
-        let tmux = TmuxSession(command: try binary() + arguments)
+        let tmux = TmuxSession(command: try TmuxSession.builtBinary() + arguments)
         #expect(tmux.waitFor("MANUAL"))
         for _ in 0..<3 { tmux.send("n") }
         #expect(tmux.waitFor("step 3/3"))
@@ -78,7 +74,7 @@ struct EscapeSequenceTests {
     }
 
     @Test func loneEscapeStillClosesThePrompt() throws {
-        let tmux = TmuxSession(command: try binary())
+        let tmux = TmuxSession(command: try TmuxSession.builtBinary())
         defer { tmux.close() }
         #expect(tmux.waitFor("MANUAL"))
         tmux.send("a")
@@ -103,7 +99,7 @@ struct EscapeSequenceTests {
     }
 
     @Test func mouseUsesButtonEventTrackingWithSGRReports() throws {
-        let tmux = TmuxSession(command: try binary())
+        let tmux = TmuxSession(command: try TmuxSession.builtBinary())
         defer { tmux.close() }
         #expect(tmux.waitFor("MANUAL"))
         let modes = "#{mouse_standard_flag}#{mouse_button_flag}#{mouse_all_flag}#{mouse_sgr_flag}"
@@ -114,7 +110,7 @@ struct EscapeSequenceTests {
     }
 
     @Test func noMouseRequestsNoMouseReports() throws {
-        let tmux = TmuxSession(command: try binary() + " --no-mouse")
+        let tmux = TmuxSession(command: try TmuxSession.builtBinary() + " --no-mouse")
         defer { tmux.close() }
         #expect(tmux.waitFor("MANUAL"))
         #expect(tmux.format("#{mouse_standard_flag}#{mouse_button_flag}#{mouse_all_flag}#{mouse_sgr_flag}") == "0000")
@@ -126,7 +122,7 @@ struct EscapeSequenceTests {
     /// still reach the decoder whole.
     @Test(arguments: ["screen-256color", "xterm-256color"])
     func clickOnAHeapChunkSelectsIt(term: String) throws {
-        let tmux = TmuxSession(command: try binary(), environment: "TERM=\(term) LANG=C.UTF-8")
+        let tmux = TmuxSession(command: try TmuxSession.builtBinary(), environment: "TERM=\(term) LANG=C.UTF-8")
         defer { tmux.close() }
         #expect(tmux.waitFor("MANUAL"))
         tmux.send("a")

@@ -8,10 +8,6 @@ import Glibc
 /// overwritten, and no part of the frame is left on screen.
 @Suite(.serialized, .enabled(if: TmuxSession.tmuxAvailable, "tmux is not installed (.ci/run installs it)"))
 struct TerminalSlipsTests {
-    private func binary() throws -> String {
-        try #require(TmuxSession.binary, "allocviz is not built next to the test bundle (swift build builds it)")
-    }
-
     /// The terminal types tried: one with an alternate screen, one without (`linux`).
     static let terminals = ["screen-256color", "linux"]
 
@@ -60,7 +56,7 @@ struct TerminalSlipsTests {
     func quitLeavesTheShellPromptOnAFreshLine(term: String) throws {
         let tmux = shell(term: term)
         defer { tmux.close() }
-        tmux.send(try binary(), literal: true)
+        tmux.send(try TmuxSession.builtBinary(), literal: true)
         tmux.send("Enter")
         #expect(tmux.waitFor("MANUAL"))
         tmux.send("q")
@@ -72,7 +68,7 @@ struct TerminalSlipsTests {
     func suspendResumeQuitLeavesTheShellPromptOnAFreshLine(term: String) throws {
         let tmux = shell(term: term)
         defer { tmux.close() }
-        tmux.send(try binary(), literal: true)
+        tmux.send(try TmuxSession.builtBinary(), literal: true)
         tmux.send("Enter")
         #expect(tmux.waitFor("MANUAL"))
         tmux.send("C-z")

@@ -1,3 +1,5 @@
+import Testing
+import AllocVizTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -6,19 +8,14 @@ import Glibc
 /// read the screen, resize, signal. Every call waits by polling the pane for
 /// the expected text, never by fixed sleeps alone.
 final class TmuxSession {
+    /// The path of the built `allocviz` (the one rule: ``BuiltBinary/path``), or a recorded
+    /// test failure.
+    static func builtBinary() throws -> String {
+        try #require(BuiltBinary.path, "allocviz is not built next to the test executable (swift build builds it)")
+    }
+
     let socket: String
     private(set) var alive = true
-
-    /// The `allocviz` built next to the test bundle.
-    static var binary: String? {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard count > 0 else { return nil }
-        let exe = String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        guard let slash = exe.lastIndex(of: "/") else { return nil }
-        let path = String(exe[..<slash]) + "/allocviz"
-        return access(path, X_OK) == 0 ? path : nil
-    }
 
     /// Whether tmux is installed.
     static var tmuxAvailable: Bool { run("command -v tmux >/dev/null 2>&1") == 0 }
