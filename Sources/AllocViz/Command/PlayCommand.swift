@@ -13,9 +13,11 @@ struct PlayCommand: ParsableCommand {
         discussion: """
             In a terminal the script plays step by step: space pauses and resumes, + and - change \
             the speed, [ and ] step back and forward, Home and End seek, and the script's pause \
-            lines stop playback. Everything of `allocviz run` works too (? lists the keys).
+            lines stop playback. Everything of `allocviz run` works too (? lists the keys). \
+            A note holds playback until space is pressed. Each split, merge and coalesce of a step \
+            gets a frame of its own before the step's final frame (s toggles, --no-animation turns it off).
             --headless prints the final frame as text (--size COLSxROWS, at least \(GridSize.minimum)); \
-            --frames prints a frame after every step; --json prints one JSON object per step (docs/json-format.md). --cast FILE also writes an \
+            --frames prints step 0 and a frame after every step (sub-steps headed step N.k); --json prints one JSON object per step (docs/json-format.md). --cast FILE also writes an \
             asciicast v2 recording (notes become markers), --record FILE the session as a script \
             that replays to the identical state.
             Exit status: 0 ok, 1 an expectation failed, 2 bad usage or bad input.
@@ -36,6 +38,9 @@ struct PlayCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Interactive: steps per second (\(DisplayFormat.fixed(speeds.lowerBound, digits: 1)) to \(Int(speeds.upperBound))).",
                                valueName: "steps"))
     var speed: Double = 4
+
+    @Flag(help: "Show each step in one frame: no sub-steps for its splits, merges and coalesces (interactive, --frames, --cast).")
+    var noAnimation = false
 
     @Flag(help: "Interactive: do not capture the mouse.")
     var noMouse = false
@@ -90,6 +95,7 @@ struct PlayCommand: ParsableCommand {
             }
             runner.prepareForPlayback()
             let app = InteractiveApp(playing: runner, startPaused: paused, speed: speed)
+            app.animates = !noAnimation
             try TerminalLaunch.runInteractive(app, command: "play", record: record, noColor: noColor, noMouse: noMouse,
                                               source: script)
             return
@@ -97,6 +103,7 @@ struct PlayCommand: ParsableCommand {
         var player = HeadlessPlayer()
         player.size = size.size
         player.ascii = ascii
+        player.animates = !noAnimation
         if noColor || getenv("NO_COLOR").map({ $0.pointee != 0 }) == true { player.castPalette = .monochrome }
         player.output = HeadlessOutput.playerOutput(output)
         let result: HeadlessPlayer.Result

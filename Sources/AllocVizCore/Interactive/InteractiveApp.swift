@@ -30,7 +30,7 @@ public final class InteractiveApp {
     /// Steps per second while playing.
     public internal(set) var speed: Double = 4
     /// The runner of a played script: its expectations are shown as playback passes them.
-    private let runner: ScriptRunner?
+    let runner: ScriptRunner?
     /// The steps a played script holds (nil for a live session).
     public let scriptStepCount: Int?
     /// Which panel keys act on.
@@ -41,8 +41,20 @@ public final class InteractiveApp {
     public internal(set) var zoomRoots: [BuddyNodeID?]
     /// Per heap lane: the address range the memory map is zoomed to (nil = the whole heap).
     public internal(set) var heapRanges: [Range<Int>?]
-    /// Whether the help overlay is up.
-    public internal(set) var showHelp = false
+    /// Whether the help overlay is up. Opening it pauses playback; closing it resumes
+    /// playback only when it was playing as the help opened.
+    public internal(set) var showHelp = false {
+        didSet { if showHelp != oldValue { helpToggled() } }
+    }
+    /// Whether playback was running when the help overlay opened.
+    var resumeAfterHelp = false
+    /// Whether played steps show their splits, merges and coalesces one per frame first
+    /// (``StepAnimation``); the `s` key toggles it, `play --no-animation` starts with it off.
+    public var animates = true
+    /// The sub-step of the current step being shown (1-based), or nil for its final frame.
+    public internal(set) var animationFrame: Int?
+    /// The step (``Session/position`` and command) ``animationFrame`` belongs to.
+    var animatedStep: (position: Int, command: SessionCommand)?
     /// The open prompt, if any.
     public internal(set) var prompt: Prompt?
     /// A one-line message for the status bar (errors, confirmations).
@@ -96,6 +108,7 @@ public final class InteractiveApp {
         options.prompt = prompt.map { "\($0.label): \($0.text)▏" }
         options.showHelp = showHelp
         options.logScroll = logScroll
+        options.subStep = currentSubStep
         for index in session.configurations.indices {
             if let root = zoomRoots[index] { options.buddyZoom[index] = root }
             if let range = heapRanges[index] { options.heapRange[index] = range }
@@ -125,61 +138,6 @@ public final class InteractiveApp {
             if let total = scriptStepCount, session.position >= total, !session.canRedo { return .finished }
             return .paused
         }
-    }
-
-    // MARK: - Time
-
-    /// Advances playback by one step (call every ``stepInterval`` seconds).
-    /// Returns whether anything changed.
-    @discardableResult
-    public func tick() -> Bool {
-        guard mode == .playing else { return false }
-        if session.canRedo {
-            session.redo()
-            clampSelections()
-            let reported = reportExpectations()
-            if case .pause? = session.appliedRecords.last?.command {
-                mode = .paused
-                message = "paused by the script: space continues"
-            }
-            if !session.canRedo {
-                mode = .paused
-                if !reported { message = Self.endOfScript }
-            }
-            return true
-        }
-        if scriptStepCount == nil {
-            // A live session plays random operations.
-            session.performRandomStep()
-            clampSelections()
-            return true
-        }
-        finishPlayback()
-        return true
-    }
-
-    /// Shows the script's `expect` results checked right after the current step; returns
-    /// whether there were any.
-    @discardableResult
-    func reportExpectations() -> Bool {
-        guard let runner else { return false }
-        let results = runner.expectations(afterStep: session.position)
-        guard !results.isEmpty else { return false }
-        let failed = results.filter { !$0.passed }
-        if let first = failed.first {
-            message = "✗ \(first.message)"
-        } else {
-            let count = results.count == 1 ? "1 expectation holds" : "\(results.count) expectations hold"
-            message = "✓ \(count): \(results.map { $0.expectation.text }.joined(separator: "; "))"
-        }
-        return true
-    }
-
-    static let endOfScript = "end of script: [ and ] step through history, u undoes, a/f/r/n go on by hand"
-
-    private func finishPlayback() {
-        mode = .paused
-        message = Self.endOfScript
     }
 
     // MARK: - Helpers used by the key handling

@@ -6,7 +6,9 @@ public struct HeadlessPlayer {
     public enum Output: Sendable {
         /// The final frame as plain text.
         case finalFrame
-        /// A frame after every step, each headed by a rule naming the step.
+        /// The initial frame (step 0), then a frame after every step, each headed by a rule
+        /// naming the step and its command as the log shows it (`── step 8: free A again ──`).
+        /// An animated step's sub-steps come first, headed `step N.k`; `step N` is its final state.
         case everyFrame
         /// One JSON object per step (docs/json-format.md).
         case json
@@ -26,6 +28,9 @@ public struct HeadlessPlayer {
     public var castNoteSeconds = 2.5
     /// Seconds between two frames of a `random` line in the asciicast recording.
     public var castRandomStepSeconds = 0.05
+    /// Whether steps play their splits, merges and coalesces as sub-steps (``StepAnimation``)
+    /// in `--frames` and the asciicast recording; `false` gives one frame per step.
+    public var animates = true
 
     /// Creates a player with the defaults (100x30, final frame).
     public init() {}
@@ -47,8 +52,10 @@ public struct HeadlessPlayer {
         let session = runner.session
         var castWriter = cast ? AsciicastWriter(output: "", size: size, title: script.title, palette: castPalette) : nil
         var time = 0.0
-        func grid() -> CellGrid {
-            FrameView.paint(SessionFrameBuilder.frame(session, mode: runner.finished ? .finished : .playing(speed: 1)), size: size)
+        func grid(subStep: Int? = nil) -> CellGrid {
+            var options = SessionFrameBuilder.Options(mode: runner.finished ? .finished : .playing(speed: 1))
+            options.subStep = subStep
+            return FrameView.paint(SessionFrameBuilder.frame(session, options: options), size: size)
         }
         func text(_ grid: CellGrid) -> String { TextFrame.render(grid, ascii: ascii) }
 
@@ -65,14 +72,19 @@ public struct HeadlessPlayer {
             pendingExpectations = []
         }
         if output == .json { pending = JSONSessionStep.object(session) }
+        if output == .everyFrame { print("── step 0: start ──\n" + text(grid())) }
         castWriter?.frame(grid(), at: 0)
 
         while !runner.finished {
             runner.runNextStatement(onStep: { record in
                 if output == .json { flushJSON(); pending = JSONSessionStep.object(session) }
+                let subSteps = animates ? StepAnimation(record: record).frameCount : 0
                 if output == .everyFrame {
                     var label = "step \(session.position): \(record.command)"
                     if record.failedSomewhere { label += "  (failed in a lane)" }
+                    for subStep in stride(from: 1, through: subSteps, by: 1) {
+                        print("── step \(session.position).\(subStep): \(record.command) ──\n" + text(grid(subStep: subStep)))
+                    }
                     print("── \(label) ──\n" + text(grid()))
                 }
                 if castWriter != nil {
@@ -82,7 +94,13 @@ public struct HeadlessPlayer {
                         castWriter!.frame(grid(), at: time)
                         time += castNoteSeconds
                     } else {
-                        if case .random = record.origin { time += castRandomStepSeconds } else { time += castStepSeconds }
+                        let interval: Double
+                        if case .random = record.origin { interval = castRandomStepSeconds } else { interval = castStepSeconds }
+                        for subStep in stride(from: 1, through: subSteps, by: 1) {
+                            time += interval
+                            castWriter!.frame(grid(subStep: subStep), at: time)
+                        }
+                        time += interval
                         castWriter!.frame(grid(), at: time)
                     }
                 }

@@ -109,7 +109,11 @@ struct EndToEndTests {
         let demo = root + "/demos/01-buddy-split-cascade.aviz"
         let tmux = TmuxSession(command: try TmuxSession.builtBinary() + " play --speed 64 " + demo, width: 120, height: 36)
         defer { tmux.close() }
-        #expect(tmux.waitFor("END"))
+        // Each note holds playback until space.
+        #expect(tmux.waitFor(seconds: 20) { screen in
+            if screen.contains("PAUSED") { tmux.send("Space") }
+            return screen.contains("END")
+        })
         #expect(tmux.screen().contains("step 9/9"))
         tmux.send("[")
         #expect(tmux.waitFor("step 8/9"))

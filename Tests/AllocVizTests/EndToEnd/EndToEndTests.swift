@@ -88,7 +88,8 @@ struct EndToEndTests {
         let path = try temporaryScript("buddy 64KiB\nheap 4KiB\nalloc A 3000\nnote \"hello\"\nrandom 20 seed=1 sizes=8..900\n", name: "rec.aviz")
         let cast = path + ".cast", record = path + ".rec.aviz"
         defer { unlink(path); unlink(cast); unlink(record) }
-        let result = try BinaryRunner.run(["play", path, "--headless", "--cast", cast, "--record", record, "--record-random-lines"])
+        let result = try BinaryRunner.run(["play", path, "--headless", "--cast", cast, "--record", record, "--record-random-lines",
+                                                "--no-animation"])
         #expect(result.status == 0)
         let castLines = String(decoding: try ScriptFile.read(cast).get(), as: UTF8.self).split(separator: "\n").map(String.init)
         #expect(castLines.count == 1 + 1 + 22 + 1)  // header, first frame, a frame per step, the note marker

@@ -91,6 +91,7 @@ import Allocators
 
     @Test func spacePlaysRandomOperationsInALiveSession() throws {
         let app = try liveApp()
+        app.animates = false  // one tick per step
         #expect(app.stepInterval == nil)
         app.handle(.character(" "))
         #expect(app.mode == .playing)
@@ -115,6 +116,7 @@ import Allocators
         let runner = try ScriptRunner(script: script)
         runner.runToEnd()
         let app = InteractiveApp(playing: runner)
+        app.animates = false  // one tick per step
         #expect(app.session.position == 0)
         #expect(app.mode == .playing)
         app.tick()  // alloc A
@@ -146,6 +148,7 @@ import Allocators
         let runner = try ScriptRunner(script: script)
         runner.prepareForPlayback()
         let app = InteractiveApp(playing: runner, speed: 16)
+        app.animates = false  // one tick per step
         #expect(app.stepInterval == 1.0 / 16)
         app.tick()
         #expect(app.message?.contains("✓ 1 expectation holds") == true)

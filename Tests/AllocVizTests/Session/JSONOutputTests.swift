@@ -138,13 +138,16 @@ import Testing
         player.size = GridSize(width: 100, height: 30)
         var frames: [String] = []
         player.output = .everyFrame
+        player.animates = false  // one frame per step (sub-steps: AnimationTests)
         _ = try player.play(try ScriptParser.parse("""
             title "Frames"
             alloc A 3000
             note "look at the split"
             alloc big 100KiB
             """, file: "f.aviz")) { frames.append($0) }
-        #expect(frames.count == 3)
+        #expect(frames.count == 4)
+        #expect(frames[0].hasPrefix("── step 0: start ──\n"))
+        frames.removeFirst()
         #expect(frames[0].hasPrefix("── step 1: alloc A 3000 ──\n"))
         #expect(frames[0].contains("allocviz · Frames"))
         #expect(frames[0].contains("buddy bitmap"))

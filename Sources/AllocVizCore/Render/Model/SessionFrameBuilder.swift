@@ -35,8 +35,12 @@ public enum SessionFrameBuilder {
         public var heapRange: [Int: Range<Int>] = [:]
         /// Per lane index: the selected heap chunk offset.
         public var heapSelection: [Int: Int] = [:]
-        /// Whether to highlight what the last step touched (the animation frames).
+        /// Whether to highlight what the last step touched.
         public var highlights = true
+        /// The sub-step (1-based beat of ``StepAnimation``) of the current step to draw, or nil
+        /// for the step's final frame. A sub-step shows the state right after its beat, that
+        /// beat highlighted, and its caption in the status line instead of ``message``.
+        public var subStep: Int?
 
         /// Creates options with the defaults.
         public init(mode: StatusViewModel.Mode = .manual) { self.mode = mode }
@@ -50,12 +54,26 @@ public enum SessionFrameBuilder {
     /// The whole frame for the session's current step, with the front end's options.
     public static func frame(_ session: Session, options: Options) -> FrameViewModel {
         let last = options.highlights && session.position > 0 ? session.records[session.position - 1] : nil
+        // A sub-step: each lane with a beat in it is drawn at that beat; the others (fewer
+        // beats) show their final state.
+        var animationFrame: (animation: StepAnimation, frame: Int)?
+        var message = options.message
+        if let subStep = options.subStep, let record = session.currentRecord {
+            let animation = StepAnimation(record: record)
+            if subStep >= 1 && subStep <= animation.frameCount {
+                animationFrame = (animation, subStep)
+                message = animation.caption(frame: subStep, lanes: session.configurations)
+            }
+        }
         return FrameViewModel(
             title: session.title ?? "allocviz",
-            lanes: session.configurations.indices.map { lane(session, index: $0, lastStep: last, options: options) },
+            lanes: session.configurations.indices.map { index in
+                let animated = animationFrame.flatMap { $0.animation.beat($0.frame, lane: index) == nil ? nil : $0 }
+                return lane(session, index: index, lastStep: last, options: options, animationFrame: animated)
+            },
             log: log(session, scroll: options.logScroll),
             status: StatusViewModel(mode: options.mode, step: session.position, stepCount: options.stepCount ?? session.stepCount,
-                                    prompt: options.prompt, message: options.message),
+                                    prompt: options.prompt, message: message),
             focus: options.focus,
             note: currentNote(session),
             showHelp: options.showHelp)
@@ -74,10 +92,13 @@ public enum SessionFrameBuilder {
         return nil
     }
 
-    /// One lane's panel model and stats.
-    public static func lane(_ session: Session, index: Int, lastStep: StepRecord?, options: Options = Options()) -> LaneViewModel {
+    /// One lane's panel model and stats; with `animationFrame`, the lane as it was right after
+    /// that sub-step's beat, only the beat highlighted.
+    public static func lane(_ session: Session, index: Int, lastStep: StepRecord?, options: Options = Options(),
+                            animationFrame: (animation: StepAnimation, frame: Int)? = nil) -> LaneViewModel {
         let snapshot = session.laneSnapshot(index)
-        let events = lastStep?.lanes[index].events ?? []
+        let beat = animationFrame.flatMap { $0.animation.beat($0.frame, lane: index) }
+        let events = beat.map { [$0.event] } ?? lastStep?.lanes[index].events ?? []
         let content: LaneViewModel.Content
         switch snapshot.lane.allocator {
         case .buddy(let buddy):
@@ -88,7 +109,13 @@ public enum SessionFrameBuilder {
                 let blocks = snapshot.buddyBlocks.map { block in
                     ArrayBuddyTreeSource.Block(offset: block.offset, order: block.order, requested: block.requested, label: block.handle)
                 }
-                source = ArrayBuddyTreeSource(minBlockSize: shape.minimumBlockSize, maxOrder: shape.maxOrder, blocks: blocks)
+                if let (animation, frame) = animationFrame,
+                   let tiling = animation.buddyTiling(frame: frame, lane: index, minBlockSize: shape.minimumBlockSize,
+                                                      maxOrder: shape.maxOrder, finalBlocks: blocks) {
+                    source = tiling.source
+                } else {
+                    source = ArrayBuddyTreeSource(minBlockSize: shape.minimumBlockSize, maxOrder: shape.maxOrder, blocks: blocks)
+                }
             } else {
                 source = BuddyAllocatorTreeSource(allocator: allocator, handles: snapshot.handlesByOffset)
             }
@@ -107,6 +134,7 @@ public enum SessionFrameBuilder {
                                      overhead: chunk.isFree ? 0 : chunk.headerBytes, requested: record.requested,
                                      bin: chunk.bin.map(binLabel), label: record.handle)
             }
+            let shownChunks = animationFrame.map { $0.animation.heapChunks(frame: $0.frame, lane: index, finalChunks: chunks) } ?? chunks
             let touched = Set(events.compactMap { $0.bin?.summaryBin })
             let bins = snapshot.heapBins.map { summary in
                 HeapBinViewModel(label: binLabel(summary.bin), count: summary.count, bytes: summary.bytes,
@@ -117,7 +145,7 @@ public enum SessionFrameBuilder {
                 guard let offset = event.offset, let size = event.size, size > 0, let kind = highlightKind(event.kind) else { return nil }
                 return HeapHighlight(range: offset ..< offset + size, kind: kind)
             }
-            content = .heap(HeapViewModel(source: ArrayHeapMapSource(capacity: heap.capacity, chunks: chunks), bins: bins,
+            content = .heap(HeapViewModel(source: ArrayHeapMapSource(capacity: heap.capacity, chunks: shownChunks), bins: bins,
                                           visibleRange: options.heapRange[index], selection: options.heapSelection[index],
                                           highlights: highlights))
         }

@@ -18,6 +18,7 @@ public enum HelpOverlayView {
         ("r", "reallocate the selected block"),
         ("n", "one random operation"),
         ("+  -", "faster / slower"),
+        ("s", "animation: splits and merges one per frame"),
         ("mouse", "click selects, wheel scrolls the log"),
     ]
 
