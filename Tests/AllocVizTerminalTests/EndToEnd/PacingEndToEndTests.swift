@@ -5,14 +5,12 @@ import Glibc
 
 /// Interactive `play` in a real terminal: a note holds playback until space.
 @Suite(.serialized, .enabled(if: TmuxSession.tmuxAvailable, "tmux is not installed (.ci/run installs it)")) struct PacingEndToEndTests {
-    private func binary() throws -> String { try #require(TmuxSession.binary, "allocviz binary not built") }
-
     @Test func aNoteHoldsPlaybackUntilSpace() throws {
         let file: String = #filePath
         let root = try #require(file.split(separator: "/Tests/").first)
         let demo = root + "/demos/01-buddy-split-cascade.aviz"
         // At 64 steps/s the whole demo would be over in well under a second without holds.
-        let tmux = TmuxSession(command: try binary() + " play --speed 64 " + demo, width: 120, height: 36)
+        let tmux = TmuxSession(command: try TmuxSession.builtBinary() + " play --speed 64 " + demo, width: 120, height: 36)
         defer { tmux.close() }
         #expect(tmux.waitFor("note: read it, then space continues"))
         #expect(tmux.screen().contains("The region is one free block"))
