@@ -160,8 +160,8 @@ extension InteractiveApp {
         guard let lane = focusedLane else {
             if focus == .log {
                 switch direction {
-                case .up: scrollLog(by: 1)
-                case .down: scrollLog(by: -1)
+                case .up: selectLogEntry(by: -1)
+                case .down: selectLogEntry(by: 1)
                 default: break
                 }
             }
@@ -211,6 +211,7 @@ extension InteractiveApp {
     }
 
     private func zoomIn() {
+        if focus == .log { toggleLogEntry(); return }
         if let lane = focusedLane, case .heapChunk(let offset) = selections[lane] { zoomHeapIn(lane: lane, around: offset); return }
         guard let lane = focusedLane, case .buddyNode(let node) = selections[lane] else { return }
         guard node.order > 0 else { message = "an order-0 block has nothing below it"; return }
@@ -229,9 +230,58 @@ extension InteractiveApp {
         }
     }
 
+    // MARK: the log
+
+    /// The log as painted now, every line of it (oldest first), and the panel's text height.
+    private func logLines() -> (lines: [LogView.Line], height: Int) {
+        let rect = FrameLayout(size: lastSize, laneCount: session.configurations.count).log
+        let area = LogView.textArea(of: rect)
+        return (LogView.allLines(frameModel().log, height: area.height, width: area.width), area.height)
+    }
+
+    /// Scrolls the log by `delta` lines (positive: back in time), as far as its oldest line.
     private func scrollLog(by delta: Int) {
-        let limit = max(0, min(session.position, SessionFrameBuilder.logLength) - 1)
+        let (lines, height) = logLines()
+        let limit = max(0, lines.count - height)
         logScroll = max(0, min(limit, logScroll + delta))
+    }
+
+    /// Moves the log's selection `delta` entries (negative: older) and scrolls it into view.
+    private func selectLogEntry(by delta: Int) {
+        let steps = SessionFrameBuilder.log(session).entries.map(\.step)
+        guard !steps.isEmpty else { return }
+        let current = logSelection.flatMap { steps.firstIndex(of: $0) } ?? steps.count - 1
+        logSelection = steps[min(max(0, current + delta), steps.count - 1)]
+        revealLogSelection()
+    }
+
+    /// Shows or hides all the events of the selected log entry (the newest when none is selected).
+    private func toggleLogEntry() {
+        guard let step = logSelection ?? SessionFrameBuilder.log(session).entries.last?.step else {
+            message = "the log is empty"
+            return
+        }
+        logSelection = step
+        if expandedLogSteps.remove(step) == nil {
+            expandedLogSteps.insert(step)
+            message = "step \(step): all events shown; Enter folds them, PgUp/PgDn scroll"
+        } else {
+            message = "step \(step): folded"
+        }
+        revealLogSelection()
+    }
+
+    /// Scrolls the log so the selected entry's heading is on screen.
+    private func revealLogSelection() {
+        let (lines, height) = logLines()
+        guard let step = logSelection, height > 0,
+              let heading = lines.firstIndex(where: { $0.step == step && $0.isHeading }) else { return }
+        let total = lines.count
+        var offset = min(logScroll, max(0, total - height))
+        let firstShown = total - offset - height
+        if heading < firstShown { offset = total - height - heading }
+        if heading >= total - offset { offset = total - heading - 1 }
+        logScroll = max(0, min(offset, max(0, total - height)))
     }
 
     /// Puts the selected item's details in the status message.

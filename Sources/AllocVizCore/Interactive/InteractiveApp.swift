@@ -49,8 +49,12 @@ public final class InteractiveApp {
     public internal(set) var prompt: Prompt?
     /// A one-line message for the status bar (errors, confirmations).
     public internal(set) var message: String?
-    /// How far the log is scrolled back from the newest entry.
+    /// How far the log is scrolled back from the newest line.
     public internal(set) var logScroll = 0
+    /// The step of the log entry selected while the log has the focus (nil: the newest).
+    public internal(set) var logSelection: Int?
+    /// The steps whose log entries show all their events.
+    public internal(set) var expandedLogSteps: Set<Int> = []
     /// A manual operation waiting for the user to agree that it drops the redoable steps.
     var pendingDrop: PendingDrop?
     /// Set when the user asked to quit.
@@ -110,7 +114,10 @@ public final class InteractiveApp {
             case .none: break
             }
         }
-        return SessionFrameBuilder.frame(session, options: options)
+        var model = SessionFrameBuilder.frame(session, options: options)
+        model.log.expandedSteps = expandedLogSteps
+        if focus == .log { model.log.selectedStep = logSelection ?? model.log.entries.last?.step }
+        return model
     }
 
     /// The size of the last frame painted (mouse clicks are resolved against it).
