@@ -236,7 +236,9 @@ extension InteractiveApp {
     private func logLines() -> (lines: [LogView.Line], height: Int) {
         let rect = FrameLayout(size: lastSize, laneCount: session.configurations.count).log
         let area = LogView.textArea(of: rect)
-        return (LogView.allLines(frameModel().log, height: area.height, width: area.width), area.height)
+        var log = SessionFrameBuilder.log(session)
+        log.expandedSteps = expandedLogSteps
+        return (LogView.allLines(log, height: area.height, width: area.width), area.height)
     }
 
     /// Scrolls the log by `delta` lines (positive: back in time), as far as its oldest line.

@@ -22,6 +22,14 @@ import Allocators
         }
     }
 
+    @Test func aCollapsedEntryOfWrappedLinesKeepsItsHeadingInThePanel() {
+        let events = (1 ... 12).map { "claimed free order-\($0) block at 0x\($0)000 and split it" }
+        let log = LogViewModel(entries: [LogEntryViewModel(step: 1, operation: "alloc A 3000", events: events)])
+        let painted = text(log, width: 30, height: 8)
+        #expect(painted.contains("1  alloc A 3000"), "\(painted)")
+        #expect(painted.contains("more events"), "\(painted)")
+    }
+
     @Test func anExpandedEntryScrollsThroughEveryEvent() {
         let events = (1 ... 40).map { "event \($0) of the cascade" }
         var log = LogViewModel(entries: [

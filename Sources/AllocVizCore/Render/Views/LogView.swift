@@ -22,13 +22,6 @@ public enum LogView {
 
     /// The lines of `entry` in a panel `height` lines high and `width` columns wide.
     static func lines(of entry: LogEntryViewModel, isNewest: Bool, log: LogViewModel, height: Int, width: Int) -> [Line] {
-        var events = entry.events
-        if !log.expandedSteps.contains(entry.step) && events.count > max(1, height - 1) {
-            // A collapsed entry never takes more than the panel: its first events, then a count.
-            let kept = max(0, height - 2)
-            let hidden = events.count - kept
-            events = Array(events.prefix(kept)) + ["… \(hidden) more event\(hidden == 1 ? "" : "s") (Enter in the log shows them)"]
-        }
         var headingStyle = entry.failed
             ? CellStyle(.warning, attributes: [.bold])
             : CellStyle(.normal, attributes: isNewest ? [.bold] : [])
@@ -39,10 +32,29 @@ public enum LogView {
         for (i, text) in wrap(heading, width: width, indent: eventIndent).enumerated() {
             result.append(Line(text: text, style: headingStyle, step: entry.step, isHeading: i == 0))
         }
-        for event in events {
-            for text in wrap(String(repeating: " ", count: eventIndent) + event, width: width, indent: continuationIndent) {
-                result.append(Line(text: text, style: CellStyle(.dim), step: entry.step, isHeading: false))
+        let eventLines = entry.events.map { event in
+            wrap(String(repeating: " ", count: eventIndent) + event, width: width, indent: continuationIndent)
+        }
+        let total = eventLines.reduce(0) { $0 + $1.count }
+        var shown = eventLines.count
+        var hint: [String] = []
+        if !log.expandedSteps.contains(entry.step) && result.count + total > height {
+            // A collapsed entry never takes more than the panel: the events that fit, then a
+            // count of the rest.
+            let hintText = { (hidden: Int) in
+                String(repeating: " ", count: eventIndent) + "… \(hidden) more event\(hidden == 1 ? "" : "s") (log: Enter)"
             }
+            let hintCount = wrap(hintText(entry.events.count), width: width, indent: continuationIndent).count
+            var budget = height - result.count - hintCount
+            shown = 0
+            while shown < eventLines.count && eventLines[shown].count <= budget {
+                budget -= eventLines[shown].count
+                shown += 1
+            }
+            hint = wrap(hintText(entry.events.count - shown), width: width, indent: continuationIndent)
+        }
+        for text in eventLines.prefix(shown).joined() + hint {
+            result.append(Line(text: text, style: CellStyle(.dim), step: entry.step, isHeading: false))
         }
         return result
     }
