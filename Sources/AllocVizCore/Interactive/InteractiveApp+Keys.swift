@@ -141,6 +141,8 @@ extension InteractiveApp {
     /// What the status line says after a manual step: the step, after how many later steps
     /// it dropped (`dropped` is the count before the step was applied).
     private func reportManualStep(_ text: String, dropped: Int) {
+        // The new step replaces the dropped ones: their log entries are no longer expanded.
+        if dropped > 0 { expandedLogSteps = expandedLogSteps.filter { $0 < session.position } }
         message = dropped > 0 ? "dropped \(Self.steps(dropped)); \(text)" : text
     }
 

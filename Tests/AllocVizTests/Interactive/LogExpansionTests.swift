@@ -61,6 +61,10 @@ import Allocators
         app.handle(.enter)
         #expect(app.session.position == 7)
         while app.focus != .log { app.handle(.tab) }
+        app.handle(.up)
+        #expect(app.logSelection == 6)
+        app.handle(.down)
+        #expect(app.logSelection == 7)
         app.handle(.enter)
         #expect(app.expandedLogSteps.contains(7))
         var seen = app.frame(size: size).text

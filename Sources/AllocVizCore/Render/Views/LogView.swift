@@ -51,7 +51,11 @@ public enum LogView {
                 budget -= eventLines[shown].count
                 shown += 1
             }
-            hint = wrap(hintText(entry.events.count - shown), width: width, indent: continuationIndent)
+            if shown == eventLines.count - 1 && eventLines[shown].count <= budget + hintCount {
+                shown += 1  // the one hidden event takes no more room than its count would
+            } else {
+                hint = wrap(hintText(entry.events.count - shown), width: width, indent: continuationIndent)
+            }
         }
         for text in eventLines.prefix(shown).joined() + hint {
             result.append(Line(text: text, style: CellStyle(.dim), step: entry.step, isHeading: false))
