@@ -4,7 +4,25 @@ extension InteractiveApp {
     /// Handles one key or terminal event. Returns whether the frame changed.
     @discardableResult
     public func handle(_ key: KeyInput) -> Bool {
+        if isScreenTooSmall {
+            // The "terminal too small" screen shows no panels and no prompt: only quitting
+            // (and the resize that ends it) does anything, so no key acts unseen.
+            if key == .character("q") || key == .control("c") { quitRequested = true }
+            return key == .resize
+        }
         if prompt != nil { return handlePromptKey(key) }
+        if let pending = pendingDrop, key != .resize {
+            pendingDrop = nil
+            message = nil
+            if key == pending.key || key == .character("y") {
+                manualOperation(pending.key, confirmed: true)
+                return true
+            }
+            if key == .escape {
+                message = "kept the \(Self.steps(pending.steps)): ] steps forward through them"
+                return true
+            }
+        }
         if showHelp {
             // Any key closes the help; q still quits.
             showHelp = false
@@ -34,10 +52,7 @@ extension InteractiveApp {
         case .home: seek(to: 0)
         case .end: seek(to: session.stepCount)
         case .character("g"): prompt = Prompt(kind: .seek, text: "")
-        case .character("a"): pauseForManualWork(); prompt = Prompt(kind: .allocate, text: "")
-        case .character("f"): pauseForManualWork(); freeSelected()
-        case .character("r"): pauseForManualWork(); prompt = Prompt(kind: .reallocate, text: selectedHandle().map { "\($0) " } ?? "")
-        case .character("n"): pauseForManualWork(); randomStep()
+        case .character("a"), .character("f"), .character("r"), .character("n"): manualOperation(key)
         case .character("s"): toggleAnimation()
         case .click(let x, let y): return click(x: x, y: y)
         case .wheel(let up, _, _): scrollLog(by: up ? 1 : -1)
@@ -96,9 +111,41 @@ extension InteractiveApp {
         if mode == .playing { mode = scriptStepCount == nil ? .manual : .paused }
     }
 
-    /// Manual operations stop playback first (the operation itself then branches off the
-    /// timeline at the current step).
-    private func pauseForManualWork() { pausePlayback() }
+    /// Whether the last frame painted was the "terminal too small" screen.
+    var isScreenTooSmall: Bool {
+        lastSize.width < GridSize.minimum.width || lastSize.height < GridSize.minimum.height
+    }
+
+    /// `n` steps, in words: `1 later step`, `3 later steps`.
+    static func steps(_ count: Int) -> String { count == 1 ? "1 later step" : "\(count) later steps" }
+
+    /// A manual operation key (`a`, `f`, `r`, `n`): stops playback, then, when the operation
+    /// would drop redoable steps and the user has not agreed yet, asks instead of acting.
+    private func manualOperation(_ key: KeyInput, confirmed: Bool = false) {
+        pausePlayback()
+        let later = session.stepCount - session.position
+        if later > 0 && !confirmed {
+            pendingDrop = PendingDrop(key: key, steps: later)
+            let name = if case .character(let c) = key { String(c) } else { "the key" }
+            message = "this drops \(Self.steps(later)): press \(name) again (or y) to go ahead, Esc to keep them"
+            return
+        }
+        switch key {
+        case .character("a"): prompt = Prompt(kind: .allocate, text: "")
+        case .character("f"): freeSelected()
+        case .character("r"): prompt = Prompt(kind: .reallocate, text: selectedHandle().map { "\($0) " } ?? "")
+        case .character("n"): randomStep()
+        default: break
+        }
+    }
+
+    /// What the status line says after a manual step: the step, after how many later steps
+    /// it dropped (`dropped` is the count before the step was applied).
+    private func reportManualStep(_ text: String, dropped: Int) {
+        // The new step replaces the dropped ones: their log entries are no longer expanded.
+        if dropped > 0 { expandedLogSteps = expandedLogSteps.filter { $0 < session.position } }
+        message = dropped > 0 ? "dropped \(Self.steps(dropped)); \(text)" : text
+    }
 
     // MARK: focus, selection, zoom
 
@@ -116,8 +163,8 @@ extension InteractiveApp {
         guard let lane = focusedLane else {
             if focus == .log {
                 switch direction {
-                case .up: scrollLog(by: 1)
-                case .down: scrollLog(by: -1)
+                case .up: selectLogEntry(by: -1)
+                case .down: selectLogEntry(by: 1)
                 default: break
                 }
             }
@@ -167,6 +214,7 @@ extension InteractiveApp {
     }
 
     private func zoomIn() {
+        if focus == .log { toggleLogEntry(); return }
         if let lane = focusedLane, case .heapChunk(let offset) = selections[lane] { zoomHeapIn(lane: lane, around: offset); return }
         guard let lane = focusedLane, case .buddyNode(let node) = selections[lane] else { return }
         guard node.order > 0 else { message = "an order-0 block has nothing below it"; return }
@@ -185,9 +233,60 @@ extension InteractiveApp {
         }
     }
 
+    // MARK: the log
+
+    /// The log as painted now, every line of it (oldest first), and the panel's text height.
+    private func logLines() -> (lines: [LogView.Line], height: Int) {
+        let rect = FrameLayout(size: lastSize, laneCount: session.configurations.count).log
+        let area = LogView.textArea(of: rect)
+        var log = SessionFrameBuilder.log(session)
+        log.expandedSteps = expandedLogSteps
+        return (LogView.allLines(log, height: area.height, width: area.width), area.height)
+    }
+
+    /// Scrolls the log by `delta` lines (positive: back in time), as far as its oldest line.
     private func scrollLog(by delta: Int) {
-        let limit = max(0, min(session.position, SessionFrameBuilder.logLength) - 1)
+        let (lines, height) = logLines()
+        let limit = max(0, lines.count - height)
         logScroll = max(0, min(limit, logScroll + delta))
+    }
+
+    /// Moves the log's selection `delta` entries (negative: older) and scrolls it into view.
+    private func selectLogEntry(by delta: Int) {
+        let steps = SessionFrameBuilder.log(session).entries.map(\.step)
+        guard !steps.isEmpty else { return }
+        let current = logSelection.flatMap { steps.firstIndex(of: $0) } ?? steps.count - 1
+        logSelection = steps[min(max(0, current + delta), steps.count - 1)]
+        revealLogSelection()
+    }
+
+    /// Shows or hides all the events of the selected log entry (the newest when none is selected).
+    private func toggleLogEntry() {
+        guard let step = logSelection ?? SessionFrameBuilder.log(session).entries.last?.step else {
+            message = "the log is empty"
+            return
+        }
+        logSelection = step
+        if expandedLogSteps.remove(step) == nil {
+            expandedLogSteps.insert(step)
+            message = "step \(step): all events shown; Enter folds them, PgUp/PgDn scroll"
+        } else {
+            message = "step \(step): folded"
+        }
+        revealLogSelection()
+    }
+
+    /// Scrolls the log so the selected entry's heading is on screen.
+    private func revealLogSelection() {
+        let (lines, height) = logLines()
+        guard let step = logSelection, height > 0,
+              let heading = lines.firstIndex(where: { $0.step == step && $0.isHeading }) else { return }
+        let total = lines.count
+        var offset = min(logScroll, max(0, total - height))
+        let firstShown = total - offset - height
+        if heading < firstShown { offset = total - height - heading }
+        if heading >= total - offset { offset = total - heading - 1 }
+        logScroll = max(0, min(offset, max(0, total - height)))
     }
 
     /// Puts the selected item's details in the status message.
@@ -240,17 +339,19 @@ extension InteractiveApp {
     }
 
     private func randomStep() {
+        let dropped = session.stepCount - session.position
         let record = session.performRandomStep()
         clampSelections()
-        message = record.command.description
+        reportManualStep(record.command.description, dropped: dropped)
     }
 
     /// Applies a command as a manual step, reporting refusals in the status line.
     func perform(_ command: SessionCommand) {
+        let dropped = session.stepCount - session.position
         do {
             let record = try session.perform(command)
             clampSelections()
-            message = record.failedSomewhere ? "\(command): failed in some lane (see the log)" : command.description
+            reportManualStep(record.failedSomewhere ? "\(command): failed in some lane (see the log)" : command.description, dropped: dropped)
         } catch {
             message = "refused: \(error.description)"
         }
@@ -265,26 +366,42 @@ extension InteractiveApp {
             prompt = nil
             message = "cancelled"
         case .enter:
-            prompt = nil
-            submit(current)
+            // On an error the prompt stays open with its text and the error beside it, so
+            // the next Enter retries the corrected text and never reaches another action.
+            if let error = submit(current) {
+                current.error = error
+                prompt = current
+            } else {
+                prompt = nil
+            }
         case .backspace, .delete:
             if !current.text.isEmpty { current.text.removeLast() }
             prompt = current
         case .character(let character):
             if current.text.count < 120 { current.text.append(character) }
             prompt = current
+        case .resize:
+            return true
         default:
             return false
         }
         return true
     }
 
-    private func submit(_ prompt: Prompt) {
+    /// Performs what the prompt asks for; returns why it was refused (nothing changed), if it was.
+    private func submit(_ prompt: Prompt) -> String? {
         switch PromptParser.parse(prompt, nextAutomaticName: session.state.handles.nextAutomaticName) {
-        case .success(.command(let command)): perform(command)
+        case .success(.command(let command)):
+            do throws(SessionError) {
+                try session.validate(command)
+            } catch {
+                return error.description
+            }
+            perform(command)
         case .success(.seek(let step)): seek(to: step)
-        case .failure(let error): message = "\(prompt.label): \(error.description)"
+        case .failure(let error): return error.description
         }
+        return nil
     }
 
     // MARK: mouse
@@ -325,4 +442,12 @@ enum BuddyNodeDescription {
         case .insideAllocated: return "inside an allocated block"
         }
     }
+}
+
+/// A manual operation that would drop the redoable steps, waiting for the user's answer.
+struct PendingDrop: Equatable {
+    /// The operation's key; pressing it again (or `y`) goes ahead.
+    var key: KeyInput
+    /// How many later steps it would drop.
+    var steps: Int
 }

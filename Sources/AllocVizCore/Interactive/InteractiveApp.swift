@@ -9,8 +9,10 @@ import Allocators
 /// Playback: a played script is run to its end first, then rewound; playing
 /// re-applies the recorded steps one by one (redo), so pausing, stepping and
 /// seeking back and forth cost no re-parsing and always agree with `check`.
-/// A manual operation in the middle of a playback branches off: the script's
-/// remaining steps are dropped, as after an undo in an editor.
+/// A manual operation in the middle of the history (a played script's remaining steps, or
+/// steps undone in `run`) branches off and drops the later steps, as after an undo in an
+/// editor: it asks first (the same key again or `y` goes ahead, Esc keeps them), and the
+/// status line then says how many steps were dropped.
 public final class InteractiveApp {
     /// The session every action goes through.
     public let session: Session
@@ -59,8 +61,14 @@ public final class InteractiveApp {
     public internal(set) var prompt: Prompt?
     /// A one-line message for the status bar (errors, confirmations).
     public internal(set) var message: String?
-    /// How far the log is scrolled back from the newest entry.
+    /// How far the log is scrolled back from the newest line.
     public internal(set) var logScroll = 0
+    /// The step of the log entry selected while the log has the focus (nil: the newest).
+    public internal(set) var logSelection: Int?
+    /// The steps whose log entries show all their events.
+    public internal(set) var expandedLogSteps: Set<Int> = []
+    /// A manual operation waiting for the user to agree that it drops the redoable steps.
+    var pendingDrop: PendingDrop?
     /// Set when the user asked to quit.
     public internal(set) var quitRequested = false
 
@@ -104,8 +112,9 @@ public final class InteractiveApp {
         var options = SessionFrameBuilder.Options(mode: statusMode)
         options.focus = focus
         options.stepCount = session.stepCount
-        options.message = message
-        options.prompt = prompt.map { "\($0.label): \($0.text)▏" }
+        // While a prompt is open the status line shows its error (if any), not older messages.
+        options.message = prompt.map { $0.error } ?? message
+        options.prompt = prompt.map { "\($0.label): \($0.text)" }
         options.showHelp = showHelp
         options.logScroll = logScroll
         options.subStep = currentSubStep
@@ -118,7 +127,10 @@ public final class InteractiveApp {
             case .none: break
             }
         }
-        return SessionFrameBuilder.frame(session, options: options)
+        var model = SessionFrameBuilder.frame(session, options: options)
+        model.log.expandedSteps = expandedLogSteps
+        if focus == .log { model.log.selectedStep = logSelection ?? model.log.entries.last?.step }
+        return model
     }
 
     /// The size of the last frame painted (mouse clicks are resolved against it).
@@ -222,6 +234,8 @@ public struct Prompt: Equatable, Sendable {
     public var kind: Kind
     /// The text typed so far.
     public var text: String
+    /// Why the last Enter was refused (the prompt stays open for correction), if it was.
+    public var error: String? = nil
 
     /// The label shown before the text.
     public var label: String {

@@ -18,7 +18,11 @@ enum PromptParser {
         switch prompt.kind {
         case .allocate:
             guard let first = words.first else { return .failure(SessionError("type a size, e.g. 3000, 4KiB or 0x1000, then Enter")) }
-            if first.first?.isNumber == true {
+            let looksLikeSize = first.first.map { $0.isNumber || "-+.".contains($0) } ?? false
+            if !looksLikeSize && words.count == 1 {
+                return .failure(SessionError("'\(first)' is not a size: type SIZE [NAME], e.g. 3000 A, 4KiB or 0x1000"))
+            }
+            if looksLikeSize {
                 // SIZE [NAME] [align=N]: the script writes the name first.
                 let size = words.removeFirst()
                 let name = words.first.flatMap { $0.hasPrefix("align") ? nil : $0 }

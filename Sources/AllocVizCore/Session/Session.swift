@@ -109,11 +109,36 @@ public final class Session {
         return result
     }
 
-    /// One operation of `workload` drawn from ``interactiveGenerator`` (the live `n` key).
+    /// One random operation drawn from ``interactiveGenerator`` (the live `n` key, space in
+    /// `run`): from `workload`, or by default from ``liveRandomWorkload()``, which suits the
+    /// session's smallest lane and frees more as the lanes fill.
     @discardableResult
-    public func performRandomStep(_ workload: RandomWorkload = .interactiveDefault) -> StepRecord {
+    public func performRandomStep(_ workload: RandomWorkload? = nil) -> StepRecord {
+        let workload = workload ?? liveRandomWorkload()
         let choice = workload.choose(liveCount: state.handles.automaticPool.count, using: &interactiveGenerator)
         return append(state.handles.command(for: choice), origin: .manual)
+    }
+
+    /// The live session's random workload now: sizes from 16 B to 1/32 of the smallest lane's
+    /// capacity (at most the 4 KiB of ``RandomWorkload/interactiveDefault``), 10 % reallocations,
+    /// and a free chance of `20 + 70 × fill` percent, where `fill` is the largest fraction of a
+    /// lane's capacity in use after the current step. The smallest lane thus stays busy but
+    /// rarely runs out; script `random` lines keep their own explicit workloads.
+    /// - Complexity: O(lanes).
+    public func liveRandomWorkload() -> RandomWorkload {
+        var workload = RandomWorkload.interactiveDefault
+        let smallest = configurations.map(\.capacity).min() ?? 0
+        let largestSize = min(workload.sizes.upperBound, max(16, smallest / 32))
+        workload.sizes = min(16, largestSize) ... largestSize
+        var fill = 0.0
+        if let last = currentRecord {
+            for metrics in last.lanes.map(\.metrics) where metrics.capacity > 0 {
+                fill = max(fill, Double(metrics.grantedBytes) / Double(metrics.capacity))
+            }
+        }
+        workload.freePercent = 20 + Int((70 * fill).rounded())
+        workload.reallocPercent = 10
+        return workload
     }
 
     private func append(_ command: SessionCommand, origin: StepOrigin) -> StepRecord {

@@ -4,11 +4,18 @@ public struct LogViewModel: Hashable, Sendable {
     public var entries: [LogEntryViewModel]
     /// How many lines the view is scrolled back from the newest (0 = follow the tail).
     public var scrollOffset: Int
+    /// The step of the selected entry (drawn in reverse video), if any.
+    public var selectedStep: Int?
+    /// The steps whose entries show all their events; other entries show as many as
+    /// fit the panel, then a count of the rest.
+    public var expandedSteps: Set<Int>
 
     /// Creates a log model.
-    public init(entries: [LogEntryViewModel] = [], scrollOffset: Int = 0) {
+    public init(entries: [LogEntryViewModel] = [], scrollOffset: Int = 0, selectedStep: Int? = nil, expandedSteps: Set<Int> = []) {
         self.entries = entries
         self.scrollOffset = scrollOffset
+        self.selectedStep = selectedStep
+        self.expandedSteps = expandedSteps
     }
 }
 

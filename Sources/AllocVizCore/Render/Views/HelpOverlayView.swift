@@ -1,24 +1,25 @@
 /// The help overlay: the keys, in a box centred over the screen.
 public enum HelpOverlayView {
-    /// Key and description pairs shown by the overlay.
+    /// Key and description pairs shown by the overlay: every key the visualizer handles.
     public static let keys: [(String, String)] = [
-        ("? F1", "this help (Esc closes)"),
-        ("q", "quit"),
+        ("? F1", "this help (any key closes it, q quits)"),
+        ("q  Ctrl-C", "quit"),
+        ("Esc", "cancel a prompt or a question"),
         ("space", "play / pause"),
-        ("arrows hjkl", "move the selection"),
-        ("Enter", "zoom into the selected block"),
+        ("+  -", "faster / slower"),
+        ("Tab  Shift-Tab", "next / previous panel"),
+        ("arrows hjkl", "move the selection (log: pick an entry)"),
+        ("Enter", "zoom in (log: show the entry's events)"),
         ("Backspace", "zoom out"),
-        ("Tab", "next panel"),
-        ("u  U", "undo / redo"),
-        ("[  ]", "step back / forward in history"),
+        ("u U  [ ]", "undo / redo: step back / forward"),
         ("Home End g", "first / last step, go to step N"),
         ("PgUp PgDn", "scroll the log"),
-        ("a", "allocate: size, name, align"),
-        ("f", "free the selected block"),
-        ("r", "reallocate the selected block"),
+        ("a", "allocate: SIZE [NAME] [align=N]"),
+        ("f", "free the selected block (or type a name)"),
+        ("r", "reallocate: NAME SIZE"),
         ("n", "one random operation"),
-        ("+  -", "faster / slower"),
         ("s", "animation: splits and merges one per frame"),
+        ("y", "yes, drop the later steps (when asked)"),
         ("mouse", "click selects, wheel scrolls the log"),
     ]
 

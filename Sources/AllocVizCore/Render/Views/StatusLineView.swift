@@ -25,8 +25,22 @@ public enum StatusLineView {
         let position = status.stepCount.map { " step \(status.step)/\($0)" } ?? " step \(status.step)"
         cx = grid.write(position, x: cx, y: y, style: bar, clip: rect)
         if let prompt = status.prompt {
+            // The prompt text, then its one cursor; an error goes beside it when it fits,
+            // else on the row above the status line, so it is always read whole.
             cx = grid.write("  " + prompt, x: cx, y: y, style: CellStyle(.status, attributes: [.reverse, .bold]), clip: rect)
             grid.put("▏", x: cx, y: y, style: bar, clip: rect)
+            cx += 1
+            if let error = status.message {
+                let text = "✗ " + error
+                let style = CellStyle(.warning, attributes: [.reverse, .bold])
+                if cx + 2 + text.unicodeScalars.count <= rect.maxX {
+                    grid.write(text, x: cx + 2, y: y, style: style, clip: rect)
+                } else if y > 0 {
+                    let above = GridRect(x: x, y: y - 1, width: width, height: 1)
+                    grid.fill(above, with: Cell(" ", foreground: .warning, attributes: [.reverse]))
+                    grid.write(" " + text, x: x, y: y - 1, maxWidth: width, style: style, clip: above)
+                }
+            }
             return
         }
         if let message = status.message {
