@@ -38,6 +38,7 @@ extension InteractiveApp {
         case .character("f"): pauseForManualWork(); freeSelected()
         case .character("r"): pauseForManualWork(); prompt = Prompt(kind: .reallocate, text: selectedHandle().map { "\($0) " } ?? "")
         case .character("n"): pauseForManualWork(); randomStep()
+        case .character("z"): toggleBuddyAutoFocus()
         case .click(let x, let y): return click(x: x, y: y)
         case .wheel(let up, _, _): scrollLog(by: up ? 1 : -1)
         case .resize: break

@@ -41,6 +41,8 @@ public final class InteractiveApp {
     public internal(set) var zoomRoots: [BuddyNodeID?]
     /// Per heap lane: the address range the memory map is zoomed to (nil = the whole heap).
     public internal(set) var heapRanges: [Range<Int>?]
+    /// Whether buddy panels auto-focus on small blocks the last operation touched (`z`).
+    public internal(set) var buddyAutoFocus = true
     /// Whether the help overlay is up.
     public internal(set) var showHelp = false
     /// The open prompt, if any.
@@ -96,6 +98,7 @@ public final class InteractiveApp {
         options.prompt = prompt.map { "\($0.label): \($0.text)▏" }
         options.showHelp = showHelp
         options.logScroll = logScroll
+        options.buddyAutoFocus = buddyAutoFocus
         for index in session.configurations.indices {
             if let root = zoomRoots[index] { options.buddyZoom[index] = root }
             if let range = heapRanges[index] { options.heapRange[index] = range }
