@@ -54,6 +54,7 @@ extension InteractiveApp {
         case .character("g"): prompt = Prompt(kind: .seek, text: "")
         case .character("a"), .character("f"), .character("r"), .character("n"): manualOperation(key)
         case .character("s"): toggleAnimation()
+        case .character("z"): toggleBuddyAutoFocus()
         case .click(let x, let y): return click(x: x, y: y)
         case .wheel(let up, _, _): scrollLog(by: up ? 1 : -1)
         case .resize: break

@@ -43,6 +43,8 @@ public final class InteractiveApp {
     public internal(set) var zoomRoots: [BuddyNodeID?]
     /// Per heap lane: the address range the memory map is zoomed to (nil = the whole heap).
     public internal(set) var heapRanges: [Range<Int>?]
+    /// Whether buddy panels auto-focus on small blocks the last operation touched (`z`).
+    public internal(set) var buddyAutoFocus = true
     /// Whether the help overlay is up. Opening it pauses playback; closing it resumes
     /// playback only when it was playing as the help opened.
     public internal(set) var showHelp = false {
@@ -118,6 +120,7 @@ public final class InteractiveApp {
         options.showHelp = showHelp
         options.logScroll = logScroll
         options.subStep = currentSubStep
+        options.buddyAutoFocus = buddyAutoFocus
         for index in session.configurations.indices {
             if let root = zoomRoots[index] { options.buddyZoom[index] = root }
             if let range = heapRanges[index] { options.heapRange[index] = range }

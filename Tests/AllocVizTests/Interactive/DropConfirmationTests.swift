@@ -82,7 +82,7 @@ import Allocators
 @Suite struct HelpAndTooSmallTests {
     @Test func helpListsEveryKeyAndSaysAnyKeyClosesIt() throws {
         let text = HelpOverlayView.keys.map { $0.0 + " " + $0.1 }.joined(separator: "\n")
-        for key in ["Shift-Tab", "Esc", "Ctrl-C", "PgUp", "Home", "F1", "Backspace", "mouse", "+  -", "y"] {
+        for key in ["Shift-Tab", "Esc", "Ctrl-C", "PgUp", "Home", "F1", "Backspace", "mouse", "+ -", "y", "s  z"] {
             #expect(text.contains(key), "the help lacks \(key)")
         }
         #expect(!text.contains("Esc closes"))
@@ -91,7 +91,7 @@ import Allocators
         app.handle(.character("?"))
         let frame = app.frame(size: GridSize(width: 80, height: 24)).text
         #expect(frame.contains("Shift-Tab"))
-        #expect(frame.contains("mouse"), "the help does not fit 80x24")
+        #expect(frame.contains("sparkline scale"), "the help does not fit 80x24")
         app.handle(.character("x"))
         #expect(!app.showHelp)
     }

@@ -8,16 +8,25 @@ public struct BuddyViewModel {
     public var selection: BuddyNodeID?
     /// Nodes touched by the last step, drawn with the highlight role.
     public var highlights: [BuddyHighlight]
+    /// Whether the panel, when not zoomed, shows the subtree around ``focusTargets`` that are
+    /// too fine to draw legibly at the whole tree's scale (auto-focus).
+    public var autoFocus: Bool
+    /// The nodes the lane's last operation touched (kept across the steps without allocator
+    /// events, such as notes, so the focus holds while a note explains it).
+    public var focusTargets: [BuddyNodeID]
 
-    /// Creates a buddy panel model showing the whole tree unless `zoomRoot` is given.
+    /// Creates a buddy panel model showing the whole tree unless `zoomRoot` is given (or
+    /// auto-focus picks a subtree around `focusTargets`).
     public init(
         source: any BuddyTreeSource, zoomRoot: BuddyNodeID? = nil, selection: BuddyNodeID? = nil,
-        highlights: [BuddyHighlight] = []
+        highlights: [BuddyHighlight] = [], autoFocus: Bool = true, focusTargets: [BuddyNodeID] = []
     ) {
         self.source = source
         self.zoomRoot = zoomRoot ?? BuddyNodeID(order: source.maxOrder, index: 0)
         self.selection = selection
         self.highlights = highlights
+        self.autoFocus = autoFocus
+        self.focusTargets = focusTargets
     }
 }
 

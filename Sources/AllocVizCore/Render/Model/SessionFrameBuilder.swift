@@ -41,6 +41,9 @@ public enum SessionFrameBuilder {
         /// for the step's final frame. A sub-step shows the state right after its beat, that
         /// beat highlighted, and its caption in the status line instead of ``message``.
         public var subStep: Int?
+        /// Whether buddy panels focus on the blocks the last operation touched when they are too
+        /// fine to draw legibly (only while not zoomed by hand).
+        public var buddyAutoFocus = true
 
         /// Creates options with the defaults.
         public init(mode: StatusViewModel.Mode = .manual) { self.mode = mode }
@@ -125,7 +128,8 @@ public enum SessionFrameBuilder {
                 return BuddyHighlight(node: node, kind: kind)
             }
             content = .buddy(BuddyViewModel(source: source, zoomRoot: options.buddyZoom[index], selection: options.buddySelection[index],
-                                            highlights: highlights))
+                                            highlights: highlights, autoFocus: options.buddyAutoFocus,
+                                            focusTargets: recentlyTouchedBuddyNodes(session, lane: index, shape: shape)))
         case .heap(let heapLane):
             let heap = heapLane.heap
             let chunks = snapshot.heapChunks.map { record in

@@ -31,15 +31,23 @@ public struct FrameLayout: Hashable, Sendable {
         // would leave a lane fewer than 8 rows and columns of 26 still fit.
         let stackedTallEnough = lanesArea.height / n >= 8
         lanesSideBySide = n > 1 && ((w / n >= 40 && (w >= 2 * h + 20 || !stackedTallEnough)) || (!stackedTallEnough && w / n >= 26))
+        // Every lane gets the same width (side by side) or height (stacked), so lanes of the
+        // same configuration draw alike: the columns left over stay a gap on the right, the rows
+        // left over go to the stats and log below.
         var rects: [GridRect] = []
-        for i in 0 ..< laneCount {
-            if lanesSideBySide || n == 1 {
-                let x0 = i * w / n, x1 = (i + 1) * w / n
-                rects.append(GridRect(x: x0, y: lanesArea.y, width: x1 - x0, height: lanesArea.height))
-            } else {
-                let y0 = i * lanesArea.height / n, y1 = (i + 1) * lanesArea.height / n
-                rects.append(GridRect(x: 0, y: lanesArea.y + y0, width: w, height: y1 - y0))
+        if lanesSideBySide || n == 1 {
+            let laneWidth = w / n
+            for i in 0 ..< laneCount {
+                rects.append(GridRect(x: i * laneWidth, y: lanesArea.y, width: laneWidth, height: lanesArea.height))
             }
+        } else {
+            let laneHeight = lanesArea.height / n
+            let spare = lanesArea.height - laneHeight * n
+            for i in 0 ..< laneCount {
+                rects.append(GridRect(x: 0, y: lanesArea.y + i * laneHeight, width: w, height: laneHeight))
+            }
+            let grown = GridRect(x: 0, y: bottom.y - spare, width: w, height: bottom.height + spare)
+            (stats, log) = grown.splitLeft(statsWidth)
         }
         lanes = rects
     }

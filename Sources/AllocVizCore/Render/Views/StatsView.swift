@@ -1,7 +1,12 @@
 /// The stats panel: for every lane, used / free / largest free / external and internal
 /// fragmentation (and more as width allows), a sparkline of external fragmentation over the
-/// past steps, and for buddy lanes the buddyinfo row when there is room.
+/// past steps (one glyph per step, newest right, with its scale `▁0% █100%` at the row's end),
+/// and for buddy lanes the buddyinfo row when there is room.
 public enum StatsView {
+    /// The sparkline's scale, written at the right end of its row: the lowest glyph is 0% external
+    /// fragmentation, the highest 100%.
+    public static let sparklineScale = "▁0% █100%"
+
     /// The fields of a lane, most important first.
     static func fields(_ stats: LaneStatsViewModel) -> [(String, ColorRole)] {
         [
@@ -57,7 +62,12 @@ public enum StatsView {
         if area.height >= 2 && !stats.externalFragmentationHistory.isEmpty {
             let label = "ext"
             grid.write(label, x: area.x + nameWidth - 4, y: y, style: CellStyle(.dim), clip: area)
-            let width = area.maxX - (area.x + nameWidth)
+            var width = area.maxX - (area.x + nameWidth)
+            let scale = sparklineScale
+            if width >= 2 * scale.unicodeScalars.count {
+                width -= scale.unicodeScalars.count + 1
+                grid.write(scale, x: area.maxX - scale.unicodeScalars.count, y: y, style: CellStyle(.dim), clip: area)
+            }
             grid.write(Sparkline.text(stats.externalFragmentationHistory, width: width), x: area.x + nameWidth, y: y,
                        style: CellStyle(.bar), clip: area)
             y += 1
