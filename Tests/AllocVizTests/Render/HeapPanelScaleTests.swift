@@ -71,6 +71,21 @@ import Testing
         #expect(row.contains("▌█████▌█████▌█████░"), "\(row)")
     }
 
+    /// Free chunks are never adjacent in a heap's settled state, but an animation sub-step shows
+    /// the pieces a free is about to coalesce: each piece starts with an edge mark.
+    @Test func adjacentFreeChunksKeepAnEdgeBetweenThem() {
+        let chunks = [HeapChunkInfo(offset: 0, size: 48, state: .used, overhead: 8, requested: 40),
+                      HeapChunkInfo(offset: 48, size: 48, state: .free),
+                      HeapChunkInfo(offset: 96, size: 48, state: .free),
+                      HeapChunkInfo(offset: 144, size: 4096 - 144, state: .used, overhead: 8, requested: 4000)]
+        let model = HeapViewModel(source: ArrayHeapMapSource(capacity: 4096, chunks: chunks))
+        var grid = CellGrid(width: 80, height: 24)
+        HeapPanelView.paint(model, title: "heap", in: grid.bounds, into: &grid)
+        let map = try! #require(HeapPanelView.mapGeometry(model, in: grid.bounds))
+        let row = grid.rowText(map.rect.y)
+        #expect(row.contains("▌█████░░░░░░▏░░░░░▌"), "\(row)")
+    }
+
     @Test func aNameTooLongForItsChunkIsCut() {
         #expect(HeapPanelView.labelPlacement("LONGNAME", cells: 10 ..< 14, header: true, columns: 64)?.text == "LO…")
         #expect(HeapPanelView.labelPlacement("AB", cells: 10 ..< 13, header: true, columns: 64)?.text == "AB")

@@ -23,11 +23,14 @@ extension HeapPanelView {
 
     /// The chunks wide enough to matter on the map, in address order: hops from chunk to chunk
     /// with `chunk(at:)`; a chunk that ends inside the cell it starts in is skipped (its cell
-    /// still shows its bytes and, when a used chunk starts there, a header mark).
-    /// - Complexity: at most two `chunk(at:)` lookups per cell.
-    static func drawnChunks(_ source: any HeapMapSource, _ map: MapGeometry) -> (chunks: [DrawnChunk], starts: Set<Int>) {
+    /// still shows its bytes and, when a used chunk starts there, a header mark). `freeStarts`
+    /// are the cells where a free chunk follows another free chunk (only an animation sub-step
+    /// shows free chunks before they coalesce): they get an edge mark.
+    /// - Complexity: at most two `chunk(at:)` lookups per cell, and one more per free chunk.
+    static func drawnChunks(_ source: any HeapMapSource, _ map: MapGeometry) -> (chunks: [DrawnChunk], starts: Set<Int>, freeStarts: Set<Int>) {
         var chunks: [DrawnChunk] = []
         var usedStarts: Set<Int> = []
+        var freeStarts: Set<Int> = []
         let end = min(source.capacity, map.range.upperBound)
         var position = map.range.lowerBound
         while position < end {
@@ -38,6 +41,10 @@ extension HeapPanelView {
             let startCell = map.cell(containing: chunk.offset)
             let startsInside = chunk.offset >= map.range.lowerBound
             if startsInside && chunk.state == .used { usedStarts.insert(startCell) }
+            if startsInside && chunk.state == .free && chunk.offset > 0,
+               let previous = source.chunk(at: chunk.offset - 1), previous.state == .free {
+                freeStarts.insert(startCell)
+            }
             let cells = map.cells(of: chunk.byteRange)
             if !cells.isEmpty { chunks.append(DrawnChunk(cells: cells, startsInside: startsInside, used: chunk.state == .used, label: chunk.label)) }
             let chunkEnd = chunk.offset + chunk.size
@@ -46,7 +53,7 @@ extension HeapPanelView {
             position = map.cell(containing: chunkEnd) > map.cell(containing: position)
                 ? chunkEnd : map.cellStart(map.cell(containing: position) + 1)
         }
-        return (chunks, usedStarts)
+        return (chunks, usedStarts, freeStarts)
     }
 
     static func paintMap(_ model: HeapViewModel, _ map: MapGeometry, into grid: inout CellGrid) {
@@ -54,7 +61,7 @@ extension HeapPanelView {
         let rect = map.rect, labels = map.labelWidth, columns = map.columns, cells = map.cells
         guard columns > 0, rect.height > 0, cells > 0 else { return }
         let counts = source.bytes(in: map.range, cells: cells)
-        let (chunks, usedStarts) = drawnChunks(source, map)
+        let (chunks, usedStarts, freeStarts) = drawnChunks(source, map)
         let selected = model.selection.flatMap { source.chunk(at: $0)?.byteRange }.map { map.cells(of: $0) } ?? 0 ..< 0
         let highlighted = model.highlights.map { map.cells(of: $0.range) }
         func position(_ i: Int) -> (x: Int, y: Int) { (rect.x + labels + i % columns, rect.y + i / columns) }
@@ -63,6 +70,7 @@ extension HeapPanelView {
             let bytes = i < counts.count ? counts[i] : HeapRangeBytes(used: 0, free: 0)
             var (glyph, role) = mapGlyph(bytes)
             if usedStarts.contains(i) { (glyph, role) = (Glyphs.header, .header) }
+            if freeStarts.contains(i) { glyph = Glyphs.edge }
             if selected.contains(i) { role = .selected }
             if highlighted.contains(where: { $0.contains(i) }) {
                 role = .highlight
