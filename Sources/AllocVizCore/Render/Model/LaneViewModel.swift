@@ -10,7 +10,8 @@ public struct LaneViewModel {
 
     /// Lane name, shown in the panel title (`"buddy"`, `"heap"`, `"b1"`).
     public var name: String
-    /// Implementation shown beside the name (`"tree"`, `"list-array"`, `"tlsf"`, `"first-fit"`).
+    /// Implementation shown beside the name (`"bitmap"`, `"array-list"`, `"linked-list"`,
+    /// `"segregated"`, `"first-fit"`).
     public var implementation: String
     /// The panel content.
     public var content: Content
@@ -26,7 +27,9 @@ public struct LaneViewModel {
     }
 }
 
-/// Per-lane figures for the stats panel (reference §4). All sizes in bytes.
+/// Per-lane figures for the stats panel. All sizes in bytes. With free blocks U_i,
+/// F = sum U_i and L = max U_i, external fragmentation is `1 - L/F` (0 when nothing is free);
+/// internal fragmentation is granted minus requested bytes over the live blocks.
 public struct LaneStatsViewModel: Hashable, Sendable {
     /// Bytes the lane manages.
     public var capacity: Int
