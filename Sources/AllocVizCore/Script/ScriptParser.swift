@@ -17,6 +17,12 @@ public struct ScriptParser {
     var laneLocations: [String: SourceLocation] = [:]
     var titleLine: Int?
     var firstOperationLine: Int?
+    /// What the lines with syntax errors most likely did to handles (an `alloc A …` that failed
+    /// to parse still names A), so the handle problems of the rest of the file can be checked.
+    var recoveredStatements: [ScriptStatement] = []
+    /// The first broken line whose effect on handles cannot be guessed (a broken `random` or
+    /// an unknown statement): handle problems from there on are not reported.
+    var recoveryCutoff: Int?
 
     init(file: String) {
         self.file = file
@@ -32,12 +38,17 @@ public struct ScriptParser {
     public static func parse(bytes: [UInt8], file: String) throws(ScriptErrors) -> Script {
         var parser = ScriptParser(file: file)
         parser.run(bytes)
-        if let firstError = parser.diagnostics.first?.location.line {
-            // The handle problems above the first syntax error are certain (nothing below can
-            // change them): report them with the syntax errors, in source order.
-            var prefix = parser.script
-            prefix.statements.removeAll { $0.location.line >= firstError }
-            let handleProblems = ScriptValidator.problems(in: prefix)
+        if !parser.diagnostics.isEmpty {
+            // Report the handle problems together with the syntax errors: the broken lines
+            // count with their most likely effect on handles, and nothing is reported past a
+            // broken line whose effect cannot be guessed, nor on the broken lines themselves.
+            var recovered = parser.script
+            recovered.statements = (recovered.statements + parser.recoveredStatements).sorted { $0.location.line < $1.location.line }
+            let broken = Set(parser.diagnostics.map(\.location.line))
+            let cutoff = parser.recoveryCutoff ?? .max
+            let handleProblems = ScriptValidator.problems(in: recovered).filter {
+                $0.location.line < cutoff && !broken.contains($0.location.line)
+            }
             let all = (handleProblems + parser.diagnostics).sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
             throw ScriptErrors(Array(all.prefix(ScriptErrors.limit)))
         }
@@ -117,6 +128,7 @@ public struct ScriptParser {
         if length > Self.maximumLineLength {
             error("line is \(length) characters long; the limit is \(Self.maximumLineLength)",
                   line: number, column: Self.maximumLineLength + 1)
+            recoveryCutoff = recoveryCutoff ?? number
             return
         }
         let tokens: [ScriptToken]
@@ -124,6 +136,7 @@ public struct ScriptParser {
             tokens = try ScriptLexer.tokens(of: line)
         } catch {
             self.error(error.message, line: number, column: error.column, length: error.length)
+            recoveryCutoff = recoveryCutoff ?? number
             return
         }
         guard !tokens.isEmpty else { return }
@@ -132,6 +145,24 @@ public struct ScriptParser {
             try parseStatement(&cursor)
         } catch {
             self.error(error.message, line: number, column: error.column, length: error.length)
+            recover(tokens, line: number)
+        }
+    }
+
+    /// Guesses what a line that failed to parse did to handles (see ``recoveredStatements``).
+    mutating func recover(_ tokens: [ScriptToken], line: Int) {
+        let location = SourceLocation(line: line, column: tokens[0].column)
+        let handle = tokens.count >= 2 && HandleName.isValid(tokens[1].text) ? tokens[1].text : nil
+        switch (tokens[0].text, handle) {
+        case ("alloc", let handle?):
+            recoveredStatements.append(ScriptStatement(.alloc(handle: handle, size: 1, alignment: nil), at: location))
+        case ("free", let handle?):
+            let again = tokens.count >= 3 && tokens[2].text == "again"
+            recoveredStatements.append(ScriptStatement(.free(handle: handle, again: again), at: location))
+        case ("realloc", _), ("title", _), ("buddy", _), ("heap", _), ("note", _), ("pause", _), ("expect", _):
+            break  // no effect on which handles are live
+        default:
+            recoveryCutoff = recoveryCutoff ?? line
         }
     }
 }

@@ -126,4 +126,25 @@ private func problems(_ text: String) throws -> String {
             #expect(error.diagnostics[0].message.hasPrefix("A was already freed on line 2"))
         }
     }
+
+    /// Handle problems below a syntax error are reported too: the broken line counts with its
+    /// most likely effect (a broken `alloc A …` still allocates A), and nothing is guessed past
+    /// a broken line whose effect is unknown.
+    @Test func handleProblemsBelowASyntaxErrorAreReportedWithIt() throws {
+        func lines(_ text: String) -> [String] {
+            do {
+                _ = try ScriptParser.parse(text, file: "v.aviz")
+                return []
+            } catch {
+                return error.diagnostics.map { "\($0.location.line): \($0.message)" }
+            }
+        }
+        let found = lines("alloc A 1x\nfree B\nalloc A 100\n")
+        #expect(found.count == 3, "\(found)")
+        #expect(found[0].hasPrefix("1: "))
+        #expect(found[1].hasPrefix("2: unknown handle 'B'"))
+        #expect(found[2].hasPrefix("3: handle A is already allocated"))
+        // A broken random line: its effect on automatic handles is unknown, so nothing after it.
+        #expect(lines("random 5 seed=1\nfree @1\nfree Z\n").count == 1)
+    }
 }
