@@ -63,16 +63,21 @@ struct RunCommand: ParsableCommand {
     /// The lanes the options ask for: a buddy unless `--buddy 0`, a heap unless `--heap 0`.
     func laneConfigurations() throws(ValidationError) -> [LaneConfiguration] {
         var lanes: [LaneConfiguration] = []
-        do throws(LaneConfigurationError) {
-            if buddy.bytes > 0 {
+        if buddy.bytes > 0 {
+            do {
                 lanes.append(try .buddy(name: Self.defaultBuddy.name, size: buddy.bytes, minimumBlock: minimumBlock.bytes,
                                         implementation: buddyImpl ?? .bitmap))
+            } catch {
+                let option = error.concernsMinimumBlock ? "--min \(SizeLiteral.format(minimumBlock.bytes))" : "--buddy \(SizeLiteral.format(buddy.bytes))"
+                throw ValidationError("\(option): \(error.description)")
             }
-            if heap.bytes > 0 {
+        }
+        if heap.bytes > 0 {
+            do {
                 lanes.append(try .heap(name: Self.defaultHeap.name, capacity: heap.bytes, implementation: heapImpl ?? .segregatedFit))
+            } catch {
+                throw ValidationError("--heap \(SizeLiteral.format(heap.bytes)): \(error.description)")
             }
-        } catch {
-            throw ValidationError(error.description)
         }
         guard !lanes.isEmpty else { throw ValidationError("--buddy 0 and --heap 0 leave nothing to show") }
         return lanes

@@ -34,7 +34,7 @@ struct CommandLineTests {
     @Test func lanesThatCannotBeBuiltAreRefusedBeforeTheTerminalCheck() throws {
         let notPowerOfTwo = try BinaryRunner.run(["run", "--min", "3KiB"])
         #expect(notPowerOfTwo.status == 2)
-        #expect(notPowerOfTwo.stderr.hasPrefix("Error: minimum block size must be a power of two"), "\(notPowerOfTwo.stderr)")
+        #expect(notPowerOfTwo.stderr.hasPrefix("Error: --min 3KiB: minimum block size must be a power of two"), "\(notPowerOfTwo.stderr)")
         let nothing = try BinaryRunner.run(["run", "--buddy", "0", "--heap", "0"])
         #expect(nothing.status == 2)
         #expect(nothing.stderr.contains("leave nothing to show"))
