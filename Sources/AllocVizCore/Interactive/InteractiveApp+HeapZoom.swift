@@ -32,7 +32,7 @@ extension InteractiveApp {
         let center = chunk.map { $0.offset + min($0.size, span) / 2 } ?? offset
         let range = heapWindow(center: center, span: span, row: finerRow, capacity: capacity)
         heapRanges[lane] = range
-        message = "heap zoomed to \(DisplayFormat.hex(range.lowerBound))-\(DisplayFormat.hex(range.upperBound)); Backspace zooms out"
+        message = zoomMessage(lane: lane, requested: range, capacity: capacity)
     }
 
     /// Zooms lane `lane`'s memory map out to twice its range, or to the whole heap.
@@ -50,7 +50,16 @@ extension InteractiveApp {
         let window = heapWindow(center: range.lowerBound + range.count / 2, span: span,
                                 row: 2 * (map?.bytesPerRow ?? 1), capacity: capacity)
         heapRanges[lane] = window
-        message = "heap zoomed to \(DisplayFormat.hex(window.lowerBound))-\(DisplayFormat.hex(window.upperBound)); Backspace zooms out"
+        message = zoomMessage(lane: lane, requested: window, capacity: capacity)
+    }
+
+    /// `heap zoomed to 0x0-0x8400 (64B/cell)`: the range the map now draws (whole rows, so it
+    /// may reach past the `requested` range; the panel title shows the same range) and its scale.
+    private func zoomMessage(lane: Int, requested: Range<Int>, capacity: Int) -> String {
+        let map = heapMapGeometry(lane: lane)
+        let drawn = map.map { $0.range.lowerBound ..< min(capacity, $0.range.upperBound) } ?? requested
+        let scale = map.map { " (" + DisplayFormat.bytes($0.bytesPerCell) + "/cell)" } ?? ""
+        return "heap zoomed to \(DisplayFormat.hex(drawn.lowerBound))-\(DisplayFormat.hex(drawn.upperBound))\(scale); Backspace zooms out"
     }
 
     /// Moves a zoomed range of lane `lane` so it shows `offset` (no change when it already does).

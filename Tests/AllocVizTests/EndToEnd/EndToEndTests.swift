@@ -72,7 +72,7 @@ struct EndToEndTests {
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 25)  // 24 rows and the final newline
         #expect(lines[0].contains("allocviz · E2E"))
-        #expect(result.stdout.contains("buddy bitmap 64K/4K"))
+        #expect(result.stdout.contains("buddy bitmap 64K/4K") || result.stdout.contains("buddy 64K/4K focus"))
         #expect(result.stdout.contains("heap segregated 4K"))
         #expect(result.stdout.contains("alloc A 3000"))
         let json = try BinaryRunner.run(["play", path, "--headless", "--json"])

@@ -97,7 +97,7 @@ extension BuddyPanelView {
     }
 
     /// Paints an allocated block's row: payload `█`, internal waste `×` at the tail, the edge
-    /// and the handle label (or its first letter when the block is narrow).
+    /// and the handle label, whole or cut as ``HandleLabelFit`` says.
     private static func paintAllocated(
         node: BuddyNodeID, source: any BuddyTreeSource, x0: Int, x1: Int, y: Int, showLabel: Bool, style: CellStyle,
         plainWaste: Bool, into grid: inout CellGrid, clip: GridRect
@@ -115,11 +115,12 @@ extension BuddyPanelView {
         guard showLabel, let label = source.label(of: node) else { return }
         var labelStyle = style
         labelStyle.attributes.insert(.reverse)
-        if width >= label.unicodeScalars.count + 2 {
-            grid.write(label, x: x0 + 1, y: y, style: labelStyle, clip: clip)
-        } else if width >= 1, width < 3 {
-            // Narrow block: its label's first letter stands in for the fill.
-            grid.put(label.unicodeScalars.first!, x: x0, y: y, style: labelStyle, clip: clip)
+        // After the edge on blocks that draw one; a narrow block's label fills it (see ``HandleLabelFit``).
+        // A selected block's closing bracket takes its last cell.
+        let start = width >= 3 ? x0 + 1 : x0
+        let end = width >= 3 && !plainWaste && style == selectedStyle ? x1 - 1 : x1
+        if let text = HandleLabelFit.text(label, width: end - start) {
+            grid.write(text, x: start, y: y, style: labelStyle, clip: clip)
         }
     }
 }

@@ -100,16 +100,20 @@ public enum BuddyPanelView {
         }
     }
 
-    /// The title: lane name, region and minimum block sizes, and the zoom or focus shown.
+    /// The title: lane name, implementation, region and minimum block sizes, and the zoom or
+    /// focus shown; on a narrow panel `(auto)`, then the implementation, then the zoom or focus
+    /// are dropped whole (never cut inside a number).
     static func fullTitle(_ title: String, model: BuddyViewModel, view: PanelGeometry) -> String {
         let source = model.source
-        var text = title + " " + DisplayFormat.bytes(source.regionSize) + "/" + DisplayFormat.bytes(source.minBlockSize)
+        var parts = PanelTitle.laneParts(title, implementationPriority: 3)
+        parts.append(.init(DisplayFormat.bytes(source.regionSize) + "/" + DisplayFormat.bytes(source.minBlockSize), priority: 0))
         if view.autoFocused {
-            text += " focus " + rangeText(view.root, minBlockSize: source.minBlockSize) + " (auto)"
+            parts.append(.init("focus " + rangeText(view.root, minBlockSize: source.minBlockSize), priority: 2))
+            parts.append(.init("(auto)", priority: 4))
         } else if model.zoomRoot != source.root {
-            text += " zoom \(model.zoomRoot)"
+            parts.append(.init("zoom \(model.zoomRoot)", priority: 2))
         }
-        return text
+        return PanelTitle.fit(parts, width: PanelTitle.width(inBoxOf: view.inner.width + 2))
     }
 
     /// `0x0-0x4000`: the byte range of `node`.

@@ -56,40 +56,72 @@ extension HeapPanelView {
         return (chunks, usedStarts, freeStarts)
     }
 
+    /// The style of the selected chunk's cells: the selection role in reverse video, underlined
+    /// (as in the buddy panel), so it differs from a highlight (reverse and bold) and from the
+    /// handle names (reverse) on a monochrome terminal too.
+    static let selectedStyle = BuddyPanelView.selectedStyle
+
+    /// The rows of a map with `columns` cells a row that a highlight over `cells` marks with
+    /// `▶`: every row it covers when it is small (under a quarter of the `total` cells shown),
+    /// else only the row where it starts (none when it starts before the map), so a touched
+    /// remainder that spans the whole heap does not mark every row.
+    static func markedRows(_ cells: Range<Int>, startsInside: Bool, total: Int, columns: Int) -> Range<Int> {
+        guard !cells.isEmpty, columns > 0 else { return 0 ..< 0 }
+        let first = cells.lowerBound / columns
+        if cells.count * 4 < max(1, total) { return first ..< (cells.upperBound - 1) / columns + 1 }
+        return startsInside ? first ..< first + 1 : 0 ..< 0
+    }
+
     static func paintMap(_ model: HeapViewModel, _ map: MapGeometry, into grid: inout CellGrid) {
         let source = model.source
         let rect = map.rect, labels = map.labelWidth, columns = map.columns, cells = map.cells
         guard columns > 0, rect.height > 0, cells > 0 else { return }
         let counts = source.bytes(in: map.range, cells: cells)
         let (chunks, usedStarts, freeStarts) = drawnChunks(source, map)
-        let selected = model.selection.flatMap { source.chunk(at: $0)?.byteRange }.map { map.cells(of: $0) } ?? 0 ..< 0
+        let selectedChunk = model.selection.flatMap { source.chunk(at: $0) }
+        let selected = selectedChunk.map { map.cells(of: $0.byteRange) } ?? 0 ..< 0
         let highlighted = model.highlights.map { map.cells(of: $0.range) }
         func position(_ i: Int) -> (x: Int, y: Int) { (rect.x + labels + i % columns, rect.y + i / columns) }
         var markedRows: Set<Int> = []
+        for (highlight, cellRange) in zip(model.highlights, highlighted) {
+            markedRows.formUnion(Self.markedRows(cellRange, startsInside: highlight.range.lowerBound >= map.range.lowerBound,
+                                                 total: cells, columns: columns))
+        }
         for i in 0 ..< cells {
             let bytes = i < counts.count ? counts[i] : HeapRangeBytes(used: 0, free: 0)
             var (glyph, role) = mapGlyph(bytes)
             if usedStarts.contains(i) { (glyph, role) = (Glyphs.header, .header) }
             if freeStarts.contains(i) { glyph = Glyphs.edge }
-            if selected.contains(i) { role = .selected }
-            if highlighted.contains(where: { $0.contains(i) }) {
-                role = .highlight
-                markedRows.insert(i / columns)
-            }
+            var style = CellStyle(role)
+            if highlighted.contains(where: { $0.contains(i) }) { style = CellStyle(.highlight, attributes: [.bold]) }
+            if selected.contains(i) { style = selectedStyle }
             let (x, y) = position(i)
-            grid.put(glyph, x: x, y: y, style: CellStyle(role, attributes: role == .highlight ? [.bold] : []))
+            grid.put(glyph, x: x, y: y, style: style)
             if labels > 0 && i % columns == 0 {
-                grid.write(DisplayFormat.padLeft(DisplayFormat.hex(map.cellStart(i)), labels - 1), x: rect.x, y: y, style: CellStyle(.dim))
+                grid.write(DisplayFormat.padLeft(DisplayFormat.hex(map.cellStart(i)), labels - 2), x: rect.x, y: y, style: CellStyle(.dim))
             }
         }
         if labels > 0 {
             for row in markedRows {
-                grid.put(Glyphs.marker, x: rect.x + labels - 1, y: rect.y + row, style: CellStyle(.highlight, attributes: [.bold]))
+                grid.put(Glyphs.marker, x: rect.x + labels - 2, y: rect.y + row, style: CellStyle(.highlight, attributes: [.bold]))
+            }
+            if !selected.isEmpty {
+                for row in selected.lowerBound / columns ... (selected.upperBound - 1) / columns {
+                    grid.put(BuddyPanelView.selectionMarker, x: rect.x + labels - 1, y: rect.y + row,
+                             style: CellStyle(.selected, attributes: [.bold]))
+                }
             }
         }
+        // Brackets at the selection's ends (where it starts and ends inside the map), when it
+        // has a cell between them.
+        let bracketed = selected.count >= 3
+        let opensInside = bracketed && selectedChunk.map { $0.offset >= map.range.lowerBound } ?? false
+        let closesInside = bracketed && selectedChunk.map { $0.offset + $0.size <= map.range.upperBound } ?? false
         for chunk in chunks where chunk.used {
-            guard let label = chunk.label, let placed = labelPlacement(label, cells: chunk.cells, header: chunk.startsInside, columns: columns)
-            else { continue }
+            guard let label = chunk.label else { continue }
+            var labelCells = chunk.cells
+            if chunk.cells == selected && closesInside { labelCells = labelCells.lowerBound ..< labelCells.upperBound - 1 }
+            guard let placed = labelPlacement(label, cells: labelCells, header: chunk.startsInside, columns: columns) else { continue }
             for (k, scalar) in placed.text.unicodeScalars.enumerated() {
                 let (x, y) = position(placed.cell + k)
                 var cellValue = grid[x, y]
@@ -98,33 +130,38 @@ extension HeapPanelView {
                 grid[x, y] = cellValue
             }
         }
+        if opensInside {
+            let (x, y) = position(selected.lowerBound)
+            grid.put(BuddyPanelView.selectionOpen, x: x, y: y, style: selectedStyle)
+        }
+        if closesInside {
+            let (x, y) = position(selected.upperBound - 1)
+            grid.put(BuddyPanelView.selectionClose, x: x, y: y, style: selectedStyle)
+        }
     }
 
     /// Where a used chunk's name goes: after its header cell, in the first row segment of its
-    /// cells that holds the whole name, else cut (with `…`) to the longest segment (a
-    /// generated `@N` name loses its `@` first). Nil for chunks under three cells.
+    /// cells that holds the whole name; else over the header cell too when the whole name fits
+    /// there (a two-cell chunk holds a two-character name); else cut as ``HandleLabelFit``
+    /// says into the longest segment. Nil when nothing fits.
     static func labelPlacement(_ label: String, cells: Range<Int>, header: Bool, columns: Int) -> (cell: Int, text: String)? {
-        guard cells.count >= 3, !label.isEmpty else { return nil }
-        let first = header ? cells.lowerBound + 1 : cells.lowerBound
-        var segments: [Range<Int>] = []
-        var start = first
-        while start < cells.upperBound {
-            let rowEnd = (start / columns + 1) * columns
-            let end = min(rowEnd, cells.upperBound)
-            segments.append(start ..< end)
-            start = end
+        guard !cells.isEmpty, !label.isEmpty, columns > 0 else { return nil }
+        func segments(from first: Int) -> [Range<Int>] {
+            var result: [Range<Int>] = []
+            var start = first
+            while start < cells.upperBound {
+                let end = min((start / columns + 1) * columns, cells.upperBound)
+                result.append(start ..< end)
+                start = end
+            }
+            return result
         }
         let length = label.unicodeScalars.count
-        if let fits = segments.first(where: { $0.count >= length }) { return (fits.lowerBound, label) }
-        // A generated name (`@158`) reads better without its `@` than cut.
-        if label.hasPrefix("@") && length > 1 {
-            return labelPlacement(String(label.dropFirst()), cells: cells, header: header, columns: columns)
-        }
-        guard let longest = segments.max(by: { $0.count < $1.count }), longest.count >= 1 else { return nil }
-        let scalars = label.unicodeScalars
-        let text = longest.count == 1
-            ? String(String.UnicodeScalarView(scalars.prefix(1)))
-            : String(String.UnicodeScalarView(scalars.prefix(longest.count - 1))) + "…"
+        let afterHeader = segments(from: header ? cells.lowerBound + 1 : cells.lowerBound)
+        if let fits = afterHeader.first(where: { $0.count >= length }) { return (fits.lowerBound, label) }
+        if header, let first = segments(from: cells.lowerBound).first, first.count >= length { return (first.lowerBound, label) }
+        guard let longest = afterHeader.max(by: { $0.count < $1.count }),
+              let text = HandleLabelFit.text(label, width: longest.count) else { return nil }
         return (longest.lowerBound, text)
     }
 }

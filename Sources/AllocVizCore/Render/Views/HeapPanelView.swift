@@ -21,15 +21,9 @@ public enum HeapPanelView {
     public static func paint(
         _ model: HeapViewModel, title: String, in rect: GridRect, into grid: inout CellGrid, focused: Bool = false
     ) {
-        let source = model.source
         let map = mapGeometry(model, in: rect)
-        var fullTitle = title + " " + DisplayFormat.bytes(source.capacity)
-        if let map, map.range != 0 ..< source.capacity {
-            let upper = min(source.capacity, map.range.upperBound)
-            fullTitle += (map.isPartial ? " part " : " zoom ")
-                + "\(DisplayFormat.hex(map.range.lowerBound))-\(DisplayFormat.hex(upper))"
-        }
-        grid.box(rect, style: .panel(focused: focused), role: focused ? .focusBorder : .border, title: fullTitle)
+        grid.box(rect, style: .panel(focused: focused), role: focused ? .focusBorder : .border,
+                 title: fullTitle(title, model: model, map: map, boxWidth: rect.width))
         guard let map else { return }
         let inner = rect.inset(by: 1)
         paintMap(model, map, into: &grid)
@@ -38,6 +32,24 @@ public enum HeapPanelView {
             grid.write(details(model, map: map, width: inner.width),
                        x: inner.x, y: inner.maxY - 1, maxWidth: inner.width, clip: inner)
         }
+    }
+
+    /// The title: lane name, implementation, capacity, the range shown when it is not the
+    /// whole heap (`zoom 0x0-0x8400`: exactly the drawn rows), and the scale (`· 128B/cell`);
+    /// on a narrow panel the implementation, then the scale, then the range are dropped whole.
+    static func fullTitle(_ title: String, model: HeapViewModel, map: MapGeometry?, boxWidth: Int) -> String {
+        let capacity = model.source.capacity
+        var parts = PanelTitle.laneParts(title, implementationPriority: 3)
+        parts.append(.init(DisplayFormat.bytes(capacity), priority: 0))
+        if let map {
+            if map.range != 0 ..< capacity {
+                let upper = min(capacity, map.range.upperBound)
+                parts.append(.init((map.isPartial ? "part " : "zoom ")
+                    + "\(DisplayFormat.hex(map.range.lowerBound))-\(DisplayFormat.hex(upper))", priority: 1))
+            }
+            parts.append(.init("· " + DisplayFormat.bytes(map.bytesPerCell) + "/cell", priority: 2))
+        }
+        return PanelTitle.fit(parts, width: PanelTitle.width(inBoxOf: boxWidth))
     }
 
     /// Where the memory map sits in a panel and how it slices the address range.
