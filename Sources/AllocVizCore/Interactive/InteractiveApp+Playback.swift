@@ -7,7 +7,8 @@ extension InteractiveApp {
     /// live session). Returns whether anything changed.
     ///
     /// After a step's last frame: a script's `pause` pauses playback, a `note` holds it until
-    /// space is pressed, and the end of the script pauses it.
+    /// space is pressed, and the end of the script pauses it. A script's `random` batch plays
+    /// several steps a tick without sub-steps (``randomStepsPerTick()``).
     @discardableResult
     public func tick() -> Bool {
         guard mode == .playing else { return false }
@@ -23,6 +24,18 @@ extension InteractiveApp {
         stopAnimation()
         if session.canRedo {
             session.redo()
+            if let perTick = randomStepsPerTick() {
+                // A `random` batch: several steps a tick, no sub-steps.
+                for _ in 1 ..< perTick {
+                    guard session.canRedo, case .random(let batch, _, _, _, _) = session.currentRecord?.origin,
+                          case .random(let next, _, _, _, _) = session.records[session.position].origin, next == batch,
+                          runner?.expectations(afterStep: session.position).isEmpty ?? true else { break }
+                    session.redo()
+                }
+                clampSelections()
+                stepShown()
+                return true
+            }
             clampSelections()
             if !startAnimation() { stepShown() }
             return true
@@ -36,6 +49,19 @@ extension InteractiveApp {
         }
         finishPlayback()
         return true
+    }
+
+    /// The longest a script's `random` batch plays, in seconds at the current speed.
+    public static let randomBatchSeconds = 10.0
+
+    /// When the current step belongs to a script's `random` batch: how many of its steps a tick
+    /// plays, so the whole batch takes at most ``randomBatchSeconds`` (its `count` steps over
+    /// `randomBatchSeconds × speed` ticks, at least 1); such steps have no sub-steps. Nil
+    /// for other steps.
+    func randomStepsPerTick() -> Int? {
+        guard case .random(_, _, let count, _, _)? = session.currentRecord?.origin else { return nil }
+        let ticks = max(1, Int((Self.randomBatchSeconds * speed).rounded(.down)))
+        return max(1, (count + ticks - 1) / ticks)
     }
 
     /// The sub-step of the current step to draw, if one is being shown.
@@ -99,15 +125,8 @@ extension InteractiveApp {
     @discardableResult
     func reportExpectations() -> Bool {
         guard let runner else { return false }
-        let results = runner.expectations(afterStep: session.position)
-        guard !results.isEmpty else { return false }
-        let failed = results.filter { !$0.passed }
-        if let first = failed.first {
-            message = "✗ \(first.message)"
-        } else {
-            let count = results.count == 1 ? "1 expectation holds" : "\(results.count) expectations hold"
-            message = "✓ \(count): \(results.map { $0.expectation.text }.joined(separator: "; "))"
-        }
+        guard let report = HeadlessPlayer.expectationMessage(runner.expectations(afterStep: session.position)) else { return false }
+        message = report
         return true
     }
 

@@ -46,18 +46,15 @@ public struct HeadlessPlayer {
     }
 
     /// Plays `script`, calling `print` with each piece of output (a frame, a JSON line).
+    ///
+    /// The script runs to its end first (JSON lines are written as it runs); frames and the
+    /// recording then replay the recorded steps as interactive `play` does, so their status
+    /// line shows `step N/TOTAL`, `END` on the last frame and each step's expectation results
+    /// (`✓ 2 expectations hold: ...`, `✗ ...`). Headless frames have no key hints.
     /// - Throws: ``ScriptErrors`` when the script's handles or lanes are wrong (nothing printed).
     public func play(_ script: Script, cast: Bool = false, print: (String) -> Void) throws(ScriptErrors) -> Result {
         let runner = try ScriptRunner(script: script)
         let session = runner.session
-        var castWriter = cast ? AsciicastWriter(output: "", size: size, title: script.title, palette: castPalette) : nil
-        var time = 0.0
-        func grid(subStep: Int? = nil) -> CellGrid {
-            var options = SessionFrameBuilder.Options(mode: runner.finished ? .finished : .playing(speed: 1))
-            options.subStep = subStep
-            return FrameView.paint(SessionFrameBuilder.frame(session, options: options), size: size)
-        }
-        func text(_ grid: CellGrid) -> String { TextFrame.render(grid, ascii: ascii) }
 
         // JSON objects are held back one step so the expectations after a step join its object.
         var pending: JSONValue? = nil
@@ -72,12 +69,36 @@ public struct HeadlessPlayer {
             pendingExpectations = []
         }
         if output == .json { pending = JSONSessionStep.object(session) }
-        if output == .everyFrame { print("── step 0: start ──\n" + text(grid())) }
-        castWriter?.frame(grid(), at: 0)
-
         while !runner.finished {
-            runner.runNextStatement(onStep: { record in
+            runner.runNextStatement(onStep: { _ in
                 if output == .json { flushJSON(); pending = JSONSessionStep.object(session) }
+            }, onExpectation: { result in
+                pendingExpectations.append(result)
+            })
+        }
+        // JSON: the last object, already holding the last expectations.
+        flushJSON()
+
+        let total = session.stepCount
+        func grid(subStep: Int? = nil) -> CellGrid {
+            let atEnd = session.position == total && subStep == nil
+            var options = SessionFrameBuilder.Options(mode: atEnd ? .finished : .playing(speed: 1))
+            options.subStep = subStep
+            options.stepCount = total
+            options.keyHints = false
+            if subStep == nil { options.message = Self.expectationMessage(runner.expectations(afterStep: session.position)) }
+            return FrameView.paint(SessionFrameBuilder.frame(session, options: options), size: size)
+        }
+        func text(_ grid: CellGrid) -> String { TextFrame.render(grid, ascii: ascii) }
+
+        if output == .everyFrame || cast {
+            var castWriter = cast ? AsciicastWriter(output: "", size: size, title: script.title, palette: castPalette) : nil
+            var time = 0.0
+            session.seek(to: 0)
+            if output == .everyFrame { print("── step 0: start ──\n" + text(grid())) }
+            castWriter?.frame(grid(), at: 0)
+            while session.redo() {
+                guard let record = session.currentRecord else { break }
                 let subSteps = animates ? StepAnimation(record: record).frameCount : 0
                 if output == .everyFrame {
                     var label = "step \(session.position): \(record.command)"
@@ -104,13 +125,21 @@ public struct HeadlessPlayer {
                         castWriter!.frame(grid(), at: time)
                     }
                 }
-            }, onExpectation: { result in
-                pendingExpectations.append(result)
-            })
+            }
+            if output == .finalFrame { print(text(grid())) }
+            return Result(runner: runner, cast: castWriter?.output)
         }
-        // JSON: the last object, already holding the last expectations.
-        flushJSON()
         if output == .finalFrame { print(text(grid())) }
-        return Result(runner: runner, cast: castWriter?.output)
+        return Result(runner: runner, cast: nil)
+    }
+
+    /// The status line's report of the expectations checked after a step, as interactive
+    /// `play` shows it: `✓ 2 expectations hold: a; b`, or `✗` and the first failure's message;
+    /// nil when there are none.
+    public static func expectationMessage(_ results: [ExpectationResult]) -> String? {
+        guard !results.isEmpty else { return nil }
+        if let failed = results.first(where: { !$0.passed }) { return "✗ \(failed.message)" }
+        let count = results.count == 1 ? "1 expectation holds" : "\(results.count) expectations hold"
+        return "✓ \(count): \(results.map { $0.expectation.text }.joined(separator: "; "))"
     }
 }

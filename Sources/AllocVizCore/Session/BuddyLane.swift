@@ -88,16 +88,20 @@ public final class BuddyLane {
         switch allocate(size: size, alignment: block.alignment, events: &scratch) {
         case .success(let newBlock):
             events += scratch
+            // The events read in order: the new block's splits and allocation, the move, then
+            // the old block's release and merges.
+            let move = events.count
+            events.append(LaneEvent(.move, text: "moved \(min(block.requested, size)) B from \(DisplayFormat.hex(block.offset)) to \(DisplayFormat.hex(newBlock.offset))",
+                                    offset: newBlock.offset, size: newBlock.granted, order: newOrder))
             if let failure = deallocate(block, events: &events) {
                 // The old block could not be freed (the allocator found misuse): undo the new
-                // allocation so the failed reallocation changes nothing.
+                // allocation so the failed reallocation changes nothing (and nothing moved).
+                events.remove(at: move)
                 if let undo = deallocate(newBlock, events: &scratch) {
                     preconditionFailure("buddy reallocation could not be undone: \(undo.description)")
                 }
                 return .failure(failure)
             }
-            events.append(LaneEvent(.move, text: "moved \(min(block.requested, size)) B from \(DisplayFormat.hex(block.offset)) to \(DisplayFormat.hex(newBlock.offset))",
-                                    offset: newBlock.offset, size: newBlock.granted, order: newOrder))
             return .success(LaneReallocation(block: newBlock, moved: true))
         case .failure(let failure):
             if newOrder < oldOrder {

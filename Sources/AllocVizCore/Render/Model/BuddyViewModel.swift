@@ -14,6 +14,9 @@ public struct BuddyViewModel {
     /// The nodes the lane's last operation touched (kept across the steps without allocator
     /// events, such as notes, so the focus holds while a note explains it).
     public var focusTargets: [BuddyNodeID]
+    /// The tree whose states decide which ``focusTargets`` still exist, when not ``source``: a
+    /// sub-step passes its step's final state, so the focus stays the same for all its sub-steps.
+    public var focusSource: (any BuddyTreeSource)?
 
     /// Creates a buddy panel model showing the whole tree unless `zoomRoot` is given (or
     /// auto-focus picks a subtree around `focusTargets`).

@@ -56,6 +56,9 @@ public struct LaneStatsViewModel: Hashable, Sendable {
     public var buddyInfo: [Int]?
     /// Requests this lane failed so far.
     public var failedRequests: Int
+    /// Set while a step's sub-step is drawn: the figures are those of the state before step
+    /// `beforeStep` (the panel's title says so), since the drawing is between the two states.
+    public var beforeStep: Int?
 
     /// Creates the figures.
     public init(

@@ -41,6 +41,8 @@ public enum SessionFrameBuilder {
         /// for the step's final frame. A sub-step shows the state right after its beat, that
         /// beat highlighted, and its caption in the status line instead of ``message``.
         public var subStep: Int?
+        /// Whether the status line shows the key hints (off in headless frames, where no key works).
+        public var keyHints = true
         /// Whether buddy panels focus on the blocks the last operation touched when they are too
         /// fine to draw legibly (only while not zoomed by hand).
         public var buddyAutoFocus = true
@@ -75,11 +77,25 @@ public enum SessionFrameBuilder {
                 return lane(session, index: index, lastStep: last, options: options, animationFrame: animated)
             },
             log: log(session, scroll: options.logScroll),
-            status: StatusViewModel(mode: options.mode, step: session.position, stepCount: options.stepCount ?? session.stepCount,
-                                    prompt: options.prompt, message: message),
+            status: status(session, options: options, message: message),
             focus: options.focus,
             note: currentNote(session),
             showHelp: options.showHelp)
+    }
+
+    /// The animation of the current step when `options` draw one of its sub-steps.
+    static func subStepAnimation(_ session: Session, options: Options) -> StepAnimation? {
+        guard let subStep = options.subStep, let record = session.currentRecord else { return nil }
+        let animation = StepAnimation(record: record)
+        return subStep >= 1 && subStep <= animation.frameCount ? animation : nil
+    }
+
+    /// The status line's model.
+    static func status(_ session: Session, options: Options, message: String?) -> StatusViewModel {
+        var status = StatusViewModel(mode: options.mode, step: session.position, stepCount: options.stepCount ?? session.stepCount,
+                                     prompt: options.prompt, message: message)
+        status.showsKeyHints = options.keyHints
+        return status
     }
 
     /// The note to show: the last `note`, while no allocator operation has happened since.
@@ -101,6 +117,7 @@ public enum SessionFrameBuilder {
                             animationFrame: (animation: StepAnimation, frame: Int)? = nil) -> LaneViewModel {
         let snapshot = session.laneSnapshot(index)
         let beat = animationFrame.flatMap { $0.animation.beat($0.frame, lane: index) }
+        let subStepAnimation = subStepAnimation(session, options: options)
         let events = beat.map { [$0.event] } ?? lastStep?.lanes[index].events ?? []
         let content: LaneViewModel.Content
         switch snapshot.lane.allocator {
@@ -108,16 +125,19 @@ public enum SessionFrameBuilder {
             let allocator = buddy.allocator
             let shape = allocator.configuration
             let source: any BuddyTreeSource
+            // A sub-step focuses as its step's final frame does (the step's final state decides
+            // which touched blocks exist), so the cascade moves inside a fixed frame.
+            var focusSource: (any BuddyTreeSource)? = nil
             if allocator.liveBlockCount <= blockListLimit {
-                let blocks = snapshot.buddyBlocks.map { block in
-                    ArrayBuddyTreeSource.Block(offset: block.offset, order: block.order, requested: block.requested, label: block.handle)
-                }
+                let blocks = buddyBlocks(snapshot)
+                let final = ArrayBuddyTreeSource(minBlockSize: shape.minimumBlockSize, maxOrder: shape.maxOrder, blocks: blocks)
                 if let (animation, frame) = animationFrame,
                    let tiling = animation.buddyTiling(frame: frame, lane: index, minBlockSize: shape.minimumBlockSize,
                                                       maxOrder: shape.maxOrder, finalBlocks: blocks) {
                     source = tiling.source
+                    focusSource = final
                 } else {
-                    source = ArrayBuddyTreeSource(minBlockSize: shape.minimumBlockSize, maxOrder: shape.maxOrder, blocks: blocks)
+                    source = final
                 }
             } else {
                 source = BuddyAllocatorTreeSource(allocator: allocator, handles: snapshot.handlesByOffset)
@@ -127,9 +147,11 @@ public enum SessionFrameBuilder {
                 let node = BuddyNodeID(order: order, index: offset / shape.blockSize(order: order))
                 return BuddyHighlight(node: node, kind: kind)
             }
-            content = .buddy(BuddyViewModel(source: source, zoomRoot: options.buddyZoom[index], selection: options.buddySelection[index],
-                                            highlights: highlights, autoFocus: options.buddyAutoFocus,
-                                            focusTargets: recentlyTouchedBuddyNodes(session, lane: index, shape: shape)))
+            var model = BuddyViewModel(source: source, zoomRoot: options.buddyZoom[index], selection: options.buddySelection[index],
+                                       highlights: highlights, autoFocus: options.buddyAutoFocus,
+                                       focusTargets: recentlyTouchedBuddyNodes(session, lane: index, shape: shape))
+            model.focusSource = focusSource
+            content = .buddy(model)
         case .heap(let heapLane):
             let heap = heapLane.heap
             let chunks = snapshot.heapChunks.map { record in
@@ -153,8 +175,45 @@ public enum SessionFrameBuilder {
                                           visibleRange: options.heapRange[index], selection: options.heapSelection[index],
                                           highlights: highlights))
         }
+        let laneStats = subStepAnimation.map { statsBeforeStep(session, index: index, animation: $0) } ?? stats(session, index: index)
         return LaneViewModel(name: snapshot.name, implementation: snapshot.lane.allocator.implementationName, content: content,
-                             stats: stats(session, index: index))
+                             stats: laneStats)
+    }
+
+    /// The stats figures of lane `index` as they were before the current step, which a sub-step
+    /// shows (its drawing lies between the states before and after the step, and so would any
+    /// figure of the final state contradict it): the previous step's metrics (a fresh lane's
+    /// before step 1), the fragmentation history up to it, the free counts with the step's
+    /// events undone (nil above ``blockListLimit`` live blocks), `beforeStep` set.
+    public static func statsBeforeStep(_ session: Session, index: Int, animation: StepAnimation) -> LaneStatsViewModel {
+        let position = session.position
+        let snapshot = session.laneSnapshot(index)
+        let metrics = position >= 2 ? session.records[position - 2].lanes[index].metrics
+                                    : LaneAllocator(configuration: session.configurations[index]).metrics(requestedBytes: 0)
+        let start = max(0, position - 1 - sparklineLength)
+        let history = session.records[start ..< position - 1].map { $0.lanes[index].metrics.externalFragmentation }
+        var buddyInfo: [Int]? = nil
+        if case .buddy(let buddy) = snapshot.lane.allocator, buddy.allocator.liveBlockCount <= blockListLimit {
+            let shape = buddy.allocator.configuration
+            buddyInfo = animation.buddyTilingBeforeStep(lane: index, minBlockSize: shape.minimumBlockSize, maxOrder: shape.maxOrder,
+                                                        finalBlocks: buddyBlocks(snapshot))?.source.freeBlockCounts()
+        }
+        let failedNow = animation.record.lanes[index].outcome.isFailure ? 1 : 0
+        var stats = LaneStatsViewModel(
+            capacity: metrics.capacity, used: metrics.grantedBytes, requested: metrics.requestedBytes,
+            free: metrics.freeBytes, largestFree: metrics.largestFreeBlock, liveBlocks: metrics.liveBlockCount,
+            freeBlocks: metrics.freeBlockCount, externalFragmentation: metrics.externalFragmentation,
+            internalFragmentation: metrics.internalFragmentation, externalFragmentationHistory: history,
+            buddyInfo: buddyInfo, failedRequests: snapshot.failures - failedNow)
+        stats.beforeStep = position
+        return stats
+    }
+
+    /// A buddy lane's live blocks as the panel's block list.
+    static func buddyBlocks(_ snapshot: LaneSnapshot) -> [ArrayBuddyTreeSource.Block] {
+        snapshot.buddyBlocks.map { block in
+            ArrayBuddyTreeSource.Block(offset: block.offset, order: block.order, requested: block.requested, label: block.handle)
+        }
     }
 
     /// The stats panel figures of a lane, with the fragmentation history of the applied steps.

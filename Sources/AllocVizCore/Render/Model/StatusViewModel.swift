@@ -22,6 +22,8 @@ public struct StatusViewModel: Hashable, Sendable {
     public var prompt: String?
     /// A transient message (e.g. an error from the last command), shown after the position.
     public var message: String?
+    /// Whether the key hints are shown (interactive front ends; not in headless frames).
+    public var showsKeyHints = true
 
     /// Creates a status model.
     public init(mode: Mode = .manual, step: Int = 0, stepCount: Int? = nil, prompt: String? = nil, message: String? = nil) {

@@ -139,15 +139,31 @@ public struct TilingBuddyTreeSource: BuddyTreeSource, Sendable {
 }
 
 extension StepAnimation {
-    /// The buddy tiling of `lane` right after beat `frame`: the final tiling (from the lane's
+    /// The buddy tiling of `lane` right after beat `frame` (a move's beat includes the old
+    /// block's release, see ``lastEventIndex(frame:lane:)``): the final tiling (from the lane's
     /// allocated `blocks` after the step) with every event after the beat undone. Nil when the
     /// lane has no such beat or an event does not fit (then the final state is drawn).
     public func buddyTiling(frame: Int, lane: Int, minBlockSize: Int, maxOrder: Int,
                             finalBlocks blocks: [ArrayBuddyTreeSource.Block]) -> BuddyTiling? {
-        guard let beat = beat(frame, lane: lane) else { return nil }
+        guard let last = lastEventIndex(frame: frame, lane: lane) else { return nil }
+        return buddyTiling(undoingFrom: last + 1, lane: lane, minBlockSize: minBlockSize, maxOrder: maxOrder, finalBlocks: blocks)
+    }
+
+    /// The buddy tiling of `lane` before the step: the final tiling with all the step's events
+    /// undone. Nil when an event does not fit.
+    public func buddyTilingBeforeStep(lane: Int, minBlockSize: Int, maxOrder: Int,
+                                      finalBlocks blocks: [ArrayBuddyTreeSource.Block]) -> BuddyTiling? {
+        guard lane < record.lanes.count else { return nil }
+        return buddyTiling(undoingFrom: 0, lane: lane, minBlockSize: minBlockSize, maxOrder: maxOrder, finalBlocks: blocks)
+    }
+
+    /// The final tiling with the lane's events from index `first` on undone, newest first.
+    private func buddyTiling(undoingFrom first: Int, lane: Int, minBlockSize: Int, maxOrder: Int,
+                             finalBlocks blocks: [ArrayBuddyTreeSource.Block]) -> BuddyTiling? {
         var tiling = BuddyTiling(minBlockSize: minBlockSize, maxOrder: maxOrder, blocks: blocks)
         let events = record.lanes[lane].events
-        for event in events[(beat.eventIndex + 1)...].reversed() {
+        guard first < events.count else { return tiling }
+        for event in events[first...].reversed() {
             guard case .buddy(let buddyEvent) = event.source else { continue }
             guard tiling.undo(buddyEvent, label: record.command.handle) else { return nil }
         }

@@ -3,9 +3,32 @@ import Allocators
 extension StepAnimation {
     /// The heap chunks of `lane` to draw at beat `frame`: the final `chunks`, except that the
     /// free chunk a free built by coalescing is drawn in its pieces until the beats that merged
-    /// them (the freed chunk and its free neighbours, each coalesce one beat). Other beats
-    /// (splits, moves) draw the final chunks. `chunks` unchanged when there is nothing to split.
+    /// them (the freed chunk and its free neighbours, each coalesce one beat), and that before
+    /// a move's beat the chunk moved from is still drawn used with its name. Other beats draw
+    /// the final chunks.
     public func heapChunks(frame: Int, lane: Int, finalChunks chunks: [HeapChunkInfo]) -> [HeapChunkInfo] {
+        let apart = coalescedApart(frame: frame, lane: lane, finalChunks: chunks)
+        return movedFromStillUsed(frame: frame, lane: lane, chunks: apart)
+    }
+
+    /// Before the beat of a move (`movedByCopy`), the chunk moved from is still the live block:
+    /// the chunk at its offset is drawn used, with the handle's name.
+    private func movedFromStillUsed(frame: Int, lane: Int, chunks: [HeapChunkInfo]) -> [HeapChunkInfo] {
+        guard let beat = beat(frame, lane: lane) else { return chunks }
+        let events = record.lanes[lane].events
+        guard let move = events.firstIndex(where: { if case .heap(.movedByCopy) = $0.source { return true } else { return false } }),
+              beat.eventIndex < move, case .heap(.movedByCopy(let from, _, _)) = events[move].source,
+              let slot = chunks.firstIndex(where: { $0.offset == from && $0.state != .used })
+        else { return chunks }
+        var result = chunks
+        result[slot].state = .used
+        result[slot].overhead = HeapLimits.headerSize
+        result[slot].label = record.command.handle
+        return result
+    }
+
+    /// The final chunks with the pieces a later beat coalesces still apart.
+    private func coalescedApart(frame: Int, lane: Int, finalChunks chunks: [HeapChunkInfo]) -> [HeapChunkInfo] {
         guard let beat = beat(frame, lane: lane) else { return chunks }
         // Follow the freed chunk through its coalesces: after each, the range merged so far and
         // the neighbour it absorbed.

@@ -11,7 +11,9 @@ import Allocators
 ///
 /// Sub-step `k` of a buddy lane draws the tree as it was right after that beat (the step's
 /// events after it are undone on the final tiling, see ``BuddyTiling``); a heap lane draws its
-/// final chunks except that chunks coalesced in a later beat are still drawn apart.
+/// final chunks except that chunks coalesced in a later beat are still drawn apart. A move
+/// (realloc) beat comes after the new block is allocated and before the old one is freed:
+/// before it the old block is still drawn allocated with its name, from it on free.
 public struct StepAnimation: Sendable {
     /// One beat: which of the lane's events it is.
     public struct Beat: Sendable {
@@ -52,6 +54,16 @@ public struct StepAnimation: Sendable {
     public func beat(_ frame: Int, lane: Int) -> Beat? {
         guard lane < beats.count, frame >= 1, frame <= beats[lane].count else { return nil }
         return beats[lane][frame - 1]
+    }
+
+    /// Index of the last of `lane`'s events drawn at beat `frame`: the beat's own event, and for
+    /// a move also the events after it up to the next beat (the old block freed by the move, so
+    /// the move's frame shows the block gone from its old place). Nil when the lane has no such beat.
+    public func lastEventIndex(frame: Int, lane: Int) -> Int? {
+        guard let beat = beat(frame, lane: lane) else { return nil }
+        guard beat.event.kind == .move else { return beat.eventIndex }
+        let next = self.beat(frame + 1, lane: lane)?.eventIndex ?? record.lanes[lane].events.count
+        return next - 1
     }
 
     /// The caption of sub-step `frame`: each animated lane's beat, e.g.

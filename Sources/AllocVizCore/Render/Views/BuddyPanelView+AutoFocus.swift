@@ -19,7 +19,7 @@ extension BuddyPanelView {
         // Only nodes that still exist as blocks or splits: a block merged away leaves nothing to see.
         let fine = model.focusTargets.filter { node in
             guard tree.contains(node), !legible(node, under: tree) else { return false }
-            switch model.source.state(of: node) {
+            switch (model.focusSource ?? model.source).state(of: node) {
             case .free, .allocated, .split: return true
             case .insideFree, .insideAllocated: return false
             }

@@ -1,7 +1,8 @@
 /// The stats panel: for every lane, used / free / largest free / external and internal
 /// fragmentation (and more as width allows), a sparkline of external fragmentation over the
 /// past steps (one glyph per step, newest right, with its scale `▁0% █100%` at the row's end),
-/// and for buddy lanes the buddyinfo row when there is room.
+/// and for buddy lanes the buddyinfo row when there is room. While a step's sub-step is drawn
+/// the figures are those before the step, and the title reads `stats · before step N`.
 public enum StatsView {
     /// The sparkline's scale, written at the right end of its row: the lowest glyph is 0% external
     /// fragmentation, the highest 100%.
@@ -24,7 +25,9 @@ public enum StatsView {
 
     /// Paints the panel (border included) into `rect`.
     public static func paint(_ lanes: [LaneViewModel], in rect: GridRect, into grid: inout CellGrid, focused: Bool = false) {
-        grid.box(rect, style: .panel(focused: focused), role: focused ? .focusBorder : .border, title: "stats")
+        // During a sub-step the figures are the state before the step: the title says so.
+        let title = lanes.lazy.compactMap(\.stats.beforeStep).first.map { "stats · before step \($0)" } ?? "stats"
+        grid.box(rect, style: .panel(focused: focused), role: focused ? .focusBorder : .border, title: title)
         let inner = rect.inset(by: 1)
         guard !lanes.isEmpty, inner.width > 4, inner.height > 0 else { return }
         let rowsPerLane = max(1, inner.height / lanes.count)

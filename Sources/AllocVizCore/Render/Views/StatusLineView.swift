@@ -47,7 +47,8 @@ public enum StatusLineView {
             cx = grid.write("  " + message, x: cx, y: y, maxWidth: max(0, rect.maxX - cx - 1),
                             style: CellStyle(.warning, attributes: [.reverse, .bold]), clip: rect)
         }
-        // Hints, right-aligned, as many whole ones as fit.
+        // Hints, right-aligned, as many whole ones as fit (none in headless frames).
+        guard status.showsKeyHints else { return }
         var text = ""
         for hint in hints {
             let candidate = text.isEmpty ? hint : text + " " + hint
