@@ -4,6 +4,7 @@ extension InteractiveApp {
     /// Handles one key or terminal event. Returns whether the frame changed.
     @discardableResult
     public func handle(_ key: KeyInput) -> Bool {
+        followSessionInLog()
         if isScreenTooSmall {
             // The "terminal too small" screen shows no panels and no prompt: only quitting
             // (and the resize that ends it) does anything, so no key acts unseen.
@@ -274,16 +275,23 @@ extension InteractiveApp {
         } else {
             message = "step \(step): folded"
         }
-        revealLogSelection()
+        revealLogSelection(withEvents: expandedLogSteps.contains(step))
     }
 
-    /// Scrolls the log so the selected entry's heading is on screen.
-    private func revealLogSelection() {
+    /// Scrolls the log so the selected entry's heading is on screen; `withEvents` also brings
+    /// as many of its lines after the heading into view as the panel holds (the heading stays).
+    private func revealLogSelection(withEvents: Bool = false) {
         let (lines, height) = logLines()
         guard let step = logSelection, height > 0,
               let heading = lines.firstIndex(where: { $0.step == step && $0.isHeading }) else { return }
         let total = lines.count
         var offset = min(logScroll, max(0, total - height))
+        if withEvents {
+            // The window ends at the entry's last line, or where the heading would leave it.
+            let entryEnd = (lines[heading...].firstIndex { $0.step != step }) ?? total
+            let wantedEnd = min(entryEnd, heading + height)
+            if total - offset < wantedEnd { offset = total - wantedEnd }
+        }
         let firstShown = total - offset - height
         if heading < firstShown { offset = total - height - heading }
         if heading >= total - offset { offset = total - heading - 1 }

@@ -69,6 +69,8 @@ public final class InteractiveApp {
     public internal(set) var logSelection: Int?
     /// The steps whose log entries show all their events.
     public internal(set) var expandedLogSteps: Set<Int> = []
+    /// The session's position and step count the log last followed (``followSessionInLog()``).
+    var logFollowedSession: (position: Int, stepCount: Int) = (0, 0)
     /// A manual operation waiting for the user to agree that it drops the redoable steps.
     var pendingDrop: PendingDrop?
     /// Set when the user asked to quit.
@@ -111,6 +113,7 @@ public final class InteractiveApp {
 
     /// The view model of the current frame.
     public func frameModel() -> FrameViewModel {
+        followSessionInLog()
         var options = SessionFrameBuilder.Options(mode: statusMode)
         options.focus = focus
         options.stepCount = session.stepCount
@@ -153,6 +156,24 @@ public final class InteractiveApp {
             if let total = scriptStepCount, session.position >= total, !session.canRedo { return .finished }
             return .paused
         }
+    }
+
+    /// When the session moved since the log last looked (a new step, undo, redo, seek, a
+    /// played step), the log follows it: it scrolls back to its newest line (the newest applied
+    /// step), the selection returns to the newest entry, and expanded entries stay expanded
+    /// only while they are still in view.
+    func followSessionInLog() {
+        let now = (position: session.position, stepCount: session.stepCount)
+        guard now != logFollowedSession else { return }
+        logFollowedSession = now
+        logScroll = 0
+        logSelection = nil
+        guard !expandedLogSteps.isEmpty else { return }
+        let area = LogView.textArea(of: FrameLayout(size: lastSize, laneCount: session.configurations.count).log)
+        var log = SessionFrameBuilder.log(session)
+        log.expandedSteps = expandedLogSteps
+        let inView = Set(LogView.visibleLines(log, height: area.height, width: area.width).map(\.step))
+        expandedLogSteps = expandedLogSteps.intersection(inView)
     }
 
     // MARK: - Helpers used by the key handling

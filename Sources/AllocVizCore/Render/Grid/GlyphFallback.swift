@@ -19,7 +19,7 @@ public enum GlyphFallback {
         case "…": return "~"
         case "■", "▪": return "="
         case "↑", "▲", "▴": return "^"
-        case "▼", "▾": return "v"
+        case "↓", "▼", "▾": return "v"
         case "◀", "◂": return "<"
         case "▶", "▸": return ">"
         case "×": return "x"

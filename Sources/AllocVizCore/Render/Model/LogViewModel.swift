@@ -9,13 +9,17 @@ public struct LogViewModel: Hashable, Sendable {
     /// The steps whose entries show all their events; other entries show as many as
     /// fit the panel, then a count of the rest.
     public var expandedSteps: Set<Int>
+    /// How many steps the session can redo from here (shown when the log is empty, at step 0).
+    public var laterSteps: Int
 
     /// Creates a log model.
-    public init(entries: [LogEntryViewModel] = [], scrollOffset: Int = 0, selectedStep: Int? = nil, expandedSteps: Set<Int> = []) {
+    public init(entries: [LogEntryViewModel] = [], scrollOffset: Int = 0, selectedStep: Int? = nil, expandedSteps: Set<Int> = [],
+                laterSteps: Int = 0) {
         self.entries = entries
         self.scrollOffset = scrollOffset
         self.selectedStep = selectedStep
         self.expandedSteps = expandedSteps
+        self.laterSteps = laterSteps
     }
 }
 

@@ -234,7 +234,7 @@ public enum SessionFrameBuilder {
     public static func log(_ session: Session, scroll: Int = 0) -> LogViewModel {
         let start = max(0, session.position - logLength)
         let entries = (start..<session.position).map { logEntry(session.records[$0], step: $0 + 1, lanes: session.configurations) }
-        return LogViewModel(entries: entries, scrollOffset: scroll)
+        return LogViewModel(entries: entries, scrollOffset: scroll, laterSteps: session.stepCount - session.position)
     }
 
     /// One log entry: the operation, then each lane's outcome and events.

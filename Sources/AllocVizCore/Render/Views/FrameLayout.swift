@@ -1,5 +1,6 @@
 /// Where the panels of a frame go for a screen size: a title row, the lanes (side by side on
-/// wide screens, stacked on tall ones), stats and log below them, the status line last.
+/// wide screens, stacked on tall ones), stats and log below them (split where the lanes
+/// are when two sit side by side), the status line last.
 public struct FrameLayout: Hashable, Sendable {
     /// The title row.
     public var titleBar: GridRect
@@ -48,6 +49,11 @@ public struct FrameLayout: Hashable, Sendable {
             }
             let grown = GridRect(x: 0, y: bottom.y - spare, width: w, height: bottom.height + spare)
             (stats, log) = grown.splitLeft(statsWidth)
+        }
+        if lanesSideBySide && n == 2 {
+            // Two lanes side by side: stats and log split where the lanes do, so the panel
+            // edges below line up with the lanes above.
+            (stats, log) = GridRect(x: 0, y: stats.y, width: w, height: stats.height).splitLeft(w / 2)
         }
         lanes = rects
     }

@@ -11,7 +11,12 @@ public enum FrameView {
             TooSmallView.paint(into: &grid, size: size, needed: .minimum)
             return grid
         }
-        let layout = FrameLayout(size: size, laneCount: model.lanes.count)
+        var layout = FrameLayout(size: size, laneCount: model.lanes.count)
+        // A prompt error too long for the status line takes the rows above it: stats and log
+        // end higher while it shows, so their bottom borders stay whole.
+        let errorRows = min(StatusLineView.errorLinesAbove(model.status, width: size.width).count, max(0, layout.log.height - 3))
+        layout.stats.height -= errorRows
+        layout.log.height -= errorRows
         paintTitle(model, in: layout.titleBar, into: &grid)
         for (i, lane) in sharingHeapScales(model.lanes, in: layout.lanes).enumerated() {
             paintLane(lane, in: layout.lanes[i], into: &grid, focused: model.focus == .lane(i))

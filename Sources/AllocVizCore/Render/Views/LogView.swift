@@ -74,9 +74,18 @@ public enum LogView {
     /// The lines shown in a panel `height` lines high and `width` wide: the newest lines,
     /// scrolled back by the model's offset (clamped so the panel stays full).
     static func visibleLines(_ log: LogViewModel, height: Int, width: Int) -> [Line] {
-        guard height > 0 else { return [] }
-        // Only the lines the window can reach are built: walk back from the newest entry.
-        let wanted = height + max(0, log.scrollOffset)
+        window(log, height: height, width: width).lines
+    }
+
+    /// The lines shown (as ``visibleLines(_:height:width:)``), and how many lines of the log
+    /// are hidden above and below them. `hiddenAbove` counts every older line only when the log
+    /// is scrolled back (the only time the title shows it); following the tail it is just
+    /// non-zero when there are older lines.
+    static func window(_ log: LogViewModel, height: Int, width: Int) -> (lines: [Line], hiddenAbove: Int, hiddenBelow: Int) {
+        guard height > 0 else { return ([], 0, 0) }
+        // Only the lines the window can reach are built (walking back from the newest entry),
+        // unless the log is scrolled: then all of them, to count the lines hidden above.
+        let wanted = log.scrollOffset > 0 ? Int.max : height
         var gathered: [[Line]] = []
         var count = 0
         var index = log.entries.count - 1
@@ -89,7 +98,9 @@ public enum LogView {
         let all = Array(gathered.reversed().joined())
         let offset = min(max(0, log.scrollOffset), max(0, all.count - height))
         let end = all.count - offset
-        return Array(all[max(0, end - height) ..< end])
+        let start = max(0, end - height)
+        let unbuilt = index >= 0 ? 1 : 0  // older entries left unbuilt (only when not scrolled)
+        return (Array(all[start ..< end]), start + unbuilt, offset)
     }
 
     /// `text` cut into lines of at most `width` columns, breaking after spaces where it can;
@@ -120,15 +131,25 @@ public enum LogView {
 
     /// Paints the panel (border included) into `rect`.
     public static func paint(_ log: LogViewModel, in rect: GridRect, into grid: inout CellGrid, focused: Bool = false) {
-        let title = log.scrollOffset > 0 ? "log ↑\(log.scrollOffset)" : "log"
-        grid.box(rect, style: .panel(focused: focused), role: focused ? .focusBorder : .border, title: title)
         let inner = rect.inset(by: 1)
+        let shown = window(log, height: inner.height, width: inner.width)
+        // Scrolled back, the title counts the lines hidden above and below the view.
+        var title = "log"
+        if shown.hiddenBelow > 0 {
+            if shown.hiddenAbove > 0 { title += " ↑\(shown.hiddenAbove)" }
+            title += " ↓\(shown.hiddenBelow)"
+        }
+        grid.box(rect, style: .panel(focused: focused), role: focused ? .focusBorder : .border, title: title)
         guard inner.height > 0, inner.width > 0 else { return }
         if log.entries.isEmpty {
-            grid.write("no operations yet", x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, style: CellStyle(.dim))
+            let later = log.laterSteps == 1 ? "1 later step" : "\(log.laterSteps) later steps"
+            let text = log.laterSteps > 0 ? "at step 0: \(later) (] or End to go forward)" : "no operations yet"
+            for (i, line) in wrap(text, width: inner.width - 1, indent: 0).prefix(inner.height).enumerated() {
+                grid.write(line, x: inner.x + 1, y: inner.y + i, maxWidth: inner.width - 1, style: CellStyle(.dim))
+            }
             return
         }
-        for (i, line) in visibleLines(log, height: inner.height, width: inner.width).enumerated() {
+        for (i, line) in shown.lines.enumerated() {
             grid.write(line.text, x: inner.x, y: inner.y + i, maxWidth: inner.width, style: line.style, clip: inner)
         }
     }

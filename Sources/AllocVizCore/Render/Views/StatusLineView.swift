@@ -16,6 +16,18 @@ public enum StatusLineView {
         }
     }
 
+    /// The rows a prompt's error needs above the status line, `width` columns wide: none when
+    /// it fits beside the prompt, else the error (`✗ …`) wrapped so it is read whole. The frame
+    /// keeps these rows free of panels (``FrameView``), so the error never covers a border.
+    public static func errorLinesAbove(_ status: StatusViewModel, width: Int) -> [String] {
+        guard let prompt = status.prompt, let error = status.message, width > 2 else { return [] }
+        let text = "✗ " + error
+        let position = status.stepCount.map { " step \(status.step)/\($0)" } ?? " step \(status.step)"
+        let promptEnd = (" " + modeLabel(status.mode) + " " + position + "  " + prompt).unicodeScalars.count + 1
+        if promptEnd + 2 + text.unicodeScalars.count <= width { return [] }
+        return LogView.wrap(text, width: width - 2, indent: 2).map { " " + $0 }
+    }
+
     /// Paints the line into row `y` of `grid`, `width` columns from column `x`.
     public static func paint(_ status: StatusViewModel, x: Int, y: Int, width: Int, into grid: inout CellGrid) {
         let rect = GridRect(x: x, y: y, width: width, height: 1)
@@ -33,12 +45,15 @@ public enum StatusLineView {
             if let error = status.message {
                 let text = "✗ " + error
                 let style = CellStyle(.warning, attributes: [.reverse, .bold])
-                if cx + 2 + text.unicodeScalars.count <= rect.maxX {
+                let above = errorLinesAbove(status, width: width)
+                if above.isEmpty {
                     grid.write(text, x: cx + 2, y: y, style: style, clip: rect)
-                } else if y > 0 {
-                    let above = GridRect(x: x, y: y - 1, width: width, height: 1)
-                    grid.fill(above, with: Cell(" ", foreground: .warning, attributes: [.reverse]))
-                    grid.write(" " + text, x: x, y: y - 1, maxWidth: width, style: style, clip: above)
+                }
+                // Otherwise on the rows above the status line, which the frame keeps free for it.
+                for (i, line) in above.enumerated() where y - above.count + i >= 0 {
+                    let row = GridRect(x: x, y: y - above.count + i, width: width, height: 1)
+                    grid.fill(row, with: Cell(" ", foreground: .warning, attributes: [.reverse]))
+                    grid.write(line, x: x, y: row.y, maxWidth: width, style: style, clip: row)
                 }
             }
             return
