@@ -138,16 +138,18 @@ struct HeapFuzzDriver {
     }
 
     /// Frees or reallocates a handle that is not a live block start: every attempt must be
-    /// refused with a typed error and change nothing. Without exact mode, a fake header planted
-    /// inside a live block is a known limitation, so it is tried only in exact mode.
+    /// refused with a typed error and change nothing. Without exact mode only the handles the
+    /// O(1) checks promise to catch are tried (outside, misaligned, inside a tagged live block);
+    /// fake headers, stale and random offsets are tried in exact mode.
     mutating func misuse(_ input: inout FuzzInput) {
         let kind = input.byte() % 5
         var offset: Int
         switch kind {
         case 0:  // outside the region or misaligned
             offset = [-8, 0, 8, 3, heap.capacity, heap.capacity + 8, Int.max & ~7, Int.min][input.below(8)]
-        case 1:  // a stale handle that is not live now
-            guard !freed.isEmpty else { return }
+        case 1:  // a stale handle that is not live now (exact mode: without it, a stale handle
+                 // into a free chunk's old bytes may look valid, which the heap documents)
+            guard exact, !freed.isEmpty else { return }
             offset = freed[input.below(freed.count)]
             if live.contains(where: { $0.offset == offset }) { return }
         case 2, 3:  // inside a live block (with a fake header in exact mode)
@@ -164,7 +166,8 @@ struct HeapFuzzDriver {
                 attempt(offset)
                 return
             }
-        default:  // a random offset anywhere
+        default:  // a random offset anywhere (exact mode, for the same reason)
+            guard exact else { return }
             offset = input.below(heap.capacity) & ~7
             if live.contains(where: { $0.offset == offset }) { return }
         }
