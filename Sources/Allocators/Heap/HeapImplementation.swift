@@ -13,10 +13,13 @@ public enum HeapImplementation: String, CaseIterable, Hashable, Sendable {
     public init?(name: String) { self.init(rawValue: name) }
 
     /// A fresh heap of this implementation over a new region of `capacity` bytes.
+    /// `exactPointerChecks` turns on ``SegregatedFitHeap/exactPointerChecks``; the first-fit heap
+    /// has no exact mode and ignores it.
     /// - Precondition: the implementation's capacity range (at least 64 bytes, under 2^46).
-    public func make(capacity: Int, tracksRequestedSizes: Bool = false) -> any HeapAllocator {
+    public func make(capacity: Int, tracksRequestedSizes: Bool = false, exactPointerChecks: Bool = false) -> any HeapAllocator {
         switch self {
-        case .segregatedFit: SegregatedFitHeap(capacity: capacity, tracksRequestedSizes: tracksRequestedSizes)
+        case .segregatedFit:
+            SegregatedFitHeap(capacity: capacity, tracksRequestedSizes: tracksRequestedSizes, exactPointerChecks: exactPointerChecks)
         case .firstFit: FirstFitHeap(capacity: capacity, tracksRequestedSizes: tracksRequestedSizes)
         }
     }

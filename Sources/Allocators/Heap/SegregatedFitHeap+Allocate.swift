@@ -14,6 +14,7 @@ extension SegregatedFitHeap {
         }
         guard chunk != 0 else { throw .outOfMemory(byteCount: byteCount, alignment: alignment) }
         if tracksRequestedSizes { recordRequest(chunk: chunk, requested: byteCount) }
+        setLiveStart(chunk, true)
         observer.emit(.allocated(chunk: chunk, size: word(chunk) & Layout.sizeMask, requested: byteCount))
         return chunk + 8
     }

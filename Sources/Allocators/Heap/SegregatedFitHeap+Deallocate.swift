@@ -5,6 +5,7 @@ extension SegregatedFitHeap {
     @inline(__always)
     public func deallocate<Observer: HeapEventObserver>(offset: Int, observer: inout Observer) throws(HeapError) {
         let chunk = try validatedLiveChunk(contentOffset: offset)
+        setLiveStart(chunk, false)
         releaseChunk(chunk, observer: &observer)
     }
 
@@ -31,6 +32,7 @@ extension SegregatedFitHeap {
     }
 
     /// Checks that `contentOffset` is the content of a live chunk and returns the chunk offset.
+    /// In exact mode the chunk must also be marked live in the bitmap of live block starts.
     /// - Complexity: O(1): range, alignment, header size, footer and neighbour bits.
     @inline(__always)
     func validatedLiveChunk(contentOffset: Int) throws(HeapError) -> Int {
@@ -56,6 +58,7 @@ extension SegregatedFitHeap {
                   word(chunk - prevSize) == prevSize | Layout.prevInUse | Layout.free
             else { throw .notAChunk(offset: contentOffset) }
         }
+        guard isLiveStart(chunk) else { throw .notAChunk(offset: contentOffset) }
         return chunk
     }
 

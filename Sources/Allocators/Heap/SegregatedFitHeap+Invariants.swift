@@ -4,7 +4,8 @@ extension SegregatedFitHeap {
     /// of 8 and at least 32; every free chunk's footer equals its size; every prev-in-use bit
     /// matches the previous chunk; no two free chunks are adjacent; the live counters match;
     /// every free chunk is in exactly the list its size and alignment name, with consistent
-    /// back links; and every bitmap bit says exactly whether its list is non-empty.
+    /// back links; every bitmap bit says exactly whether its list is non-empty; and in exact mode
+    /// the live-start bitmap marks exactly the live chunks.
     /// - Complexity: O(chunks + bins).
     public func checkInvariants() throws(HeapInvariantViolation) {
         try checkFrontCache()
@@ -117,6 +118,7 @@ extension SegregatedFitHeap {
         guard meta[Meta.smallMap] >> Meta.smallBinCount == 0, meta[Meta.firstLevelMap] >> Meta.firstLevelCount == 0 else {
             throw HeapInvariantViolation("bitmap bits set beyond the bins")
         }
+        try checkLiveStarts()
     }
 }
 

@@ -7,7 +7,12 @@ extension SegregatedFitHeap {
     ) throws(HeapError) -> Int {
         try HeapLimits.validateSizeAndAlignment(byteCount: newByteCount, alignment: alignment)
         let chunk = try validatedLiveChunk(contentOffset: offset)
-        return try reallocate(validatedChunk: chunk, newByteCount: newByteCount, alignment: alignment, observer: &observer)
+        let moved = try reallocate(validatedChunk: chunk, newByteCount: newByteCount, alignment: alignment, observer: &observer)
+        if moved != offset {
+            setLiveStart(chunk, false)
+            setLiveStart(moved - 8, true)
+        }
+        return moved
     }
 
     /// ``reallocate(offset:newByteCount:alignment:observer:)`` for a chunk already validated as live

@@ -21,7 +21,8 @@
 /// Misuse detected in O(1) (reported, nothing changes): pointers outside the chunk area,
 /// content offsets not a multiple of 8, headers whose size, footer or neighbour bits are
 /// implausible, and double frees of a chunk that is still a free chunk start. A pointer into the
-/// middle of a live block whose bytes happen to look like a valid header cannot be told apart.
+/// middle of a live block whose bytes happen to look like a valid header cannot be told apart,
+/// unless the heap is made with `exactPointerChecks: true` (see ``exactPointerChecks``).
 public final class SegregatedFitHeap: HeapAllocator {
     /// Start of the region (4096-byte aligned).
     public let regionBase: UnsafeMutableRawPointer
@@ -37,6 +38,15 @@ public final class SegregatedFitHeap: HeapAllocator {
     /// keeps coalescing and its memory efficiency): each size class may hold
     /// `min(frontCacheDepth, frontCacheBudget / (125 × class size))` chunks.
     public let frontCacheBudget: Int
+    /// Whether `deallocate` and `reallocate` accept only the exact content offsets the heap
+    /// handed out and has not taken back (exact mode): a bitmap with one bit per 8-byte granule
+    /// of the region marks where live blocks start, set on every allocation, cleared on every
+    /// free, moved on every reallocation that moves, and consulted before any header is trusted.
+    /// It costs `capacity / 64` bytes and one bit test and one bit write per operation, and the
+    /// pointer API's inlined front-cache paths are not used (every call goes into the library).
+    public let exactPointerChecks: Bool
+    /// The exact mode's bitmap of live block starts (bit `chunk / 8`), or nil when it is off.
+    let liveStarts: UnsafeMutablePointer<UInt64>?
     /// Whether the inlined front-cache paths of the pointer API apply (a cache, no side table).
     @usableFromInline let usesFrontCache: Bool
     /// The region to free on deinit, when the heap allocated it.
@@ -56,40 +66,46 @@ public final class SegregatedFitHeap: HeapAllocator {
     /// (every cached chunk freed and coalesced) before any allocation is allowed to fail, and by
     /// ``flushFrontCache()``. With the default of 0 every free coalesces at once, which is what
     /// a visualizer wants to show.
+    /// `exactPointerChecks` turns on the exact mode (see ``exactPointerChecks``).
     /// - Precondition: `64 <= capacity < 2^46`, `frontCacheDepth >= 0`.
-    public convenience init(capacity: Int, tracksRequestedSizes: Bool = false, frontCacheDepth: Int = 0, frontCacheBudget: Int? = nil) {
+    public convenience init(capacity: Int, tracksRequestedSizes: Bool = false, frontCacheDepth: Int = 0, frontCacheBudget: Int? = nil,
+                            exactPointerChecks: Bool = false) {
         precondition(frontCacheDepth >= 0, "front cache depth must not be negative")
         precondition(capacity >= 64 && capacity < 1 << 46, "heap capacity must be in 64 ..< 2^46 bytes")
         let capacity = capacity & ~7
         let region = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: HeapLimits.maximumAlignment)
         self.init(base: region, owned: region, capacity: capacity, tracksRequestedSizes: tracksRequestedSizes,
-                  frontCacheDepth: frontCacheDepth, frontCacheBudget: frontCacheBudget)
+                  frontCacheDepth: frontCacheDepth, frontCacheBudget: frontCacheBudget, exactPointerChecks: exactPointerChecks)
     }
 
     /// Creates a heap over a region the caller owns and keeps alive for the heap's lifetime.
     /// The heap uses the region from its first 4096-byte boundary, rounded down to 8 bytes.
+    /// `exactPointerChecks` turns on the exact mode (see ``exactPointerChecks``).
     /// - Precondition: at least 64 bytes remain after that boundary.
     public convenience init(region: UnsafeMutableRawBufferPointer, tracksRequestedSizes: Bool = false, frontCacheDepth: Int = 0,
-                frontCacheBudget: Int? = nil) {
+                frontCacheBudget: Int? = nil, exactPointerChecks: Bool = false) {
         precondition(frontCacheDepth >= 0, "front cache depth must not be negative")
         let start = Int(bitPattern: region.baseAddress)
         let aligned = (start + HeapLimits.maximumAlignment - 1) & ~(HeapLimits.maximumAlignment - 1)
         let usable = (region.count - (aligned - start)) & ~7
         precondition(region.baseAddress != nil && usable >= 64 && usable < 1 << 46, "region too small for a heap")
         self.init(base: UnsafeMutableRawPointer(bitPattern: aligned)!, owned: nil, capacity: usable,
-                  tracksRequestedSizes: tracksRequestedSizes, frontCacheDepth: frontCacheDepth, frontCacheBudget: frontCacheBudget)
+                  tracksRequestedSizes: tracksRequestedSizes, frontCacheDepth: frontCacheDepth, frontCacheBudget: frontCacheBudget,
+                  exactPointerChecks: exactPointerChecks)
     }
 
     /// The shared part of both public initialisers: bookkeeping, then one free chunk.
     private init(base: UnsafeMutableRawPointer, owned: UnsafeMutableRawPointer?, capacity: Int, tracksRequestedSizes: Bool,
-                 frontCacheDepth: Int, frontCacheBudget: Int?) {
+                 frontCacheDepth: Int, frontCacheBudget: Int?, exactPointerChecks: Bool) {
         self.regionBase = base
         self.ownedRegion = owned
         self.capacity = capacity
         self.tracksRequestedSizes = tracksRequestedSizes
         self.frontCacheDepth = frontCacheDepth
         self.frontCacheBudget = frontCacheBudget ?? capacity / 256
-        self.usesFrontCache = frontCacheDepth > 0 && !tracksRequestedSizes
+        self.exactPointerChecks = exactPointerChecks
+        self.liveStarts = exactPointerChecks ? Self.allocateLiveStarts(capacity: capacity) : nil
+        self.usesFrontCache = frontCacheDepth > 0 && !tracksRequestedSizes && !exactPointerChecks
         (meta, smallSubBins) = Self.allocateMeta()
         setFrontCacheLimits()
         formatRegion()
@@ -106,6 +122,13 @@ public final class SegregatedFitHeap: HeapAllocator {
         self.frontCacheDepth = other.frontCacheDepth
         self.frontCacheBudget = other.frontCacheBudget
         self.usesFrontCache = other.usesFrontCache
+        self.exactPointerChecks = other.exactPointerChecks
+        self.liveStarts = other.liveStarts.map { source in
+            let words = Self.liveStartWords(capacity: other.capacity)
+            let copy = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
+            copy.initialize(from: source, count: words)
+            return copy
+        }
         (meta, smallSubBins) = Self.allocateMeta()
         meta.update(from: other.meta, count: Meta.words)
         smallSubBins.update(from: other.smallSubBins, count: Meta.smallBinCount)
@@ -115,6 +138,7 @@ public final class SegregatedFitHeap: HeapAllocator {
         ownedRegion?.deallocate()
         meta.deallocate()
         smallSubBins.deallocate()
+        liveStarts?.deallocate()
     }
 
     /// An independent duplicate (region bytes and bookkeeping copied).
