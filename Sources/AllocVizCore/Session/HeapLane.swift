@@ -13,7 +13,7 @@ public final class HeapLane {
 
     /// Creates a lane over a fresh heap of `capacity` bytes that tracks requested sizes.
     public init(capacity: Int, implementation: HeapImplementation) {
-        heap = implementation.make(capacity: capacity, tracksRequestedSizes: true)
+        heap = implementation.make(capacity: capacity, tracksRequestedSizes: true, exactPointerChecks: true)
         self.implementation = implementation
     }
 
