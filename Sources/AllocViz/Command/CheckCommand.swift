@@ -19,6 +19,8 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only problems, not a line per good script.")
     var quiet = false
 
+    @OptionGroup var budget: LaneBudgetOption
+
     func run() throws {
         var err = StandardError()
         var badInput = false
@@ -26,7 +28,7 @@ struct CheckCommand: ParsableCommand {
         for path in scripts {
             let runner: ScriptRunner
             do {
-                runner = try ScriptRunner(script: try ScriptFile.load(path))
+                runner = try ScriptRunner(script: try budget.load(path))
             } catch {
                 print(error.description, to: &err)
                 badInput = true

@@ -66,6 +66,8 @@ struct PlayCommand: ParsableCommand {
     @Flag(help: "With --record, keep whole random batches as their 'random' lines instead of concrete operations.")
     var recordRandomLines = false
 
+    @OptionGroup var budget: LaneBudgetOption
+
     /// Refuses option combinations that cannot work, before the script or the terminal is looked at.
     func validate() throws {
         if headless {
@@ -78,13 +80,17 @@ struct PlayCommand: ParsableCommand {
                 throw ValidationError("--speed must be between \(DisplayFormat.fixed(Self.speeds.lowerBound, digits: 1)) and \(Int(Self.speeds.upperBound))")
             }
         }
+        let outputs = [cast.map { OutputPath.Use("--cast", $0) }, record.map { OutputPath.Use("--record", $0) }].compactMap { $0 }
+        if let conflict = OutputPath.conflict(inputs: [OutputPath.Use("the script", script)], outputs: outputs) {
+            throw ValidationError(conflict)
+        }
     }
 
     func run() throws {
         var err = StandardError()
         guard headless else {
             let runner: ScriptRunner
-            do { runner = try ScriptRunner(script: try ScriptFile.load(script)) } catch {
+            do { runner = try ScriptRunner(script: try budget.load(script)) } catch {
                 print(error.description, to: &err)
                 throw ExitCode(2)
             }
@@ -101,7 +107,7 @@ struct PlayCommand: ParsableCommand {
         player.output = HeadlessOutput.playerOutput(output)
         let result: HeadlessPlayer.Result
         do {
-            result = try player.play(try ScriptFile.load(script), cast: cast != nil) { print($0) }
+            result = try player.play(try budget.load(script), cast: cast != nil) { print($0) }
         } catch {
             print(error.description, to: &err)
             throw ExitCode(2)
