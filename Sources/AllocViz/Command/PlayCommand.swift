@@ -75,7 +75,7 @@ struct PlayCommand: ParsableCommand {
                 throw ValidationError("--size \(size) is smaller than \(GridSize.minimum), the smallest frame allocviz draws")
             }
         } else {
-            if output != nil || cast != nil { throw ValidationError("--frames, --json and --cast need --headless") }
+            if output != nil || cast != nil { throw ValidationError("--frames, --json and --cast need --headless (so does --json-compact)") }
             guard Self.speeds.contains(speed) else {
                 throw ValidationError("--speed must be between \(DisplayFormat.fixed(Self.speeds.lowerBound, digits: 1)) and \(Int(Self.speeds.upperBound))")
             }
@@ -105,6 +105,7 @@ struct PlayCommand: ParsableCommand {
         player.ascii = ascii
         if noColor || getenv("NO_COLOR").map({ $0.pointee != 0 }) == true { player.castPalette = .monochrome }
         player.output = HeadlessOutput.playerOutput(output)
+        if output == .jsonCompact { player.compactJSONKeyframeInterval = JSONStepChanges.defaultKeyframeInterval }
         let result: HeadlessPlayer.Result
         do {
             result = try player.play(try budget.load(script), cast: cast != nil) { print($0) }

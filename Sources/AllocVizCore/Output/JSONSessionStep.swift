@@ -4,7 +4,7 @@ import Allocators
 /// lane. Documented in docs/json-format.md.
 public enum JSONSessionStep {
     /// The format's version, the `"format"` member of every object.
-    public static let formatVersion = "allocviz-step/1"
+    public static let formatVersion = "allocviz-step/2"
 
     /// The object for the session's current step (`session.position`; 0 is the initial state),
     /// with the expectations evaluated after it.
@@ -118,13 +118,22 @@ public enum JSONSessionStep {
                 })),
             ])))
         }
-        members.append(("handles", .object(snapshot.handleTable.liveNames.map { name in
+        // Only the handles holding a block here: a handle whose allocation failed in this lane
+        // is counted, not listed, so a run of failed requests does not grow every later object.
+        var holders: [String] = []
+        switch snapshot.lane.allocator {
+        case .buddy: holders = snapshot.buddyBlocks.compactMap(\.handle)
+        case .heap: holders = snapshot.heapChunks.compactMap(\.handle)
+        }
+        holders.sort(by: HandleTable.displayOrder)
+        members.append(("handles", .object(holders.map { name in
             let entry = snapshot.lane.handles[name] ?? LaneHandleState()
             return (name, .object([
                 ("offset", .int(entry.block?.offset)), ("requested", .int(entry.block?.requested)), ("granted", .int(entry.block?.granted)),
                 ("failed", .bool(entry.failed)), ("moved", .bool(entry.moved)),
             ]))
         })))
+        members.append(("blocklessHandles", .int(max(0, snapshot.handleTable.liveCount - holders.count))))
         return .object(members)
     }
 
