@@ -125,7 +125,18 @@ public enum JSONSessionStep {
         case .buddy: holders = snapshot.buddyBlocks.compactMap(\.handle)
         case .heap: holders = snapshot.heapChunks.compactMap(\.handle)
         }
-        holders.sort(by: HandleTable.displayOrder)
+        // Named handles by name, then automatic ones by number (HandleTable.displayOrder), each
+        // name parsed once rather than in every comparison.
+        holders = holders.map { (number: HandleName.automaticNumber($0), name: $0) }
+            .sorted { a, b in
+                switch (a.number, b.number) {
+                case let (x?, y?): x < y
+                case (nil, _?): true
+                case (_?, nil): false
+                case (nil, nil): a.name < b.name
+                }
+            }
+            .map(\.name)
         members.append(("handles", .object(holders.map { name in
             let entry = snapshot.lane.handles[name] ?? LaneHandleState()
             return (name, .object([
