@@ -9,7 +9,8 @@ struct CheckCommand: ParsableCommand {
         discussion: """
             Every script is parsed and run on fresh lanes. Bad input (a syntax error, an unknown \
             handle, a binary file...) is reported as FILE:LINE:COL with the line and a caret; every \
-            failed expectation as FILE:LINE with the actual value.
+            failed expectation as FILE:LINE with the actual value. A script may have at most 8 \
+            lanes, together at most --memory-limit (default 1GiB), checked before any lane is built.
             Exit status: 0 all hold, 1 an expectation failed, 2 bad usage or bad input.
             """)
 

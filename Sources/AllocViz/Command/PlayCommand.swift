@@ -15,9 +15,12 @@ struct PlayCommand: ParsableCommand {
             the speed, [ and ] step back and forward, Home and End seek, and the script's pause \
             lines stop playback. Everything of `allocviz run` works too (? lists the keys).
             --headless prints the final frame as text (--size COLSxROWS, at least \(GridSize.minimum)); \
-            --frames prints a frame after every step; --json prints one JSON object per step (docs/json-format.md). --cast FILE also writes an \
+            --frames prints a frame after every step; --json prints one JSON object per step (docs/json-format.md), \
+            --json-compact a full object every 100 steps and only the changes between them. --cast FILE also writes an \
             asciicast v2 recording (notes become markers), --record FILE the session as a script \
-            that replays to the identical state.
+            that replays to the identical state. Files are written whole or not at all; an output \
+            naming the script or the other output is refused. A script may have at most 8 lanes, \
+            together at most --memory-limit (default 1GiB).
             Exit status: 0 ok, 1 an expectation failed, 2 bad usage or bad input.
             """)
 
