@@ -78,7 +78,8 @@ struct PlayCommand: ParsableCommand {
                 throw ValidationError("--size \(size) is smaller than \(GridSize.minimum), the smallest frame allocviz draws")
             }
         } else {
-            if output != nil || cast != nil { throw ValidationError("--frames, --json and --cast need --headless (so does --json-compact)") }
+            if output == .jsonCompact { throw ValidationError("--json-compact needs --headless") }
+            if output != nil || cast != nil { throw ValidationError("--frames, --json and --cast need --headless") }
             guard Self.speeds.contains(speed) else {
                 throw ValidationError("--speed must be between \(DisplayFormat.fixed(Self.speeds.lowerBound, digits: 1)) and \(Int(Self.speeds.upperBound))")
             }
