@@ -9,7 +9,8 @@ struct CheckCommand: ParsableCommand {
         discussion: """
             Every script is parsed and run on fresh lanes. Bad input (a syntax error, an unknown \
             handle, a binary file...) is reported as FILE:LINE:COL with the line and a caret; every \
-            failed expectation as FILE:LINE with the actual value.
+            failed expectation as FILE:LINE with the actual value. A script may have at most 8 \
+            lanes, together at most --memory-limit (default 1GiB), checked before any lane is built.
             Exit status: 0 all hold, 1 an expectation failed, 2 bad usage or bad input.
             """)
 
@@ -19,6 +20,8 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only problems, not a line per good script.")
     var quiet = false
 
+    @OptionGroup var budget: LaneBudgetOption
+
     func run() throws {
         var err = StandardError()
         var badInput = false
@@ -26,7 +29,7 @@ struct CheckCommand: ParsableCommand {
         for path in scripts {
             let runner: ScriptRunner
             do {
-                runner = try ScriptRunner(script: try ScriptFile.load(path))
+                runner = try ScriptRunner(script: try budget.load(path))
             } catch {
                 print(error.description, to: &err)
                 badInput = true

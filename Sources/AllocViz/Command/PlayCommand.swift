@@ -17,9 +17,13 @@ struct PlayCommand: ParsableCommand {
             A note holds playback until space is pressed. Each split, merge and coalesce of a step \
             gets a frame of its own before the step's final frame (s toggles, --no-animation turns it off).
             --headless prints the final frame as text (--size COLSxROWS, at least \(GridSize.minimum)); \
-            --frames prints step 0 and a frame after every step (sub-steps headed step N.k); --json prints one JSON object per step (docs/json-format.md). --cast FILE also writes an \
+            --frames prints step 0 and a frame after every step (sub-steps headed step N.k); --json prints one JSON \
+            object per step (docs/json-format.md), --json-compact a full object every 100 steps and only the changes \
+            between them. --cast FILE also writes an \
             asciicast v2 recording (notes become markers), --record FILE the session as a script \
-            that replays to the identical state.
+            that replays to the identical state. Files are written whole or not at all; an output \
+            naming the script or the other output is refused. A script may have at most 8 lanes, \
+            together at most --memory-limit (default 1GiB).
             Exit status: 0 ok, 1 an expectation failed, 2 bad usage or bad input.
             """)
 
@@ -71,6 +75,8 @@ struct PlayCommand: ParsableCommand {
     @Flag(help: "With --record, keep whole random batches as their 'random' lines instead of concrete operations.")
     var recordRandomLines = false
 
+    @OptionGroup var budget: LaneBudgetOption
+
     /// Refuses option combinations that cannot work, before the script or the terminal is looked at.
     func validate() throws {
         if headless {
@@ -78,10 +84,15 @@ struct PlayCommand: ParsableCommand {
                 throw ValidationError("--size \(size) is smaller than \(GridSize.minimum), the smallest frame allocviz draws")
             }
         } else {
+            if output == .jsonCompact { throw ValidationError("--json-compact needs --headless") }
             if output != nil || cast != nil { throw ValidationError("--frames, --json and --cast need --headless") }
             guard Self.speeds.contains(speed) else {
                 throw ValidationError("--speed must be between \(DisplayFormat.fixed(Self.speeds.lowerBound, digits: 1)) and \(Int(Self.speeds.upperBound))")
             }
+        }
+        let outputs = [cast.map { OutputPath.Use("--cast", $0) }, record.map { OutputPath.Use("--record", $0) }].compactMap { $0 }
+        if let conflict = OutputPath.conflict(inputs: [OutputPath.Use("the script", script)], outputs: outputs) {
+            throw ValidationError(conflict)
         }
     }
 
@@ -89,7 +100,7 @@ struct PlayCommand: ParsableCommand {
         var err = StandardError()
         guard headless else {
             let runner: ScriptRunner
-            do { runner = try ScriptRunner(script: try ScriptFile.load(script)) } catch {
+            do { runner = try ScriptRunner(script: try budget.load(script)) } catch {
                 print(error.description, to: &err)
                 throw ExitCode(2)
             }
@@ -106,9 +117,10 @@ struct PlayCommand: ParsableCommand {
         player.animates = !noAnimation
         if noColor || getenv("NO_COLOR").map({ $0.pointee != 0 }) == true { player.castPalette = .monochrome }
         player.output = HeadlessOutput.playerOutput(output)
+        if output == .jsonCompact { player.compactJSONKeyframeInterval = JSONStepChanges.defaultKeyframeInterval }
         let result: HeadlessPlayer.Result
         do {
-            result = try player.play(try ScriptFile.load(script), cast: cast != nil) { print($0) }
+            result = try player.play(try budget.load(script), cast: cast != nil) { print($0) }
         } catch {
             print(error.description, to: &err)
             throw ExitCode(2)

@@ -4,7 +4,7 @@ import Allocators
 /// lane. Documented in docs/json-format.md.
 public enum JSONSessionStep {
     /// The format's version, the `"format"` member of every object.
-    public static let formatVersion = "allocviz-step/1"
+    public static let formatVersion = "allocviz-step/2"
 
     /// The object for the session's current step (`session.position`; 0 is the initial state),
     /// with the expectations evaluated after it.
@@ -118,13 +118,33 @@ public enum JSONSessionStep {
                 })),
             ])))
         }
-        members.append(("handles", .object(snapshot.handleTable.liveNames.map { name in
+        // Only the handles holding a block here: a handle whose allocation failed in this lane
+        // is counted, not listed, so a run of failed requests does not grow every later object.
+        var holders: [String] = []
+        switch snapshot.lane.allocator {
+        case .buddy: holders = snapshot.buddyBlocks.compactMap(\.handle)
+        case .heap: holders = snapshot.heapChunks.compactMap(\.handle)
+        }
+        // Named handles by name, then automatic ones by number (HandleTable.displayOrder), each
+        // name parsed once rather than in every comparison.
+        holders = holders.map { (number: HandleName.automaticNumber($0), name: $0) }
+            .sorted { a, b in
+                switch (a.number, b.number) {
+                case let (x?, y?): x < y
+                case (nil, _?): true
+                case (_?, nil): false
+                case (nil, nil): a.name < b.name
+                }
+            }
+            .map(\.name)
+        members.append(("handles", .object(holders.map { name in
             let entry = snapshot.lane.handles[name] ?? LaneHandleState()
             return (name, .object([
                 ("offset", .int(entry.block?.offset)), ("requested", .int(entry.block?.requested)), ("granted", .int(entry.block?.granted)),
                 ("failed", .bool(entry.failed)), ("moved", .bool(entry.moved)),
             ]))
         })))
+        members.append(("blocklessHandles", .int(max(0, snapshot.handleTable.liveCount - holders.count))))
         return .object(members)
     }
 

@@ -14,6 +14,9 @@ public struct HeadlessPlayer {
         case json
     }
 
+    /// With `.json`: print the compact form (full objects every this many steps, change
+    /// objects between them, ``JSONStepChanges``) instead of a full object per step.
+    public var compactJSONKeyframeInterval: Int? = nil
     /// The frame size.
     public var size = GridSize(width: 100, height: 30)
     /// What to print.
@@ -57,6 +60,7 @@ public struct HeadlessPlayer {
         let session = runner.session
 
         // JSON objects are held back one step so the expectations after a step join its object.
+        var compactor = compactJSONKeyframeInterval.map { JSONStepChanges(keyframeInterval: $0) }
         var pending: JSONValue? = nil
         var pendingExpectations: [ExpectationResult] = []
         func flushJSON() {
@@ -64,7 +68,7 @@ public struct HeadlessPlayer {
             if let slot = members.firstIndex(where: { $0.0 == "expectations" }) {
                 members[slot].1 = .array(pendingExpectations.map(JSONSessionStep.expectation))
             }
-            print(JSONValue.object(members).text)
+            print(compactor?.line(for: .object(members)) ?? JSONValue.object(members).text)
             pending = nil
             pendingExpectations = []
         }

@@ -62,7 +62,7 @@ public struct ScriptDiagnostic: Error, Equatable, Sendable, CustomStringConverti
             caretColumn = caretColumn - start + prefix.count
         }
         let end = max(start, min(scalars.count, start + Self.shownLineWidth))
-        let visible = scalars[start..<end].map { $0.value < 32 || $0.value == 127 ? "?" : $0 }
+        let visible = scalars[start..<end].map { $0.isControlShownAsCode ? "?" : $0 }
         let shown = prefix + String(String.UnicodeScalarView(visible)) + suffix
         let gutter = String(location.line)
         let pad = String(repeating: " ", count: gutter.count)
@@ -86,4 +86,18 @@ public struct ScriptErrors: Error, Sendable, CustomStringConvertible {
 
     /// All diagnostics, one after the other.
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+extension Unicode.Scalar {
+    /// Whether scripts' messages never echo this scalar raw (it is shown as `U+XXXX`, or `?` in
+    /// a quoted source line) and strings may not hold it: C0 and C1 controls (U+0085 NEL among
+    /// them), DEL, the line and paragraph separators U+2028 and U+2029, and the bidirectional
+    /// formatting controls (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069), which
+    /// would reorder or break the text printed around them.
+    var isControlShownAsCode: Bool {
+        switch value {
+        case 0..<32, 127...159, 0x061C, 0x200E, 0x200F, 0x2028...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
 }

@@ -40,15 +40,10 @@ public enum ScriptFile {
         }
     }
 
-    /// Writes `text` to `path` (replacing it), or returns why it could not.
+    /// Writes `text` to `path` (replacing it whole through ``AtomicFile``), or returns why it
+    /// could not; on failure the old file is unchanged.
     public static func write(_ text: String, to path: String) -> SessionError? {
-        guard let file = fopen(path, "wb") else {
-            return SessionError("\(path): cannot write: \(String(cString: strerror(errno)))")
-        }
-        defer { fclose(file) }
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-        return written == bytes.count ? nil : SessionError("\(path): cannot write: \(String(cString: strerror(errno)))")
+        AtomicFile.write(text, to: path)
     }
 }
 

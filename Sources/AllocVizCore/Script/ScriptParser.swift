@@ -62,9 +62,7 @@ public struct ScriptParser {
             return
         }
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
-        lines = body.split(separator: 0x0A, omittingEmptySubsequences: false).map {
-            String(decoding: $0.last == 0x0D ? $0.dropLast() : $0, as: UTF8.self)
-        }
+        lines = Self.splitLines(body)
         if lines.last == "" { lines.removeLast() }
         script.sourceLines = lines
         for (index, line) in lines.enumerated() {
@@ -78,6 +76,26 @@ public struct ScriptParser {
                 message: "empty script: \(what); expected statements such as 'alloc A 4KiB'", sourceLine: nil))
         }
         script.laneLocations = script.lanes.map { laneLocations[$0.name]! }
+    }
+
+    /// The lines of `body`, ended by LF, CRLF or a lone CR (old Mac files), without their endings;
+    /// text after the last ending is a last line, so a file ending in a newline gives a last "".
+    static func splitLines(_ body: ArraySlice<UInt8>) -> [String] {
+        var lines: [String] = []
+        var start = body.startIndex
+        var index = body.startIndex
+        while index < body.endIndex {
+            let byte = body[index]
+            guard byte == 0x0A || byte == 0x0D else {
+                index += 1
+                continue
+            }
+            lines.append(String(decoding: body[start..<index], as: UTF8.self))
+            index += byte == 0x0D && index + 1 < body.endIndex && body[index + 1] == 0x0A ? 2 : 1
+            start = index
+        }
+        lines.append(String(decoding: body[start..<body.endIndex], as: UTF8.self))
+        return lines
     }
 
     /// Why `bytes` is not a text script (NUL bytes or invalid UTF-8), with where it starts.

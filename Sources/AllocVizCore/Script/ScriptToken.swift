@@ -73,7 +73,7 @@ enum ScriptLexer {
                         i += 2
                         continue
                     }
-                    if (c.value < 32 && c != "\t") || c.value == 127 {
+                    if c.isControlShownAsCode && c != "\t" {
                         throw Failure(column: i + 1, length: 1,
                                       message: "control character U+\(String(c.value, radix: 16, uppercase: true)) in a string; use \\n or \\t")
                     }
@@ -102,7 +102,7 @@ enum ScriptLexer {
                 i += 1
                 continue
             }
-            let shown = s.value < 32 || s.value == 127 ? "U+" + String(s.value, radix: 16, uppercase: true) : String(s)
+            let shown = s.isControlShownAsCode ? "U+" + String(s.value, radix: 16, uppercase: true) : String(s)
             throw Failure(column: i + 1, length: 1, message: "unexpected character '\(shown)'")
         }
         return tokens

@@ -43,7 +43,7 @@ public struct LaneConfiguration: Sendable, Hashable {
         }
         guard shape.minimumBlockCount <= maximumBuddyBlocks else {
             throw LaneConfigurationError(
-                "\(SizeLiteral.format(size)) in \(SizeLiteral.format(minimumBlock)) blocks is \(shape.minimumBlockCount) blocks; the limit is \(maximumBuddyBlocks) (raise min=)",
+                "\(SizeLiteral.format(size)) with min=\(SizeLiteral.format(minimumBlock)) is \(shape.minimumBlockCount) minimum blocks; the limit is \(maximumBuddyBlocks) (raise min=)",
                 concernsMinimumBlock: true)
         }
         return LaneConfiguration(name: name, allocator: .buddy(shape, implementation))

@@ -147,6 +147,9 @@ public final class Session {
             let keep = position / snapshotInterval + 1
             if snapshots.count > keep { snapshots.removeSubrange(keep...) }
         }
+        // The cached lane snapshots share the state's storage (the handle tables): dropped first,
+        // the step changes the state in place instead of copying every handle entry.
+        cachedSnapshots = nil
         let record = Self.apply(command, origin: origin, to: &state, recordMetrics: true)
         stateVersion += 1
         records.append(record)

@@ -9,11 +9,23 @@ public struct BuddyConfiguration: Hashable, Sendable, CustomStringConvertible {
     /// The largest order: the whole region is one block of this order.
     public let maxOrder: Int
 
-    /// The largest `maxOrder` any configuration may have (2^32 minimum blocks).
+    /// The largest `maxOrder` any configuration may have: 2^28 minimum blocks.
     ///
-    /// Implementations keep per-block state for every minimum block, so larger trees would not
-    /// fit in memory anyway.
-    public static let maximumSupportedOrder = 32
+    /// Implementations keep per-block state for every minimum block: the bitmap implementation
+    /// about ``bookkeepingBytesPerMinimumBlock`` bytes (a requested-bytes word and two bits per
+    /// block of every order), so order 28 takes about 2.3 GiB of bookkeeping and order 32 would
+    /// take 36 GiB. Deeper trees are refused with the figure (``BuddyConfigurationError/maxOrderTooLarge(_:limit:)``).
+    public static let maximumSupportedOrder = 28
+
+    /// Bytes of bookkeeping the bitmap implementation keeps per minimum block, rounded up:
+    /// an 8-byte requested size, and a free bit, a summary bit and an allocated bit per block
+    /// of every order (about 2 × 2 bits per minimum block over all orders).
+    public static let bookkeepingBytesPerMinimumBlock = 9
+
+    /// An estimate of the bookkeeping the bitmap implementation allocates for this shape:
+    /// ``bookkeepingBytesPerMinimumBlock`` per minimum block. The list implementations start
+    /// small and grow with the number of free and live blocks (up to a few words per block).
+    @inlinable public var bookkeepingBytes: Int { minimumBlockCount &* Self.bookkeepingBytesPerMinimumBlock }
 
     /// The largest total size a configuration may have (offsets and sizes stay far from overflow).
     public static let maximumTotalSize = 1 << 62
@@ -90,6 +102,16 @@ public struct BuddyConfiguration: Hashable, Sendable, CustomStringConvertible {
         "\(Self.formatBytes(totalSize)) of \(Self.formatBytes(minimumBlockSize)) blocks (orders 0...\(maxOrder))"
     }
 
+    /// `count << shift` bytes (which may not fit in an `Int`) in the largest binary unit, with
+    /// one decimal when not whole: `33 GiB`, `2.3 GiB`.
+    static func formatApproximateBytes(_ count: Int, shift: Int) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"]
+        let unit = min(units.count - 1, max(0, (shift + (Int.bitWidth - count.leadingZeroBitCount) - 1) / 10))
+        let value = Double(count) * Double(sign: .plus, exponent: shift - unit * 10, significand: 1)
+        let tenths = Int((value * 10).rounded())
+        return tenths % 10 == 0 ? "\(tenths / 10) \(units[unit])" : "\(tenths / 10).\(tenths % 10) \(units[unit])"
+    }
+
     /// Formats a power-of-two-ish byte count as `B`, `KiB`, `MiB`, `GiB` or `TiB` when exact.
     public static func formatBytes(_ bytes: Int) -> String {
         let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
@@ -138,7 +160,8 @@ public enum BuddyConfigurationError: Error, Hashable, Sendable, CustomStringConv
         case .maxOrderNegative(let order):
             "maximum order must not be negative, got \(order)"
         case .maxOrderTooLarge(let order, let limit):
-            "maximum order \(order) is above the supported limit \(limit)"
+            "maximum order \(order) is above the supported limit \(limit): the bookkeeping of 2^\(order) minimum blocks would take about "
+                + BuddyConfiguration.formatApproximateBytes(BuddyConfiguration.bookkeepingBytesPerMinimumBlock, shift: order)
         case .totalSizeTooLarge(let minimum, let order):
             "total size \(minimum) << \(order) does not fit (limit 2^62 bytes)"
         }

@@ -46,11 +46,11 @@ import Testing
         #expect(throws: BuddyConfigurationError.maxOrderNegative(-1)) {
             try BuddyConfiguration(minimumBlockSize: 4096, maxOrder: -1)
         }
-        #expect(throws: BuddyConfigurationError.maxOrderTooLarge(33, limit: 32)) {
-            try BuddyConfiguration(minimumBlockSize: 1, maxOrder: 33)
+        #expect(throws: BuddyConfigurationError.maxOrderTooLarge(29, limit: 28)) {
+            try BuddyConfiguration(minimumBlockSize: 1, maxOrder: 29)
         }
-        #expect(throws: BuddyConfigurationError.totalSizeTooLarge(minimumBlockSize: 1 << 40, maxOrder: 30)) {
-            try BuddyConfiguration(minimumBlockSize: 1 << 40, maxOrder: 30)
+        #expect(throws: BuddyConfigurationError.totalSizeTooLarge(minimumBlockSize: 1 << 40, maxOrder: 28)) {
+            try BuddyConfiguration(minimumBlockSize: 1 << 40, maxOrder: 28)
         }
         #expect(throws: BuddyConfigurationError.totalSizeNotPositive(0)) {
             try BuddyConfiguration(minimumBlockSize: 4096, totalSize: 0)
@@ -68,11 +68,26 @@ import Testing
 
     @Test func errorsDescribeTheirValues() {
         #expect(BuddyConfigurationError.minimumBlockSizeNotPowerOfTwo(3000).description == "minimum block size must be a power of two, got 3000")
-        #expect(BuddyConfigurationError.maxOrderTooLarge(40, limit: 32).description == "maximum order 40 is above the supported limit 32")
+        #expect(BuddyConfigurationError.maxOrderTooLarge(40, limit: 28).description
+                == "maximum order 40 is above the supported limit 28: the bookkeeping of 2^40 minimum blocks would take about 9 TiB")
+    }
+
+    /// Failed before: order 32 was accepted, then the bitmap implementation asked for 32 GiB.
+    @Test func shapesWhoseBookkeepingWouldNotFitAreRefusedWithTheFigure() {
+        #expect(throws: BuddyConfigurationError.maxOrderTooLarge(32, limit: 28)) {
+            try BuddyConfiguration(minimumBlockSize: 1, maxOrder: 32)
+        }
+        #expect(BuddyConfigurationError.maxOrderTooLarge(32, limit: 28).description
+                == "maximum order 32 is above the supported limit 28: the bookkeeping of 2^32 minimum blocks would take about 36 GiB")
+        #expect(throws: BuddyConfigurationError.maxOrderTooLarge(32, limit: 28)) {
+            try BuddyConfiguration(minimumBlockSize: 4096, totalSize: 1 << 44)
+        }
     }
 
     @Test func largestSupportedShapesAreAccepted() throws {
-        #expect(try BuddyConfiguration(minimumBlockSize: 1, maxOrder: 32).totalSize == 1 << 32)
-        #expect(try BuddyConfiguration(minimumBlockSize: 1 << 30, maxOrder: 32).totalSize == 1 << 62)
+        let deepest = try BuddyConfiguration(minimumBlockSize: 1, maxOrder: 28)
+        #expect(deepest.totalSize == 1 << 28)
+        #expect(deepest.bookkeepingBytes == 9 << 28)
+        #expect(try BuddyConfiguration(minimumBlockSize: 1 << 34, maxOrder: 28).totalSize == 1 << 62)
     }
 }
