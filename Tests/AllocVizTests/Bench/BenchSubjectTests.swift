@@ -18,6 +18,8 @@ struct BenchSubjectTests {
         let moved = try #require(movedBlock)
         #expect(moved != aligned && Int(bitPattern: moved) % 1024 == 0)
         #expect(moved.load(as: UInt64.self) == blockTag(100), "realloc copied the contents")
+        let shrunk = bump.reallocate(moved, oldSize: 300, newSize: 40, alignment: 1024)
+        #expect(shrunk == moved, "a shrinking block stays")
     }
 
     @Test func bumpWrapsToTheStartOfItsRing() throws {
