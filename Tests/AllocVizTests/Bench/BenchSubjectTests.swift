@@ -55,4 +55,17 @@ struct BenchSubjectTests {
             }
         }
     }
+
+    @Test func aMissingLibraryMakesAnAbsentPeerWithItsReason() {
+        let peer = GeneralPurposePeers.peer("nothing", "libno-such-allocator.so.9", "no-such-package", ["malloc"]) { _ in
+            Issue.record("resolved symbols of a library that does not exist")
+            fatalError()
+        }
+        #expect(!peer.isLoaded)
+        #expect(peer.absence?.contains("libno-such-allocator.so.9") == true, "\(peer.absence ?? "no reason")")
+        // In the table an absent peer has no figure: a dash, the unit `absent`, the reason.
+        let row = BenchResult.withoutFigure(suite: "heap-w2", subject: peer.name, unit: "absent", note: peer.absence ?? "")
+        let line = BenchReport.table([row]).split(separator: "\n")[1]
+        #expect(line.contains(" -  absent ") && line.hasSuffix(peer.absence ?? "?"), "\(line)")
+    }
 }
