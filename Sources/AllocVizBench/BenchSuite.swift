@@ -12,16 +12,33 @@ public struct BenchResult: Sendable {
     public var ratioToPeer: Double?
     /// The peer named by `ratioToPeer`.
     public var peer: String?
+    /// Nanoseconds per operation this subject takes above the suite's ceiling (the bump
+    /// subject run through the same workload), when the suite has one.
+    public var nanosecondsAboveCeiling: Double?
+    /// Why the row has no figure (unit `absent` or `n/a`), or a remark on it.
+    public var note: String?
 
     /// Creates a row.
-    public init(suite: String, subject: String, value: Double, unit: String, ratioToPeer: Double? = nil, peer: String? = nil) {
+    public init(suite: String, subject: String, value: Double, unit: String, ratioToPeer: Double? = nil, peer: String? = nil,
+                nanosecondsAboveCeiling: Double? = nil, note: String? = nil) {
         self.suite = suite
         self.subject = subject
         self.value = value
         self.unit = unit
         self.ratioToPeer = ratioToPeer
         self.peer = peer
+        self.nanosecondsAboveCeiling = nanosecondsAboveCeiling
+        self.note = note
     }
+
+    /// A row for a subject that has no figure in this suite: `unit` says why in one word
+    /// (`absent`, `n/a`) and `note` in a sentence.
+    public static func withoutFigure(suite: String, subject: String, unit: String, note: String) -> BenchResult {
+        BenchResult(suite: suite, subject: subject, value: 0, unit: unit, note: note)
+    }
+
+    /// Whether the row carries a measured figure.
+    public var hasFigure: Bool { unit != "absent" && unit != "n/a" }
 }
 
 /// Options shared by every suite.

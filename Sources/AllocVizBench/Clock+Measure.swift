@@ -20,3 +20,13 @@ enum MonotonicClock {
         return nanoseconds() - start
     }
 }
+
+extension ThreadCPUClock {
+    /// Runs `body` once and returns the calling thread's CPU nanoseconds it took.
+    @inline(__always)
+    static func measure(_ body: () throws -> Void) rethrows -> UInt64 {
+        let start = nanoseconds()
+        try body()
+        return nanoseconds() - start
+    }
+}

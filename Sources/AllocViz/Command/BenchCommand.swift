@@ -1,6 +1,9 @@
 import AllocVizBench
 import AllocVizCore
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `allocviz bench [SUITE...]`: run the benchmark suites of ``AllocVizBench`` and print a table.
 struct BenchCommand: ParsableCommand {
@@ -43,6 +46,7 @@ struct BenchCommand: ParsableCommand {
             return
         }
         let chosen = suites.isEmpty ? catalog : catalog.filter { suites.contains($0.name) }
+        if chosen.contains(where: { Self.suitesRacingPeers.contains($0.name) }) { Self.reexecuteForJemallocIfNeeded() }
         let options = BenchOptions(scale: scale, seconds: seconds, seed: seed)
         var rows: [BenchResult] = []
         for suite in chosen {
@@ -53,5 +57,22 @@ struct BenchCommand: ParsableCommand {
             rows += try suite.run(options, progress)
         }
         print(json ? BenchReport.jsonLines(rows) : BenchReport.table(rows), terminator: "")
+    }
+
+    /// The suites that race the dlopen'd general-purpose allocators.
+    static let suitesRacingPeers: Set<String> = ["heap-w1", "heap-w2", "heap-w4"]
+
+    /// jemalloc's library loads with `dlopen` only when the process started with a larger
+    /// optional static TLS reserve (`GLIBC_TUNABLES=glibc.rtld.optional_static_tls=65536`):
+    /// when it is installed and that setting is missing, this replaces the process with itself,
+    /// same arguments, the setting added. Returns when no re-execution is needed or it failed.
+    static func reexecuteForJemallocIfNeeded() {
+        guard GeneralPurposePeers.jemallocNeedsStaticTLSReserve else { return }
+        setenv("GLIBC_TUNABLES", GeneralPurposePeers.tunablesWithStaticTLSReserve(), 1)
+        var err = StandardError()
+        print("[bench] re-executing with GLIBC_TUNABLES=\(GeneralPurposePeers.staticTLSTunable) so jemalloc can load", to: &err)
+        let arguments = CommandLine.arguments.map { strdup($0) } + [nil]
+        execv("/proc/self/exe", arguments)
+        print("[bench] re-execution failed (errno \(errno)); jemalloc stays absent", to: &err)
     }
 }

@@ -14,6 +14,8 @@ struct BenchCommandTests {
         var unit: String
         var ratio: Double?
         var peer: String?
+        var aboveCeiling: Double?
+        var note: String?
 
         init(_ line: Substring) throws {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)")
@@ -23,6 +25,8 @@ struct BenchCommandTests {
             unit = try #require(object["unit"] as? String)
             ratio = (object["ratio"] as? NSNumber)?.doubleValue
             peer = object["peer"] as? String
+            aboveCeiling = (object["aboveCeiling"] as? NSNumber)?.doubleValue
+            note = object["note"] as? String
         }
     }
 
@@ -33,13 +37,17 @@ struct BenchCommandTests {
             + [("bitmap", "iB +events alloc"), ("bitmap", "iB +events free")],
         "buddy-scatter": ["bitmap", "array-list", "linked-list"].flatMap { [($0, " free alternate"), ($0, " refill")] },
         "buddy-view": ["bitmap", "array-list"].flatMap { [($0, " occupancy row"), ($0, " node-state row")] },
-        "heap-w3": ["SegregatedFitHeap", "SegregatedFitHeap cache=16", "FirstFitHeap"].flatMap { [($0, " mean"), ($0, " min")] },
+        "heap-w3": ["SegregatedFitHeap", "SegregatedFitHeap cache=16", "FirstFitHeap"].flatMap { [($0, " mean"), ($0, " min")] }
+            + Self.generalPurposePeers.map { ($0, "") },
         "heap-walk": ["", " dense"].flatMap { label in
             ["chunks", "forEachChunk", "chunks()", "memoryMap 200 columns", "usage(in:) whole heap", "metrics()"].map { ($0, label) }
         },
         "render": [("paint 80x24", "array sources"), ("paint 200x60", "array sources"), ("paint 300x100", "array sources"),
                    ("paint 200x60, bitmap buddy + heap chunks", ""), ("heap chunk list for the view", " chunks)")],
     ]
+
+    /// The dlopen'd peers, in row order.
+    static let generalPurposePeers = ["mimalloc", "jemalloc", "tcmalloc"]
 
     @Test func listNamesEverySuite() throws {
         let list = try BinaryRunner.run(["bench", "--list"])
@@ -73,20 +81,43 @@ struct BenchCommandTests {
             }
         }
         // The timed heap suites: glibc is the live peer, measured in the same run, and each
-        // library row's ratio is its value over glibc's.
+        // other row's ratio is its value over glibc's. The general-purpose peers follow the
+        // library's rows, each measured or marked absent, and the bump ceiling comes last;
+        // every measured row states its ns/op above the bump.
+        var anyAbsent = false
         for suite in ["heap-w1", "heap-w2", "heap-w4"] {
             let reported = bySuite[suite, default: []]
-            #expect(reported.map(\.subject) == ["glibc malloc", "SegregatedFitHeap cache=16", "SegregatedFitHeap", "FirstFitHeap (baseline)"])
+            #expect(reported.map(\.subject) == ["glibc malloc", "SegregatedFitHeap cache=16", "SegregatedFitHeap", "FirstFitHeap (baseline)"]
+                    + Self.generalPurposePeers + ["bump (ceiling)"])
             let glibc = try #require(reported.first)
             #expect(glibc.unit == "Mops/s" && glibc.value > 0 && glibc.peer == nil)
+            let bump = try #require(reported.last)
+            #expect(bump.unit == "Mops/s" && bump.value > 0 && bump.aboveCeiling == 0)
+            #expect(bump.note?.hasPrefix("the workload's own cost: ") == true, "\(bump.note ?? "no note")")
+            for row in reported where row.unit == "Mops/s" {
+                let above = try #require(row.aboveCeiling, "\(suite) \(row.subject) has no figure above the bump")
+                #expect(abs(above - (1000 / row.value - 1000 / bump.value)) <= 1e-3 * max(1, abs(above)), "\(suite) \(row.subject)")
+            }
             for row in reported.dropFirst() {
+                if row.unit == "absent" {
+                    // Only a peer may be absent, and the row says which library was missing.
+                    anyAbsent = true
+                    #expect(Self.generalPurposePeers.contains(row.subject) && row.ratio == nil)
+                    #expect(row.note?.contains(".so.") == true, "\(row.subject): \(row.note ?? "no note")")
+                    continue
+                }
                 #expect(row.unit == "Mops/s" && row.value > 0 && row.peer == "glibc")
                 let ratio = try #require(row.ratio)
                 #expect(abs(ratio - row.value / glibc.value) <= 1e-4 * max(1, ratio), "\(suite) \(row.subject)")
             }
         }
+        #expect(result.stderr.contains("peers absent: ") == anyAbsent, "stderr names the absent peers exactly when some are")
+        for peer in Self.generalPurposePeers {
+            let row = try #require(bySuite["heap-w3", default: []].first { $0.subject == peer })
+            #expect(row.unit == "n/a" && row.note?.contains("no fixed heap") == true, "heap-w3 \(peer): \(row.unit)")
+        }
         // W3 fills a 1 MiB heap: percentages, the minimum never above the mean.
-        let fill = bySuite["heap-w3", default: []]
+        let fill = bySuite["heap-w3", default: []].filter { $0.unit != "n/a" }
         for row in fill {
             #expect(row.unit == "%" && row.value > 0 && row.value <= 100, "\(row.subject): \(row.value)")
         }
@@ -116,6 +147,12 @@ struct BenchCommandTests {
         for (line, row) in zip(lines.dropFirst(), rows) {
             #expect(line.hasPrefix("heap-w3 ") && line.contains(" \(row.subject) "))
             let fields = line.split(separator: " ")
+            if row.unit == "n/a" {
+                // A row without a figure: a dash for the value, then the unit and the note.
+                let note = try #require(row.note)
+                #expect(line.contains(" -  n/a ") && line.hasSuffix(" " + note), "\(line)")
+                continue
+            }
             let value = try #require(Double(fields[fields.count - 2]), "\(line)")
             #expect(fields.last == "%")
             #expect(abs(value - row.value) <= 0.005 + 1e-9, "\(line) vs \(row.value)")
