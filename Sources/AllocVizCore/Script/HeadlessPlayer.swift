@@ -90,6 +90,7 @@ public struct HeadlessPlayer {
             options.subStep = subStep
             options.stepCount = total
             options.keyHints = false
+            options.logEntries = size.height
             if subStep == nil { options.message = Self.expectationMessage(runner.expectations(afterStep: session.position)) }
             return FrameView.paint(SessionFrameBuilder.frame(session, options: options), size: size)
         }

@@ -25,6 +25,10 @@ public enum SessionFrameBuilder {
         public var prompt: String?
         /// Draw the help overlay.
         public var showHelp = false
+        /// How many of the newest log entries to build: ``logLength`` for a log that can be
+        /// scrolled; a frame that is never scrolled needs no more than its height (every entry
+        /// takes at least one row).
+        public var logEntries = SessionFrameBuilder.logLength
         /// Lines the log is scrolled back.
         public var logScroll = 0
         /// Per lane index: the buddy subtree shown (zoom).
@@ -76,7 +80,7 @@ public enum SessionFrameBuilder {
                 let animated = animationFrame.flatMap { $0.animation.beat($0.frame, lane: index) == nil ? nil : $0 }
                 return lane(session, index: index, lastStep: last, options: options, animationFrame: animated)
             },
-            log: log(session, scroll: options.logScroll),
+            log: log(session, scroll: options.logScroll, entries: options.logEntries),
             status: status(session, options: options, message: message),
             focus: options.focus,
             note: currentNote(session),
@@ -230,9 +234,9 @@ public enum SessionFrameBuilder {
             buddyInfo: snapshot.buddyFreeCounts, failedRequests: snapshot.failures)
     }
 
-    /// The log of the applied steps (the newest ``logLength``).
-    public static func log(_ session: Session, scroll: Int = 0) -> LogViewModel {
-        let start = max(0, session.position - logLength)
+    /// The log of the applied steps (the newest `entries`, at most ``logLength``).
+    public static func log(_ session: Session, scroll: Int = 0, entries count: Int = logLength) -> LogViewModel {
+        let start = max(0, session.position - min(count, logLength))
         let entries = (start..<session.position).map { logEntry(session.records[$0], step: $0 + 1, lanes: session.configurations) }
         return LogViewModel(entries: entries, scrollOffset: scroll, laterSteps: session.stepCount - session.position)
     }
