@@ -38,6 +38,7 @@ public enum GeneralPurposePeers {
     /// `GLIBC_TUNABLES` to load jemalloc: its library is installed, but opening it failed for
     /// want of static TLS, and the tunable is not set yet. (Checked before ``all`` is loaded.)
     public static var jemallocNeedsStaticTLSReserve: Bool {
+        if loadingDisabled { return false }
         if let tunables = getenv("GLIBC_TUNABLES"), String(cString: tunables).contains("optional_static_tls") { return false }
         if let handle = dlopen(jemallocLibrary, RTLD_NOW | RTLD_LOCAL) {
             dlclose(handle)
@@ -59,8 +60,14 @@ public enum GeneralPurposePeers {
         return String(cString: message)
     }
 
+    /// `ALLOCVIZ_BENCH_PEERS=none` leaves the peers unloaded (reported absent). CI's
+    /// AddressSanitizer pass sets it: the peers' C++ start-up keeps allocations for the life of
+    /// the process, which LeakSanitizer would report as leaks of ours.
+    public static let loadingDisabled = getenv("ALLOCVIZ_BENCH_PEERS").map { String(cString: $0) } == "none"
+
     /// Opens `library` and resolves `symbols`; the handle stays open for the process's life.
     static func open(_ library: String, _ symbols: [String]) -> Result<[UnsafeMutableRawPointer], PeerAbsence> {
+        if loadingDisabled { return .failure(PeerAbsence(reason: "\(library) not loaded (ALLOCVIZ_BENCH_PEERS=none)")) }
         guard let handle = dlopen(library, RTLD_NOW | RTLD_LOCAL) else {
             return .failure(PeerAbsence(reason: lastDynamicLinkerError()))
         }
