@@ -37,6 +37,8 @@ public struct TraceParser {
     var liveBuddyBytes = [Int](repeating: 0, count: TraceSummary.buddyMinimumBlocks.count)
     /// The header's numbers and the line of the last one.
     var header: [(text: String, line: Int)] = []
+    /// Whether a header line was not a number (its count is then not reported as well).
+    var headerBroken = false
 
     /// What the trace has done to one id.
     struct IDState {
@@ -111,6 +113,7 @@ public struct TraceParser {
                 if first.text.first?.isASCII == true && first.text.first!.isNumber {
                     if let problem = Self.headerNumberProblem(words) {
                         error(problem.message, line: number, word: problem.word, words)
+                        headerBroken = true
                     }
                     header.append((first.text, number))
                     continue
@@ -139,6 +142,7 @@ public struct TraceParser {
         default: counts = nil
         }
         guard let counts else {
+            if headerBroken { return }
             let message = "expected a trace header of 2 numbers (ids, operations) or 4 (suggested heap size, ids, operations, weight), one a line; found \(header.count)"
             if let line { error(message, line: line, word: 0, words) } else {
                 let last = header.last?.line ?? 1
