@@ -14,13 +14,15 @@ struct CheckCommand: ParsableCommand {
             Exit status: 0 all hold, 1 an expectation failed, 2 bad usage or bad input.
             """)
 
-    @Argument(help: "The scripts to check (*.aviz); at least one.")
+    @Argument(help: "The scripts (*.aviz) or traces (*.rep, docs/traces.md) to check; at least one.")
     var scripts: [String]
 
     @Flag(name: .shortAndLong, help: "Print only problems, not a line per good script.")
     var quiet = false
 
     @OptionGroup var budget: LaneBudgetOption
+
+    @OptionGroup var traceLanes: TraceLaneOptions
 
     func run() throws {
         var err = StandardError()
@@ -29,7 +31,10 @@ struct CheckCommand: ParsableCommand {
         for path in scripts {
             let runner: ScriptRunner
             do {
-                runner = try ScriptRunner(script: try budget.load(path))
+                let script = try traceLanes.load(path, budget: budget)
+                for warning in script.trace?.warnings ?? [] { print(warning, to: &err) }
+                if let sizing = script.laneSizing, !quiet { print("\(path): \(sizing)") }
+                runner = try ScriptRunner(script: script)
             } catch {
                 print(error.description, to: &err)
                 badInput = true

@@ -27,7 +27,7 @@ struct PlayCommand: ParsableCommand {
             Exit status: 0 ok, 1 an expectation failed, 2 bad usage or bad input.
             """)
 
-    @Argument(help: "The script to play (*.aviz).")
+    @Argument(help: "The script (*.aviz) or trace (*.rep, docs/traces.md) to play.")
     var script: String
 
     @Flag(help: "Render without a terminal: the final frame as text (or --frames, --json).")
@@ -77,6 +77,8 @@ struct PlayCommand: ParsableCommand {
 
     @OptionGroup var budget: LaneBudgetOption
 
+    @OptionGroup var traceLanes: TraceLaneOptions
+
     /// Refuses option combinations that cannot work, before the script or the terminal is looked at.
     func validate() throws {
         if headless {
@@ -100,7 +102,7 @@ struct PlayCommand: ParsableCommand {
         var err = StandardError()
         guard headless else {
             let runner: ScriptRunner
-            do { runner = try ScriptRunner(script: try budget.load(script)) } catch {
+            do { runner = try ScriptRunner(script: try traceLanes.load(script, budget: budget)) } catch {
                 print(error.description, to: &err)
                 throw ExitCode(2)
             }
@@ -120,7 +122,7 @@ struct PlayCommand: ParsableCommand {
         if output == .jsonCompact { player.compactJSONKeyframeInterval = JSONStepChanges.defaultKeyframeInterval }
         let result: HeadlessPlayer.Result
         do {
-            result = try player.play(try budget.load(script), cast: cast != nil) { print($0) }
+            result = try player.play(try traceLanes.load(script, budget: budget), cast: cast != nil) { print($0) }
         } catch {
             print(error.description, to: &err)
             throw ExitCode(2)

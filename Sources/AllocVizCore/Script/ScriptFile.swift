@@ -29,10 +29,13 @@ public enum ScriptFile {
         return .success(bytes)
     }
 
-    /// Reads and parses the script at `path`.
+    /// Reads and parses the script at `path`; a trace (``TraceParser/looksLikeTrace(_:file:)``)
+    /// is parsed as one, with lanes sized from it (``Script/sizingLanesFromTrace(heap:buddy:)``).
     /// - Throws: ``ScriptErrors`` (a read failure is reported at 1:1).
     public static func load(_ path: String) throws(ScriptErrors) -> Script {
         switch read(path) {
+        case .success(let bytes) where TraceParser.looksLikeTrace(bytes, file: path):
+            return try TraceParser.parse(bytes: bytes, file: path).sizingLanesFromTrace()
         case .success(let bytes): return try ScriptParser.parse(bytes: bytes, file: path)
         case .failure(let error):
             throw ScriptErrors([ScriptDiagnostic(file: path, location: SourceLocation(line: 1, column: 1),

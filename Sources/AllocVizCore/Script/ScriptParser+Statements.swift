@@ -1,7 +1,7 @@
 import Allocators
 
 extension ScriptParser {
-    static let statementKeywords = ["title", "buddy", "heap", "alloc", "free", "realloc", "random", "note", "pause", "expect"]
+    static let statementKeywords = ["title", "buddy", "heap", "alloc", "free", "realloc", "random", "note", "pause", "expect", "replay"]
 
     mutating func parseStatement(_ cursor: inout TokenCursor) throws(LineFailure) {
         let keyword = try cursor.next("a statement")
@@ -49,6 +49,11 @@ extension ScriptParser {
             add(.pause, at: location)
         case "expect":
             try parseExpect(&cursor, at: location)
+        case "replay":
+            let path = try cursor.next("a quoted trace file name")
+            guard path.kind == .string else { throw LineFailure("expected a quoted trace file name such as \"traces/t.rep\"", at: path) }
+            try cursor.expectEnd("the file name")
+            try replay(path, at: location)
         default:
             let suggestion = NameSuggestion.closest(keyword.text, among: Self.statementKeywords).map { " (did you mean '\($0)'?)" } ?? ""
             throw LineFailure("unknown statement '\(keyword.text)'\(suggestion); expected one of \(Self.statementKeywords.joined(separator: ", "))", at: keyword)

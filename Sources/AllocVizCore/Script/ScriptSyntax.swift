@@ -12,6 +12,10 @@ public struct Script: Sendable {
     public var statements: [ScriptStatement]
     /// The source lines, kept for messages raised while running.
     public var sourceLines: [String]
+    /// For a trace (docs/traces.md): what it asks of an allocator; nil for a script.
+    public var trace: TraceSummary?
+    /// For a trace whose lanes were sized from it: the sentence saying which sizes were chosen.
+    public var laneSizing: String?
 
     /// The lanes a session for this script has (the declared ones, or the defaults).
     public var effectiveLanes: [LaneConfiguration] { lanes.isEmpty ? LaneConfiguration.defaults : lanes }

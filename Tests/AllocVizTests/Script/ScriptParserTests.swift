@@ -180,7 +180,7 @@ private func statements(_ text: String) throws -> [ScriptStatement.Kind] {
 @Suite struct ScriptParserErrorTests {
     @Test func unknownStatementSuggestsTheClosest() {
         #expect(errors("aloc A 4") == """
-            t.aviz:1:1: error: unknown statement 'aloc' (did you mean 'alloc'?); expected one of title, buddy, heap, alloc, free, realloc, random, note, pause, expect
+            t.aviz:1:1: error: unknown statement 'aloc' (did you mean 'alloc'?); expected one of title, buddy, heap, alloc, free, realloc, random, note, pause, expect, replay
              1 | aloc A 4
                | ^~~~
             """)
@@ -527,7 +527,7 @@ private func statements(_ text: String) throws -> [ScriptStatement.Kind] {
         // The first `limit` lines are reported, in order, and nothing after them.
         #expect(message.split(separator: "\n").filter { $0.contains("error:") }
                 == (1 ... ScriptErrors.limit).map {
-                    "t.aviz:\($0):1: error: unknown statement 'bogus'; expected one of title, buddy, heap, alloc, free, realloc, random, note, pause, expect"
+                    "t.aviz:\($0):1: error: unknown statement 'bogus'; expected one of title, buddy, heap, alloc, free, realloc, random, note, pause, expect, replay"
                 })
     }
 }

@@ -1,0 +1,342 @@
+/// Parses allocation traces in the CS:APP malloc-lab format (`.rep`), extended compatibly, into
+/// a ``Script`` whose statements are `alloc`, `free` and `realloc` of handles `t<ID>`. See
+/// docs/traces.md for the format.
+///
+/// A trace is a header of numbers, one a line: four (suggested heap size, which is ignored;
+/// number of ids; number of operations; weight) or two (number of ids; number of operations),
+/// then one operation a line:
+/// - `a ID SIZE`: `ID = malloc(SIZE)`;
+/// - `f ID`: `free(ID)`;
+/// - `r ID SIZE`: `ID = realloc(ID, SIZE)`;
+/// - `m ID SIZE ALIGN`: an aligned allocation (`posix_memalign`, `aligned_alloc`, `memalign`,
+///   `valloc`), ALIGN a power of two;
+/// - `c ID SIZE`: `calloc` of SIZE bytes in all (played as `a`).
+///
+/// Lines whose first non-blank character is `#` are comments, anywhere. A size of 0 is played
+/// as 1 byte (`malloc(0)` returns a unique block). Errors are reported like a script's: the
+/// file, line and column, the line and a caret. Header counts that disagree with the body are
+/// warnings (``TraceSummary/warnings``), not errors, so a trace cut short still plays.
+public struct TraceParser {
+    /// The largest size or alignment a trace line may give (256 TiB).
+    public static let maximumSize = 1 << 48
+    /// The largest id a trace line may give.
+    public static let maximumID = 999_999_999_999_999
+
+    /// The handle a trace id is played as: `t<ID>`, e.g. `t12`.
+    public static func handle(forID id: Int) -> String { "t\(id)" }
+
+    let file: String
+    var lines: [String] = []
+    var diagnostics: [ScriptDiagnostic] = []
+    var statements: [ScriptStatement] = []
+    var summary = TraceSummary()
+    /// The state of every id seen so far.
+    var ids: [Int: IDState] = [:]
+    /// The live bytes now, requested and as buddy blocks for each candidate minimum block.
+    var liveBytes = 0
+    var liveBuddyBytes = [Int](repeating: 0, count: TraceSummary.buddyMinimumBlocks.count)
+    /// The header's numbers and the line of the last one.
+    var header: [(text: String, line: Int)] = []
+    /// Whether a header line was not a number (its count is then not reported as well).
+    var headerBroken = false
+
+    /// What the trace has done to one id.
+    struct IDState {
+        var live: Bool
+        /// The line of its last allocation (while live) or free (once freed).
+        var line: Int
+        /// The bytes it requested while live.
+        var size: Int
+        /// What it needs of a buddy region: the larger of its size and alignment.
+        var footprint: Int
+    }
+
+    init(file: String) { self.file = file }
+
+    /// Whether `bytes` look like a trace: the first line that is neither blank nor a comment
+    /// is a number (no script statement starts with a digit). A file named `*.rep` is a trace
+    /// whatever it holds, so its problems are reported as a trace's.
+    public static func looksLikeTrace(_ bytes: [UInt8], file: String) -> Bool {
+        if file.hasSuffix(".rep") { return true }
+        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while index < bytes.count {
+            while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+            guard index < bytes.count else { return false }
+            switch bytes[index] {
+            case 0x0A, 0x0D:
+                index += 1
+            case UInt8(ascii: "#"):
+                while index < bytes.count, bytes[index] != 0x0A, bytes[index] != 0x0D { index += 1 }
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                return true
+            default:
+                return false
+            }
+        }
+        return false
+    }
+
+    /// Parses a trace held in memory as text.
+    public static func parse(_ text: String, file: String = "<trace>") throws(ScriptErrors) -> Script {
+        try parse(bytes: Array(text.utf8), file: file)
+    }
+
+    /// Parses a trace from its raw bytes. The script has no lanes (see ``TraceLanes``) and
+    /// carries the trace's ``TraceSummary``.
+    /// - Throws: ``ScriptErrors`` with every problem found (up to ``ScriptErrors/limit``).
+    public static func parse(bytes: [UInt8], file: String) throws(ScriptErrors) -> Script {
+        var parser = TraceParser(file: file)
+        parser.run(bytes)
+        if !parser.diagnostics.isEmpty { throw ScriptErrors(Array(parser.diagnostics.prefix(ScriptErrors.limit))) }
+        var script = Script(file: file, statements: parser.statements, sourceLines: parser.lines)
+        script.trace = parser.summary
+        return script
+    }
+
+    mutating func run(_ bytes: [UInt8]) {
+        if let binary = ScriptParser.binaryProblem(bytes) {
+            diagnostics.append(ScriptDiagnostic(file: file, location: binary.location,
+                                                message: binary.message.replacing("text script", with: "text trace"),
+                                                sourceLine: nil))
+            return
+        }
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
+        lines = ScriptParser.splitLines(body)
+        if lines.last == "" { lines.removeLast() }
+        var inHeader = true
+        for (index, line) in lines.enumerated() {
+            if diagnostics.count >= ScriptErrors.limit { return }
+            let number = index + 1
+            let words = Self.words(of: line)
+            guard let first = words.first, !first.text.hasPrefix("#") else { continue }
+            if inHeader {
+                if first.text.first?.isASCII == true && first.text.first!.isNumber {
+                    if let problem = Self.headerNumberProblem(words) {
+                        error(problem.message, line: number, word: problem.word, words)
+                        headerBroken = true
+                    }
+                    header.append((first.text, number))
+                    continue
+                }
+                inHeader = false
+                checkHeader(before: number, words)
+            }
+            parseOperation(words, line: number)
+        }
+        if header.isEmpty && statements.isEmpty && diagnostics.isEmpty {
+            diagnostics.append(ScriptDiagnostic(
+                file: file, location: SourceLocation(line: 1, column: 1),
+                message: "empty trace: expected a header (ids, operations) and lines such as 'a 0 16'", sourceLine: nil))
+        } else if inHeader && diagnostics.isEmpty {
+            checkHeader(before: nil, [])
+        }
+        finishSummary()
+    }
+
+    /// Reports a header that is not 2 or 4 numbers, and reads its counts.
+    mutating func checkHeader(before line: Int?, _ words: [Word]) {
+        let counts: (ids: String, operations: String)?
+        switch header.count {
+        case 2: counts = (header[0].text, header[1].text)
+        case 4: counts = (header[1].text, header[2].text)
+        default: counts = nil
+        }
+        guard let counts else {
+            if headerBroken { return }
+            let message = "expected a trace header of 2 numbers (ids, operations) or 4 (suggested heap size, ids, operations, weight), one a line; found \(header.count)"
+            if let line { error(message, line: line, word: 0, words) } else {
+                let last = header.last?.line ?? 1
+                error(message, line: last, word: 0, Self.words(of: lines[last - 1]))
+            }
+            return
+        }
+        summary.headerIDCount = Int(counts.ids)
+        summary.headerOperationCount = Int(counts.operations)
+        summary.headerLine = header.last?.line
+    }
+
+    /// Why a header line is not one number: a count is a whole number, the weight may have a fraction.
+    static func headerNumberProblem(_ words: [Word]) -> (message: String, word: Int)? {
+        if words.count > 1 { return ("unexpected '\(words[1].text)' after the header number (one number a line)", 1) }
+        let text = words[0].text
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }), parts[0].count <= 18 else {
+            return ("expected a header number such as 20000, found '\(text)'", 0)
+        }
+        return nil
+    }
+
+    mutating func parseOperation(_ words: [Word], line: Int) {
+        let op = words[0]
+        let location = SourceLocation(line: line, column: op.column)
+        let arity: Int
+        switch op.text {
+        case "a", "r", "c": arity = 3
+        case "f": arity = 2
+        case "m": arity = 4
+        default:
+            error("unknown trace operation '\(op.text)'; expected a (malloc), f (free), r (realloc), m (aligned allocation) or c (calloc)",
+                  line: line, word: 0, words)
+            return
+        }
+        let names = ["the operation", "the id", "the size", "the alignment"]
+        if words.count > arity {
+            error("unexpected '\(words[arity].text)' after \(names[arity - 1]); '\(op.text)' takes \(Self.operands(op.text))",
+                  line: line, word: arity, words)
+            return
+        }
+        if words.count < arity {
+            let missing = ["", "an id", "a size in bytes", "an alignment (a power of two)"][words.count]
+            let column = words.last.map { $0.column + $0.length } ?? 1
+            diagnose("expected \(missing) before the end of the line; '\(op.text)' takes \(Self.operands(op.text))",
+                     line: line, column: column, length: 1)
+            return
+        }
+        guard let id = number(words, 1, line: line, what: "an id (a whole number from 0)", limit: Self.maximumID) else { return }
+        var size = 0
+        if arity >= 3 {
+            guard let value = number(words, 2, line: line, what: "a size in bytes (a whole number)", limit: Self.maximumSize) else { return }
+            size = value
+        }
+        var alignment: Int?
+        if arity == 4 {
+            guard let value = number(words, 3, line: line, what: "an alignment (a power of two)", limit: Self.maximumSize) else { return }
+            guard value > 0, value & (value - 1) == 0 else {
+                error("the alignment must be a power of two, found \(value)", line: line, word: 3, words)
+                return
+            }
+            alignment = value
+        }
+        let handle = Self.handle(forID: id)
+        let played = max(1, size)
+        summary.operationCount += 1
+        switch op.text {
+        case "a", "c", "m":
+            if let state = ids[id], state.live {
+                error("id \(id) is already live (allocated on line \(state.line)); free it first ('f \(id)') or use another id",
+                      line: line, word: 1, words)
+                return
+            }
+            allocate(id, size: played, alignment: alignment, line: line)
+            statements.append(ScriptStatement(.alloc(handle: handle, size: played, alignment: alignment), at: location))
+        case "f":
+            guard let state = ids[id], state.live else {
+                error(notLive(id, operation: "free"), line: line, word: 1, words)
+                return
+            }
+            release(id, state)
+            ids[id] = IDState(live: false, line: line, size: 0, footprint: 0)
+            statements.append(ScriptStatement(.free(handle: handle, again: false), at: location))
+        default:  // "r"
+            guard let state = ids[id], state.live else {
+                error(notLive(id, operation: "realloc") + (ids[id] == nil ? " (a realloc of NULL is written 'a \(id) SIZE')" : ""), line: line, word: 1, words)
+                return
+            }
+            release(id, state)
+            allocate(id, size: played, alignment: nil, line: state.line)
+            statements.append(ScriptStatement(.realloc(handle: handle, size: played), at: location))
+        }
+    }
+
+    /// `f of id 3, which was freed on line 9` / `…, which was never allocated`.
+    func notLive(_ id: Int, operation: String) -> String {
+        if let state = ids[id] { return "\(operation) of id \(id), which was already freed on line \(state.line)" }
+        return "\(operation) of id \(id), which was never allocated"
+    }
+
+    mutating func allocate(_ id: Int, size: Int, alignment: Int?, line: Int) {
+        let footprint = max(size, alignment ?? 1)
+        ids[id] = IDState(live: true, line: line, size: size, footprint: footprint)
+        summary.largestRequest = max(summary.largestRequest, footprint)
+        summary.smallestRequest = min(summary.smallestRequest, size)
+        liveBytes += size
+        summary.peakLiveBytes = max(summary.peakLiveBytes, liveBytes)
+        for (index, minimum) in TraceSummary.buddyMinimumBlocks.enumerated() {
+            liveBuddyBytes[index] += TraceSummary.buddyBlock(footprint, minimum: minimum)
+            summary.peakBuddyBytes[index] = max(summary.peakBuddyBytes[index], liveBuddyBytes[index])
+        }
+    }
+
+    mutating func release(_ id: Int, _ state: IDState) {
+        liveBytes -= state.size
+        for (index, minimum) in TraceSummary.buddyMinimumBlocks.enumerated() {
+            liveBuddyBytes[index] -= TraceSummary.buddyBlock(state.footprint, minimum: minimum)
+        }
+    }
+
+    /// Counts ids and compares the body with the header's counts (warnings, not errors).
+    mutating func finishSummary() {
+        summary.idCount = ids.count
+        if summary.smallestRequest == .max { summary.smallestRequest = 0 }
+        let place = "\(file):\(summary.headerLine ?? 1)"
+        if let declared = summary.headerOperationCount, declared != summary.operationCount {
+            summary.warnings.append("\(place): warning: the header says \(declared) operations; the trace has \(summary.operationCount)")
+        }
+        if let declared = summary.headerIDCount, summary.idCount > declared {
+            summary.warnings.append("\(place): warning: the header says \(declared) ids; the trace uses \(summary.idCount)")
+        }
+    }
+
+    /// The operands of an operation, for messages.
+    static func operands(_ op: String) -> String {
+        switch op {
+        case "f": "an id: 'f ID'"
+        case "m": "an id, a size and an alignment: 'm ID SIZE ALIGN'"
+        default: "an id and a size: '\(op) ID SIZE'"
+        }
+    }
+
+    /// Word `index` as a whole number up to `limit`, or nil after reporting why it is not.
+    mutating func number(_ words: [Word], _ index: Int, line: Int, what: String, limit: Int) -> Int? {
+        let text = words[index].text
+        guard !text.isEmpty, text.count <= 18, text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(text) else {
+            if !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                error("\(text) is too large (at most \(limit))", line: line, word: index, words)
+            } else {
+                error("expected \(what), found '\(text)'", line: line, word: index, words)
+            }
+            return nil
+        }
+        guard value <= limit else {
+            error("\(text) is too large (at most \(limit))", line: line, word: index, words)
+            return nil
+        }
+        return value
+    }
+
+    mutating func error(_ message: String, line: Int, word: Int, _ words: [Word]) {
+        let target = words.indices.contains(word) ? words[word] : Word(text: "", column: 1, length: 1)
+        diagnose(message, line: line, column: target.column, length: target.length)
+    }
+
+    mutating func diagnose(_ message: String, line: Int, column: Int, length: Int) {
+        guard diagnostics.count < ScriptErrors.limit else { return }
+        diagnostics.append(ScriptDiagnostic(file: file, location: SourceLocation(line: line, column: column),
+                                            length: length, message: message, sourceLine: lines[line - 1]))
+    }
+
+    /// A blank-separated word of a line and its 1-based column (in Unicode scalars).
+    struct Word {
+        var text: String
+        var column: Int
+        var length: Int
+    }
+
+    /// The words of `line`, split at spaces and tabs.
+    static func words(of line: String) -> [Word] {
+        var words: [Word] = []
+        var current = String.UnicodeScalarView()
+        var start = 0
+        for (offset, scalar) in line.unicodeScalars.enumerated() {
+            if scalar == " " || scalar == "\t" {
+                if !current.isEmpty { words.append(Word(text: String(current), column: start + 1, length: current.count)) }
+                current = String.UnicodeScalarView()
+            } else {
+                if current.isEmpty { start = offset }
+                current.append(scalar)
+            }
+        }
+        if !current.isEmpty { words.append(Word(text: String(current), column: start + 1, length: current.count)) }
+        return words
+    }
+}
