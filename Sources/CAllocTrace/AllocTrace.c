@@ -33,8 +33,10 @@
 // process is traced: the command allocviz started. Its exec'd children inherit the preload
 // but are not traced (their parent is the traced command); a fork child is not traced either
 // (pthread_atfork turns recording off in the child and drops its copy of the buffer). If the
-// traced process replaces itself with exec (same pid), the new image finds the body file of
-// its pid already there and is not traced.
+// traced process replaces itself with exec (same pid: a shell's `exec`, `env`, a wrapper
+// script such as a version manager's shim), the old image flushes its lines in the exec
+// functions and the new image goes on with the same trace: it reads the body file of its pid,
+// continues the ids and writes `f` for every block the old image left live (exec released it).
 //
 // Output: lines go to FILE.PID.body while the program runs; at exit (a library destructor)
 // the library writes FILE.PID.tmp = an optional `# allocviz trace of: CMD` comment, the header
@@ -612,6 +614,79 @@ static void append_decimal(char *buffer, uint64_t value) {
     buffer[length] = 0;
 }
 
+/// Calls `visit(line, length)` for every line of the body file (a line is at most 80 bytes).
+static int scan_body(void (*visit)(const char *, size_t)) {
+    if (lseek(body_descriptor, 0, SEEK_SET) != 0) return 0;
+    char line[128];
+    size_t length = 0;
+    for (;;) {
+        ssize_t count = read(body_descriptor, output, sizeof output);
+        if (count < 0 && errno == EINTR) continue;
+        if (count < 0) return 0;
+        if (count == 0) break;
+        for (ssize_t i = 0; i < count; i++) {
+            if (output[i] == '\n') {
+                visit(line, length);
+                length = 0;
+            } else if (length < sizeof line) {
+                line[length++] = output[i];
+            }
+        }
+    }
+    return 1;
+}
+
+/// The id of an operation line (`a 12 100` -> 12).
+static uint64_t id_of(const char *line, size_t length) {
+    uint64_t id = 0;
+    for (size_t i = 2; i < length && line[i] >= '0' && line[i] <= '9'; i++) id = id * 10 + (uint64_t)(line[i] - '0');
+    return id;
+}
+
+static int is_allocation_line(const char *line, size_t length) {
+    return length > 2 && (line[0] == 'a' || line[0] == 'c' || line[0] == 'm');
+}
+
+static uint64_t *live_bits;
+
+static void count_line(const char *line, size_t length) {
+    if (length == 0 || line[0] == '#') return;
+    operation_count += 1;
+    if (is_allocation_line(line, length)) next_id += 1;
+}
+
+static void mark_line(const char *line, size_t length) {
+    if (length < 3 || line[0] == '#') return;
+    uint64_t id = id_of(line, length);
+    if (id >= next_id) return;
+    if (is_allocation_line(line, length)) live_bits[id / 64] |= 1ULL << (id % 64);
+    if (line[0] == 'f') live_bits[id / 64] &= ~(1ULL << (id % 64));
+}
+
+/// After exec, the body holds the trace of the image this one replaced. Ids and operations go
+/// on from its counts, and its blocks still live went away with it: a comment line and an
+/// `f` line for each. False when the body cannot be read.
+static int continue_after_exec(void) {
+    off_t size = lseek(body_descriptor, 0, SEEK_END);
+    if (size <= 0) return size == 0;
+    if (!scan_body(count_line)) return 0;
+    size_t words = (size_t)(next_id / 64 + 1);
+    void *bits = mmap(NULL, words * sizeof(uint64_t), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (bits == MAP_FAILED) return 0;
+    live_bits = bits;
+    int ok = scan_body(mark_line);
+    output_used = 0;
+    if (ok) {
+        const char *note = "# exec: the blocks still live are freed\n";
+        for (const char *c = note; *c; c++) append_char(*c);
+        for (uint64_t id = 0; id < next_id; id++)
+            if (live_bits[id / 64] & (1ULL << (id % 64))) append_line('f', id, 0, 0, 0);
+    }
+    munmap(bits, words * sizeof(uint64_t));
+    live_bits = NULL;
+    return ok;
+}
+
 __attribute__((constructor)) static void start_tracing(void) {
     resolve();
     const char *file = getenv("ALLOCVIZ_TRACE_FILE");
@@ -633,14 +708,14 @@ __attribute__((constructor)) static void start_tracing(void) {
         if (*c == '\n' || *c == '\r') *c = ' ';
     long page = sysconf(_SC_PAGESIZE);
     if (page > 0) page_size = (size_t)page;
-    // An existing body file of this pid: an earlier image of this process (before exec) traces.
-    body_descriptor = open(body_path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    // An existing body file of this pid was written by the image this one replaced (exec):
+    // the trace goes on from it.
+    body_descriptor = open(body_path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     if (body_descriptor < 0) return;
     table_capacity = 1 << 16;
     table = map_slots(table_capacity);
-    if (table == NULL) {
+    if (table == NULL || !continue_after_exec()) {
         close(body_descriptor);
-        unlink(body_path);
         return;
     }
     in_hook = 1;  // pthread_atfork may allocate

@@ -33,6 +33,22 @@ enum TraceFile {
         return .written(counts)
     }
 
+    /// Removes `FILE.PID.body` files left by an earlier run that was killed (the recorder would
+    /// take one of the same pid for the trace of an exec'd image).
+    static func removeStaleBodies(tracePath: String) {
+        let slash = tracePath.lastIndex(of: "/")!
+        let directory = String(tracePath[..<slash])
+        let prefix = String(tracePath[tracePath.index(after: slash)...]) + "."
+        guard let stream = opendir(directory.isEmpty ? "/" : directory) else { return }
+        defer { closedir(stream) }
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name.hasPrefix(prefix), name.hasSuffix(".body") else { continue }
+            let middle = name.dropFirst(prefix.count).dropLast(".body".count)
+            if !middle.isEmpty && middle.allSatisfy(\.isNumber) { unlink(directory + "/" + name) }
+        }
+    }
+
     /// The ids and operations of a trace's header (after any `#` comment lines).
     static func headerCounts(_ path: String) -> Counts? {
         guard let file = fopen(path, "r") else { return nil }
@@ -51,7 +67,7 @@ enum TraceFile {
     }
 
     /// Writes header + body to `FILE.PID.tmp` and renames it to FILE. Ids are the `a`, `c` and
-    /// `m` lines (each makes a new id); operations are all lines.
+    /// `m` lines (each makes a new id); operations are all lines but `#` comments.
     static func finishBody(_ bodyPath: String, into tracePath: String, pid: pid_t) -> Outcome {
         guard let body = fopen(bodyPath, "r") else { return .failed(String(cString: strerror(errno))) }
         defer { fclose(body) }
@@ -62,7 +78,7 @@ enum TraceFile {
             let count = fread(&buffer, 1, buffer.count, body)
             if count == 0 { break }
             for byte in buffer[..<count] {
-                if atLineStart {
+                if atLineStart && byte != UInt8(ascii: "#") && byte != UInt8(ascii: "\n") {
                     counts.operations += 1
                     if byte == UInt8(ascii: "a") || byte == UInt8(ascii: "c") || byte == UInt8(ascii: "m") { counts.ids += 1 }
                 }

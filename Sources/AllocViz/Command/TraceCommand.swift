@@ -13,7 +13,8 @@ struct TraceCommand: ParsableCommand {
             Runs COMMAND with libAllocTrace.so preloaded (LD_PRELOAD; it is built next to \
             allocviz by `swift build`) and writes every malloc, calloc, realloc, reallocarray, \
             free, posix_memalign, aligned_alloc, memalign and valloc of that process to FILE. \
-            Processes it forks or execs are not traced. The program's input, output and \
+            Processes it forks or starts are not traced; when it replaces itself with exec \
+            (a wrapper script, `env`), the trace goes on in the new program. The program's input, output and \
             behaviour are unchanged; a statically linked or set-uid program ignores the preload.
             Exit status: the command's (128+N when signal N ended it); 127 the command was not \
             found, 126 it could not be run; 2 bad usage, an unwritable FILE or no library.
@@ -52,6 +53,7 @@ struct TraceCommand: ParsableCommand {
             throw ExitCode(126)
         }
         unlink(tracePath)
+        TraceFile.removeStaleBodies(tracePath: tracePath)
         let environment = Self.environment(library: library, tracePath: tracePath, commandText: words.joined(separator: " "))
         let started = TracedProcess.start(executable: executable, arguments: words, environment: environment)
         guard case .success(let pid) = started else {
@@ -63,7 +65,7 @@ struct TraceCommand: ParsableCommand {
         case .written(let counts):
             print("recorded \(Self.grouped(counts.ids)) allocation\(counts.ids == 1 ? "" : "s") in \(Self.grouped(counts.operations)) operation\(counts.operations == 1 ? "" : "s") to \(output)", to: &err)
         case .finishedHere(let counts):
-            print("allocviz trace: \(program) ended without closing its trace (_exit, a signal or exec); kept the events it had written", to: &err)
+            print("allocviz trace: \(program) ended without running its exit handlers (_exit, a signal, or an exec of a program that does not load the recorder); the trace holds the events written until then", to: &err)
             print("recorded \(Self.grouped(counts.ids)) allocation\(counts.ids == 1 ? "" : "s") in \(Self.grouped(counts.operations)) operation\(counts.operations == 1 ? "" : "s") to \(output)", to: &err)
         case .notRecorded:
             print("allocviz trace: nothing was recorded: \(program) did not load the recorder (a statically linked or set-uid program ignores LD_PRELOAD)", to: &err)

@@ -106,6 +106,26 @@ struct TraceRecorderTests {
         #expect(header == [allocations, operations.count])
     }
 
+    /// Every line replays: an allocation names an id not live, a free or realloc a live one
+    /// (what a single order of the threads' calls guarantees).
+    private func expectReplayable(_ text: String) {
+        var live = Set<String>()
+        var problems: [String] = []
+        for fields in parse(text).operations where fields.count >= 2 {
+            switch fields[0] {
+            case "a", "c", "m":
+                if !live.insert(fields[1]).inserted { problems.append(fields.joined(separator: " ")) }
+            case "f":
+                if live.remove(fields[1]) == nil { problems.append(fields.joined(separator: " ")) }
+            case "r":
+                if !live.contains(fields[1]) { problems.append(fields.joined(separator: " ")) }
+            default:
+                problems.append(fields.joined(separator: " "))
+            }
+        }
+        #expect(problems.prefix(5) == [], "\(problems.count) lines do not replay")
+    }
+
     /// The operations on the ids whose allocating line (after its id) is one of `allocations`,
     /// in trace order, each id renamed by its order of appearance among them.
     private func operations(of allocations: Set<String>, in text: String) -> [String] {
@@ -174,6 +194,7 @@ struct TraceRecorderTests {
         let text = try #require(read(tracePath))
         #expect(text.hasPrefix("# allocviz trace of: \(program)\n"))
         expectConsistent(text)
+        expectReplayable(text)
         let mine = operations(of: ["a 100", "c 200", "m 200 64", "a 50", "a 4242", "a 4343"], in: text)
         #expect(mine == [
             "a 0 100", "c 1 200", "r 0 300", "m 2 200 64", "f 1", "a 3 50", "f 3",
@@ -221,6 +242,39 @@ struct TraceRecorderTests {
         #expect(files(in: directory) == ["forks", "t.rep"])
     }
 
+    @Test func aProgramThatExecsItselfGoesOnInTheSameTrace() throws {
+        let directory = try makeDirectory()
+        defer { removeDirectory(directory) }
+        let program = try compile("""
+            #include <stdio.h>
+            #include <stdlib.h>
+            #include <string.h>
+            #include <unistd.h>
+            int main(int argc, char **argv) {
+                if (argc > 1 && strcmp(argv[1], "second") == 0) {
+                    void *p = malloc(3434);
+                    free(p);
+                    printf("second\\n");
+                    return 6;
+                }
+                malloc(1212);
+                char *again[] = {argv[0], "second", NULL};
+                execv(argv[0], again);
+                return 9;
+            }
+            """, name: "execs", in: directory)
+        let tracePath = directory + "/t.rep"
+        let traced = try trace(["-o", tracePath, "--", program])
+        #expect(traced.status == 6)
+        #expect(traced.stdout == "second\n")
+        let text = try #require(read(tracePath))
+        expectConsistent(text)
+        expectReplayable(text)
+        #expect(text.contains("\n# exec: the blocks still live are freed\n"))
+        #expect(operations(of: ["a 1212", "a 3434"], in: text) == ["a 0 1212", "f 0", "a 1 3434", "f 1"])
+        #expect(files(in: directory) == ["execs", "t.rep"])
+    }
+
     @Test func aProgramEndingWithUnderscoreExitLeavesATraceThatAllocvizFinishes() throws {
         let directory = try makeDirectory()
         defer { removeDirectory(directory) }
@@ -237,7 +291,7 @@ struct TraceRecorderTests {
         let tracePath = directory + "/t.rep"
         let traced = try trace(["-o", tracePath, "--", program])
         #expect(traced.status == 3)
-        #expect(traced.stderr.contains("ended without closing its trace"), "\(traced.stderr)")
+        #expect(traced.stderr.contains("ended without running its exit handlers"), "\(traced.stderr)")
         let text = try #require(read(tracePath))
         expectConsistent(text)
         #expect(operations(of: ["a 5555", "a 6666"], in: text) == ["a 0 5555", "f 0", "a 1 6666"])
@@ -254,7 +308,42 @@ struct TraceRecorderTests {
         #expect(traced.stdout == plain.stdout)
         let text = try #require(read(tracePath))
         expectConsistent(text)
+        expectReplayable(text)
         #expect(parse(text).header.first ?? 0 > 0)
+    }
+
+    @Test func threadsAllocatingAtOnceGiveOneOrderThatReplays() throws {
+        let directory = try makeDirectory()
+        defer { removeDirectory(directory) }
+        let program = try compile("""
+            #include <pthread.h>
+            #include <stdlib.h>
+            static void *worker(void *seed) {
+                size_t base = (size_t)seed;
+                for (size_t i = 0; i < 20000; i++) {
+                    char *p = malloc(base + i % 97);
+                    p[0] = 1;
+                    p = realloc(p, base + i % 389 + 1);
+                    free(p);
+                }
+                return NULL;
+            }
+            int main(void) {
+                pthread_t threads[4];
+                for (size_t t = 0; t < 4; t++) pthread_create(&threads[t], NULL, worker, (void *)(1 + t * 7));
+                for (size_t t = 0; t < 4; t++) pthread_join(threads[t], NULL);
+                return 0;
+            }
+            """, name: "threads", in: directory)
+        let tracePath = directory + "/t.rep"
+        let traced = try trace(["-o", tracePath, "--", program])
+        #expect(traced.status == 0)
+        let text = try #require(read(tracePath))
+        expectConsistent(text)
+        expectReplayable(text)
+        let kinds = parse(text).operations.reduce(into: [String: Int]()) { $0[$1[0], default: 0] += 1 }
+        #expect((kinds["r"] ?? 0) == 80000)
+        #expect((kinds["a"] ?? 0) >= 80000)
     }
 
     @Test func theExitStatusOfASignalledCommandIs128PlusTheSignal() throws {
