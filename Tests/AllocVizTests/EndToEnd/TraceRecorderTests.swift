@@ -275,6 +275,25 @@ struct TraceRecorderTests {
         #expect(files(in: directory) == ["execs", "t.rep"])
     }
 
+    @Test func theCheckedInDemoTraceIsWhatRecordingItsProgramGives() throws {
+        // .../Tests/AllocVizTests/EndToEnd/TraceRecorderTests.swift -> .../demos/traces
+        var root: String = #filePath
+        for _ in 0..<4 { root = String(root[..<root.lastIndex(of: "/")!]) }
+        let demo = root + "/demos/traces/wordfreq"
+        let source = try #require(read(demo + ".c"))
+        let checkedIn = try #require(read(demo + ".rep"))
+        let directory = try makeDirectory()
+        defer { removeDirectory(directory) }
+        let program = try compile(source, name: "wordfreq", in: directory)
+        let tracePath = directory + "/t.rep"
+        let traced = try trace(["-o", tracePath, "--", program])
+        #expect(traced.status == 0)
+        #expect(traced.stdout.hasPrefix(" 14 the\n"))
+        let recorded = try #require(read(tracePath))
+        func withoutComments(_ text: String) -> [Substring] { text.split(separator: "\n").filter { !$0.hasPrefix("#") } }
+        #expect(withoutComments(recorded) == withoutComments(checkedIn))
+    }
+
     @Test func aProgramEndingWithUnderscoreExitLeavesATraceThatAllocvizFinishes() throws {
         let directory = try makeDirectory()
         defer { removeDirectory(directory) }
