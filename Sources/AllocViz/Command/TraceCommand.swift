@@ -29,7 +29,12 @@ struct TraceCommand: ParsableCommand {
     func run() throws {
         var err = StandardError()
         var words = command
-        if words.first == "--" { words.removeFirst() }
+        if words.first == "--" {
+            words.removeFirst()
+        } else if words.first == "-h" || words.first == "--help" {
+            // Before `--` these are allocviz's: the passthrough argument would otherwise take them.
+            throw CleanExit.helpRequest(self)
+        }
         guard let program = words.first else {
             throw ValidationError("give the command to record after --: allocviz trace -o FILE -- COMMAND [ARGS...]")
         }

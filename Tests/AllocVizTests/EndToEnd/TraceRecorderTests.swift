@@ -383,6 +383,25 @@ struct TraceRecorderTests {
         #expect(unwritable.stderr.contains("cannot write /nonexistent-directory/t.rep"))
         let noCommand = try trace(["-o", tracePath])
         #expect(noCommand.status == 2)
+        let help = try trace(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE: allocviz trace"))
+    }
+
+    @Test func anAllocvizWithoutTheLibraryBesideItExits2AndSaysHowToBuildIt() throws {
+        let directory = try makeDirectory()
+        defer { removeDirectory(directory) }
+        let copy = directory + "/allocviz"
+        let binary = try #require(ScriptFile.read(try #require(BinaryRunner.path)).get())
+        let descriptor = open(copy, O_WRONLY | O_CREAT | O_TRUNC, 0o755)
+        try #require(descriptor >= 0)
+        let written = binary.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        try #require(written == binary.count)
+        let result = try run(copy, ["trace", "-o", directory + "/t.rep", "--", "true"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("libAllocTrace.so is not next to the allocviz executable"))
+        #expect(result.stderr.contains("swift build"))
     }
 }
 
