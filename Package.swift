@@ -6,11 +6,19 @@ let package = Package(
     products: [
         .library(name: "Allocators", targets: ["Allocators"]),
         .executable(name: "allocviz", targets: ["AllocViz"]),
+        // The preload library behind `allocviz trace` (libAllocTrace.so): C library only.
+        .library(name: "AllocTrace", type: .dynamic, targets: ["CAllocTrace"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
+        // The allocation recorder preloaded into a traced program: C, glibc only (libdl, pthread).
+        .target(
+            name: "CAllocTrace",
+            path: "Sources/CAllocTrace",
+            linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]
+        ),
         // The allocator library: Swift standard library only.
         .target(
             name: "Allocators",

@@ -8,6 +8,6 @@ struct AllocVizCommand: ParsableCommand {
         commandName: "allocviz",
         abstract: "A terminal visualizer of memory allocators: buddy trees and free-list heaps.",
         version: AllocVizCore.version,
-        subcommands: [RunCommand.self, PlayCommand.self, CheckCommand.self, BenchCommand.self],
+        subcommands: [RunCommand.self, PlayCommand.self, CheckCommand.self, BenchCommand.self, TraceCommand.self],
         defaultSubcommand: RunCommand.self)
 }
