@@ -62,7 +62,13 @@ struct TraceRecorderTests {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        var spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        // A file just written can be briefly busy while a child another test forked still
+        // holds it open: retry for up to a second.
+        for _ in 0..<50 where spawned == ETXTBSY {
+            usleep(20_000)
+            spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        }
         try #require(spawned == 0)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
@@ -393,7 +399,9 @@ struct TraceRecorderTests {
         defer { removeDirectory(directory) }
         let copy = directory + "/allocviz"
         let binary = try #require(ScriptFile.read(try #require(BinaryRunner.path)).get())
-        let descriptor = open(copy, O_WRONLY | O_CREAT | O_TRUNC, 0o755)
+        // O_CLOEXEC: a program another test spawns meanwhile must not keep the copy open for
+        // writing (running it would then fail with ETXTBSY).
+        let descriptor = open(copy, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
         try #require(descriptor >= 0)
         let written = binary.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         close(descriptor)
