@@ -10,7 +10,10 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Run the allocator benchmark suites (use a release build: swift run -c release allocviz bench).",
-        discussion: "With no SUITE, every suite runs. --list names them.")
+        discussion: """
+            With no SUITE, every suite runs. --list names them. --trace FILE... measures every allocator on \
+            allocation traces instead (peak utilisation, fragmentation, failed requests, throughput).
+            """)
 
     @Argument(help: "Suites to run (default: all).",
               completion: .list(BenchCatalog.all.map(\.name)))
@@ -25,6 +28,11 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Scale factor for the workload sizes (1 = the documented workload).")
     var scale: Double = 1
 
+    @Option(parsing: .upToNextOption,
+            help: ArgumentHelp("Measure every allocator on these traces (CS:APP .rep format) instead of running suites.",
+                               valueName: "FILE"))
+    var trace: [String] = []
+
     @Option(help: "Seconds for each fixed-duration run.")
     var seconds: Double = 1
 
@@ -34,6 +42,9 @@ struct BenchCommand: ParsableCommand {
     func validate() throws {
         guard scale > 0, scale.isFinite else { throw ValidationError("--scale must be a positive number") }
         guard seconds > 0, seconds.isFinite else { throw ValidationError("--seconds must be a positive number") }
+        if !trace.isEmpty && !suites.isEmpty {
+            throw ValidationError("--trace measures traces; it takes no suite names (found '\(suites[0])')")
+        }
         for name in suites where BenchCatalog.suite(named: name) == nil {
             throw ValidationError("unknown suite '\(name)'; known suites: \(BenchCatalog.all.map(\.name).joined(separator: ", "))")
         }
@@ -45,6 +56,7 @@ struct BenchCommand: ParsableCommand {
             for suite in catalog { print(DisplayFormat.pad(suite.name, 20) + suite.summary) }
             return
         }
+        if !trace.isEmpty { return try runTraces() }
         let chosen = suites.isEmpty ? catalog : catalog.filter { suites.contains($0.name) }
         if chosen.contains(where: { Self.suitesRacingPeers.contains($0.name) }) { Self.reexecuteForJemallocIfNeeded() }
         let options = BenchOptions(scale: scale, seconds: seconds, seed: seed)
@@ -57,6 +69,37 @@ struct BenchCommand: ParsableCommand {
             rows += try suite.run(options, progress)
         }
         print(json ? BenchReport.jsonLines(rows) : BenchReport.table(rows), terminator: "")
+    }
+
+    /// `--trace FILE...`: parses every trace first (a bad one exits 2 with the parser's
+    /// message, before anything is timed), then measures each: 5 timing rounds (times
+    /// `--scale`, at least 1) of at least 20 ms of CPU time each (times `--scale`).
+    func runTraces() throws {
+        var err = StandardError()
+        var scripts: [Script] = []
+        var badInput = false
+        for path in trace {
+            do {
+                let script = try TraceBench.load(path)
+                for warning in script.trace?.warnings ?? [] { print(warning, to: &err) }
+                scripts.append(script)
+            } catch {
+                print(error.description, to: &err)
+                badInput = true
+            }
+        }
+        if badInput { throw ExitCode(2) }
+        Self.reexecuteForJemallocIfNeeded()
+        if let notice = GeneralPurposePeers.absenceNotice { print("[trace] \(notice)", to: &err) }
+        let repetitions = max(1, Int((5 * scale).rounded()))
+        var results: [TraceBench.TraceResult] = []
+        for script in scripts {
+            results.append(try TraceBench.run(script, repetitions: repetitions, scale: scale) { line in
+                var err = StandardError()
+                print("[trace] \(line)", to: &err)
+            })
+        }
+        print(json ? TraceBench.jsonLines(results) : TraceBench.table(results), terminator: "")
     }
 
     /// The suites that race the dlopen'd general-purpose allocators.

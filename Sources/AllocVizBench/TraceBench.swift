@@ -1,0 +1,192 @@
+import Allocators
+import AllocVizCore
+
+/// `allocviz bench --trace FILE...`: every allocator measured on a recorded trace.
+///
+/// Each allocator with offsets (every buddy implementation, every heap implementation, the
+/// segregated-fit heap with its front cache) gets the space figures of ``TraceBenchFigures``
+/// from one replay; then every allocator, glibc malloc and the loaded general-purpose peers
+/// included, is timed over `repetitions` rounds (each a replay on a fresh allocator, timed by
+/// the thread's CPU clock) and keeps its best. Throughput is trace operations per CPU-second;
+/// its ratio is to glibc's best in the same run.
+///
+/// Regions are sized like a trace's lanes (``TraceLanes``): the heaps get
+/// ``TraceLanes/heapSize(for:)``, the buddies ``TraceLanes/buddyShape(for:size:)``.
+public enum TraceBench {
+    /// The suite name of the rows: `trace:FILE` with the file's last path component.
+    public static func suiteName(for file: String) -> String {
+        "trace:" + (file.split(separator: "/").last.map(String.init) ?? file)
+    }
+
+    /// The front cache depth of the cached segregated-fit row.
+    public static let frontCacheDepth = 16
+
+    /// Reads and parses the trace at `path` (whatever its name: it must be a trace).
+    /// - Throws: ``ScriptErrors`` as `check` reports them.
+    public static func load(_ path: String) throws(ScriptErrors) -> Script {
+        switch ScriptFile.read(path) {
+        case .success(let bytes): return try TraceParser.parse(bytes: bytes, file: path)
+        case .failure(let error):
+            throw ScriptErrors([ScriptDiagnostic(file: path, location: SourceLocation(line: 1, column: 1),
+                                                 message: error.description.hasPrefix(path + ": ") ? String(error.description.dropFirst(path.count + 2)) : error.description,
+                                                 sourceLine: nil)])
+        }
+    }
+
+    /// One allocator measured on a trace.
+    public struct AllocatorResult: Sendable, Equatable {
+        /// The row label, e.g. `buddy bitmap`, `heap segregated cache=16`, `glibc malloc`.
+        public var name: String
+        /// The space figures (nil for glibc and the peers, which have no offsets).
+        public var figures: TraceBenchFigures?
+        /// Trace operations per CPU-second, best of the rounds (nil when absent).
+        public var operationsPerSecond: Double?
+        /// `operationsPerSecond` over glibc's in the same run.
+        public var ratioToGlibc: Double?
+        /// Why a peer is absent.
+        public var absence: String?
+    }
+
+    /// Every allocator measured on one trace.
+    public struct TraceResult: Sendable, Equatable {
+        /// The trace file.
+        public var file: String
+        /// Its operations and distinct ids.
+        public var operationCount: Int
+        /// See ``operationCount``.
+        public var idCount: Int
+        /// The most bytes live at once, as requested.
+        public var peakLiveBytes: Int
+        /// The heaps' capacity.
+        public var heapCapacity: Int
+        /// The buddies' region and minimum block.
+        public var buddySize: Int
+        /// See ``buddySize``.
+        public var buddyMinimumBlock: Int
+        /// One entry per allocator, in report order.
+        public var allocators: [AllocatorResult]
+    }
+
+    /// An allocator the trace is replayed on.
+    enum Candidate {
+        case buddy(BuddyImplementation)
+        case heap(HeapImplementation)
+        case cachedSegregatedFit
+        case glibc
+        case peer(GeneralPurposePeers.Peer)
+
+        var name: String {
+            switch self {
+            case .buddy(let implementation): "buddy \(implementation.name)"
+            case .heap(let implementation): "heap \(implementation.name)"
+            case .cachedSegregatedFit: "heap \(HeapImplementation.segregatedFit.name) cache=\(TraceBench.frontCacheDepth)"
+            case .glibc: "glibc malloc"
+            case .peer(let peer): peer.name
+            }
+        }
+
+        var hasOffsets: Bool {
+            switch self {
+            case .buddy, .heap, .cachedSegregatedFit: true
+            case .glibc, .peer: false
+            }
+        }
+    }
+
+    /// The regions the offset allocators get.
+    struct Shape {
+        var heapCapacity: Int
+        var buddy: BuddyConfiguration
+    }
+
+    /// The CPU time a timing round of one allocator lasts at least, at scale 1: 20 ms.
+    public static let minimumRoundNanoseconds = 20_000_000.0
+
+    /// Measures every allocator on `script` (a parsed trace), reporting progress lines. Each of
+    /// the `repetitions` timing rounds replays the trace on every allocator for at least
+    /// ``minimumRoundNanoseconds`` times `scale` of CPU time.
+    /// `heapCapacity` and `buddySize` replace the sizes chosen from the trace (the buddy's
+    /// minimum block is then chosen as ``TraceLanes/buddyShape(for:size:)`` does).
+    /// - Throws: ``TraceBenchError`` when `script` is not a trace, or its buddy region cannot be made.
+    public static func run(_ script: Script, repetitions: Int, scale: Double = 1, heapCapacity: Int? = nil, buddySize: Int? = nil,
+                           progress: (String) -> Void) throws -> TraceResult {
+        guard let summary = script.trace, let trace = script.traceOperations else {
+            throw TraceBenchError("\(script.file) is not a trace")
+        }
+        let (buddySize, buddyMinimum) = TraceLanes.buddyShape(for: summary, size: buddySize)
+        let shape = Shape(heapCapacity: heapCapacity ?? TraceLanes.heapSize(for: summary),
+                          buddy: try BuddyConfiguration(minimumBlockSize: buddyMinimum, totalSize: buddySize))
+        let candidates: [Candidate] = BuddyImplementation.allCases.map { .buddy($0) }
+            + HeapImplementation.allCases.flatMap { $0 == .segregatedFit ? [Candidate.heap($0), .cachedSegregatedFit] : [.heap($0)] }
+            + [.glibc] + GeneralPurposePeers.all.filter(\.isLoaded).map { .peer($0) }
+        let base = String(suiteName(for: script.file).dropFirst("trace:".count))
+        progress("\(base): \(trace.operations.count) operations, \(summary.idCount) ids, peak live \(DisplayFormat.bytes(summary.peakLiveBytes)); "
+                 + "buddy \(SizeLiteral.format(buddySize)) min=\(SizeLiteral.format(buddyMinimum)), heap \(SizeLiteral.format(shape.heapCapacity))")
+        var figures: [TraceBenchFigures?] = []
+        for candidate in candidates {
+            if candidate.hasOffsets { progress("\(base): space figures, \(candidate.name)") }
+            figures.append(candidate.hasOffsets ? replay(candidate, trace, shape, measuring: true).figures : nil)
+        }
+        var rates = [Double](repeating: 0, count: candidates.count)
+        let count = Double(trace.operations.count)
+        let target = UInt64(max(1, minimumRoundNanoseconds * scale))
+        for round in 1...max(1, repetitions) {
+            progress("\(base): timing round \(round)/\(max(1, repetitions))")
+            for (index, candidate) in candidates.enumerated() {
+                // Short traces are replayed again (each time on a fresh allocator) until the
+                // round has taken `target` CPU nanoseconds, so the clock's resolution does not matter.
+                var elapsed: UInt64 = 0, replays = 0.0
+                repeat {
+                    elapsed += replay(candidate, trace, shape, measuring: false).nanoseconds
+                    replays += 1
+                } while elapsed < target
+                rates[index] = max(rates[index], count * replays / (Double(max(elapsed, 1)) / 1e9))
+            }
+        }
+        let glibc = candidates.firstIndex { if case .glibc = $0 { true } else { false } }.map { rates[$0] }
+        var allocators = candidates.indices.map { index in
+            AllocatorResult(name: candidates[index].name, figures: figures[index], operationsPerSecond: rates[index],
+                            ratioToGlibc: glibc.map { rates[index] / $0 })
+        }
+        for peer in GeneralPurposePeers.all where !peer.isLoaded {
+            allocators.append(AllocatorResult(name: peer.name, absence: "\(peer.library) not loaded (\(peer.absence ?? "unknown")); Debian package \(peer.package)"))
+        }
+        return TraceResult(file: script.file, operationCount: trace.operations.count, idCount: summary.idCount,
+                           peakLiveBytes: summary.peakLiveBytes, heapCapacity: shape.heapCapacity,
+                           buddySize: buddySize, buddyMinimumBlock: buddyMinimum, allocators: allocators)
+    }
+
+    /// One replay of `trace` on a fresh allocator of `candidate`.
+    static func replay(_ candidate: Candidate, _ trace: TraceOperations, _ shape: Shape,
+                       measuring: Bool) -> (figures: TraceBenchFigures, nanoseconds: UInt64) {
+        switch candidate {
+        case .buddy(let implementation):
+            return onBuddy(implementation.make(configuration: shape.buddy), trace)
+        case .heap(let implementation):
+            return onHeap(implementation.make(capacity: shape.heapCapacity), trace, measuring: measuring)
+        case .cachedSegregatedFit:
+            return onHeap(SegregatedFitHeap(capacity: shape.heapCapacity, frontCacheDepth: frontCacheDepth), trace, measuring: measuring)
+        case .glibc:
+            return TraceReplay.run(trace, on: PointerTraceSubject(subject: GlibcSubject()))
+        case .peer(let peer):
+            guard let functions = peer.functions else { return (TraceBenchFigures(), 0) }
+            return TraceReplay.run(trace, on: PointerTraceSubject(subject: GeneralPurposeSubject(functions: functions)))
+        }
+    }
+
+    static func onBuddy<Buddy: BuddyAllocator>(_ buddy: Buddy, _ trace: TraceOperations) -> (figures: TraceBenchFigures, nanoseconds: UInt64) {
+        TraceReplay.run(trace, on: BuddyTraceSubject(buddy))
+    }
+
+    static func onHeap<Heap: HeapAllocator>(_ heap: Heap, _ trace: TraceOperations, measuring: Bool) -> (figures: TraceBenchFigures, nanoseconds: UInt64) {
+        TraceReplay.run(trace, on: HeapTraceSubject(heap: heap, measuresGrantedBytes: measuring))
+    }
+}
+
+/// Why a trace cannot be measured.
+public struct TraceBenchError: Error, CustomStringConvertible {
+    /// The message.
+    public var description: String
+    /// Creates an error.
+    public init(_ description: String) { self.description = description }
+}
