@@ -139,11 +139,11 @@ public enum TraceBench {
                 repeat {
                     elapsed += replay(candidate, trace, shape, measuring: false).nanoseconds
                     replays += 1
-                } while elapsed < target
+                } while elapsed < target && !trace.operations.isEmpty
                 rates[index] = max(rates[index], count * replays / (Double(max(elapsed, 1)) / 1e9))
             }
         }
-        let glibc = candidates.firstIndex { if case .glibc = $0 { true } else { false } }.map { rates[$0] }
+        let glibc = candidates.firstIndex { if case .glibc = $0 { true } else { false } }.map { rates[$0] }.flatMap { $0 > 0 ? $0 : nil }
         var allocators = candidates.indices.map { index in
             AllocatorResult(name: candidates[index].name, figures: figures[index], operationsPerSecond: rates[index],
                             ratioToGlibc: glibc.map { rates[index] / $0 })

@@ -87,5 +87,15 @@ struct TraceBenchTests {
         let names = Set(result.allocators.map(\.name))
         for implementation in HeapImplementation.allCases { #expect(names.contains("heap \(implementation.name)")) }
     }
-}
 
+    /// A trace without operations measures zeros (no division by zero, no ratio to glibc).
+    @Test func anEmptyTraceMeasuresZeros() throws {
+        let script = try TraceParser.parse("0\n0\n", file: "empty.rep")
+        let result = try TraceBench.run(script, repetitions: 1, scale: 0.0001) { _ in }
+        let segregated = try Self.figures(result, "heap segregated")
+        #expect(segregated == TraceBenchFigures())
+        #expect(segregated.peakUtilisation == 0 && segregated.johnstoneWilsonFragmentation == 0)
+        #expect(result.allocators.allSatisfy { $0.ratioToGlibc == nil })
+        #expect(!TraceBench.jsonLines([result]).contains("nan"))
+    }
+}
