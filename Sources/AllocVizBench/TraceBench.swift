@@ -5,9 +5,10 @@ import AllocVizCore
 ///
 /// Each allocator with offsets (every buddy implementation, every heap implementation, the
 /// segregated-fit heap with its front cache) gets the space figures of ``TraceBenchFigures``
-/// from one replay; then every allocator, glibc malloc and the loaded general-purpose peers
-/// included, is timed over `repetitions` rounds (each a replay on a fresh allocator, timed by
-/// the thread's CPU clock) and keeps its best. Throughput is trace operations per CPU-second;
+/// from one replay on a fresh allocator; then every allocator, glibc malloc and the loaded
+/// general-purpose peers included, is timed over `repetitions` rounds (each on a fresh
+/// allocator: one untimed replay to warm it, then replays from empty timed by the thread's
+/// CPU clock) and keeps its best. Throughput is trace operations per CPU-second;
 /// its ratio is to glibc's best in the same run.
 ///
 /// Regions are sized like a trace's lanes (``TraceLanes``): the heaps get
@@ -125,7 +126,7 @@ public enum TraceBench {
         var figures: [TraceBenchFigures?] = []
         for candidate in candidates {
             if candidate.hasOffsets { progress("\(base): space figures, \(candidate.name)") }
-            figures.append(candidate.hasOffsets ? replay(candidate, trace, shape, measuring: true).figures : nil)
+            figures.append(candidate.hasOffsets ? measure(candidate, trace, shape) : nil)
         }
         var rates = [Double](repeating: 0, count: candidates.count)
         let count = Double(trace.operations.count)
@@ -133,14 +134,8 @@ public enum TraceBench {
         for round in 1...max(1, repetitions) {
             progress("\(base): timing round \(round)/\(max(1, repetitions))")
             for (index, candidate) in candidates.enumerated() {
-                // Short traces are replayed again (each time on a fresh allocator) until the
-                // round has taken `target` CPU nanoseconds, so the clock's resolution does not matter.
-                var elapsed: UInt64 = 0, replays = 0.0
-                repeat {
-                    elapsed += replay(candidate, trace, shape, measuring: false).nanoseconds
-                    replays += 1
-                } while elapsed < target && !trace.operations.isEmpty
-                rates[index] = max(rates[index], count * replays / (Double(max(elapsed, 1)) / 1e9))
+                let timing = time(candidate, trace, shape, target: target)
+                rates[index] = max(rates[index], count * Double(timing.replays) / (Double(max(timing.nanoseconds, 1)) / 1e9))
             }
         }
         let glibc = candidates.firstIndex { if case .glibc = $0 { true } else { false } }.map { rates[$0] }.flatMap { $0 > 0 ? $0 : nil }
@@ -156,30 +151,52 @@ public enum TraceBench {
                            buddySize: buddySize, buddyMinimumBlock: buddyMinimum, allocators: allocators)
     }
 
-    /// One replay of `trace` on a fresh allocator of `candidate`.
-    static func replay(_ candidate: Candidate, _ trace: TraceOperations, _ shape: Shape,
-                       measuring: Bool) -> (figures: TraceBenchFigures, nanoseconds: UInt64) {
+    /// The space figures of one replay of `trace` on a fresh allocator of `candidate` (one
+    /// with offsets).
+    static func measure(_ candidate: Candidate, _ trace: TraceOperations, _ shape: Shape) -> TraceBenchFigures {
         switch candidate {
         case .buddy(let implementation):
-            return onBuddy(implementation.make(configuration: shape.buddy), trace)
+            return measureBuddy(implementation.make(configuration: shape.buddy), trace)
         case .heap(let implementation):
-            return onHeap(implementation.make(capacity: shape.heapCapacity), trace, measuring: measuring)
+            return measureHeap(implementation.make(capacity: shape.heapCapacity), trace)
         case .cachedSegregatedFit:
-            return onHeap(SegregatedFitHeap(capacity: shape.heapCapacity, frontCacheDepth: frontCacheDepth), trace, measuring: measuring)
-        case .glibc:
-            return TraceReplay.run(trace, on: PointerTraceSubject(subject: GlibcSubject()))
-        case .peer(let peer):
-            guard let functions = peer.functions else { return (TraceBenchFigures(), 0) }
-            return TraceReplay.run(trace, on: PointerTraceSubject(subject: GeneralPurposeSubject(functions: functions)))
+            return measureHeap(SegregatedFitHeap(capacity: shape.heapCapacity, frontCacheDepth: frontCacheDepth), trace)
+        case .glibc, .peer:
+            return TraceBenchFigures()
         }
     }
 
-    static func onBuddy<Buddy: BuddyAllocator>(_ buddy: Buddy, _ trace: TraceOperations) -> (figures: TraceBenchFigures, nanoseconds: UInt64) {
-        TraceReplay.run(trace, on: BuddyTraceSubject(buddy))
+    /// One timing round of `trace` on a fresh allocator of `candidate` (see ``TraceReplay/time(_:on:target:)``).
+    static func time(_ candidate: Candidate, _ trace: TraceOperations, _ shape: Shape, target: UInt64) -> (replays: Int, nanoseconds: UInt64) {
+        switch candidate {
+        case .buddy(let implementation):
+            return timeBuddy(implementation.make(configuration: shape.buddy), trace, target)
+        case .heap(let implementation):
+            return timeHeap(implementation.make(capacity: shape.heapCapacity), trace, target)
+        case .cachedSegregatedFit:
+            return timeHeap(SegregatedFitHeap(capacity: shape.heapCapacity, frontCacheDepth: frontCacheDepth), trace, target)
+        case .glibc:
+            return TraceReplay.time(trace, on: PointerTraceSubject(subject: GlibcSubject()), target: target)
+        case .peer(let peer):
+            guard let functions = peer.functions else { return (0, 1) }
+            return TraceReplay.time(trace, on: PointerTraceSubject(subject: GeneralPurposeSubject(functions: functions)), target: target)
+        }
     }
 
-    static func onHeap<Heap: HeapAllocator>(_ heap: Heap, _ trace: TraceOperations, measuring: Bool) -> (figures: TraceBenchFigures, nanoseconds: UInt64) {
-        TraceReplay.run(trace, on: HeapTraceSubject(heap: heap, measuresGrantedBytes: measuring))
+    static func measureBuddy<Buddy: BuddyAllocator>(_ buddy: Buddy, _ trace: TraceOperations) -> TraceBenchFigures {
+        TraceReplay.measure(trace, on: BuddyTraceSubject(buddy))
+    }
+
+    static func measureHeap<Heap: HeapAllocator>(_ heap: Heap, _ trace: TraceOperations) -> TraceBenchFigures {
+        TraceReplay.measure(trace, on: HeapTraceSubject(heap: heap, measuresGrantedBytes: true))
+    }
+
+    static func timeBuddy<Buddy: BuddyAllocator>(_ buddy: Buddy, _ trace: TraceOperations, _ target: UInt64) -> (replays: Int, nanoseconds: UInt64) {
+        TraceReplay.time(trace, on: BuddyTraceSubject(buddy), target: target)
+    }
+
+    static func timeHeap<Heap: HeapAllocator>(_ heap: Heap, _ trace: TraceOperations, _ target: UInt64) -> (replays: Int, nanoseconds: UInt64) {
+        TraceReplay.time(trace, on: HeapTraceSubject(heap: heap, measuresGrantedBytes: false), target: target)
     }
 }
 

@@ -101,16 +101,43 @@ enum TraceReplay {
         return figures
     }
 
-    /// One replay of `trace` on a fresh `subject`: its figures and the calling thread's CPU
-    /// nanoseconds the replay took. The blocks still live at the end are freed afterwards,
-    /// outside the timing.
-    static func run<Subject: TraceBenchSubject>(_ trace: TraceOperations, on subject: Subject) -> (figures: TraceBenchFigures, nanoseconds: UInt64) {
+    /// One replay of `trace` on a fresh `subject`: its figures. The blocks still live at the
+    /// end are freed afterwards.
+    static func measure<Subject: TraceBenchSubject>(_ trace: TraceOperations, on subject: Subject) -> TraceBenchFigures {
         var subject = subject
         var blocks = [TraceBlock?](repeating: nil, count: trace.slotCount)
-        let start = ThreadCPUClock.nanoseconds()
         let figures = play(trace.operations, on: &subject, blocks: &blocks)
-        let elapsed = ThreadCPUClock.nanoseconds() - start
-        for case let block? in blocks { subject.free(block) }
-        return (figures, elapsed)
+        freeAll(&blocks, on: &subject)
+        return figures
+    }
+
+    /// Replays `trace` on `subject` once untimed (so its memory is touched, as a process's
+    /// warm malloc heap is), then again and again, each time from empty (the blocks left live
+    /// are freed between replays, untimed), until the replays have taken `target` CPU
+    /// nanoseconds of the calling thread. Returns the timed replays and their nanoseconds.
+    static func time<Subject: TraceBenchSubject>(_ trace: TraceOperations, on subject: Subject,
+                                                 target: UInt64) -> (replays: Int, nanoseconds: UInt64) {
+        var subject = subject
+        var blocks = [TraceBlock?](repeating: nil, count: trace.slotCount)
+        _ = play(trace.operations, on: &subject, blocks: &blocks)
+        freeAll(&blocks, on: &subject)
+        var replays = 0
+        var elapsed: UInt64 = 0
+        repeat {
+            let start = ThreadCPUClock.nanoseconds()
+            _ = play(trace.operations, on: &subject, blocks: &blocks)
+            elapsed += ThreadCPUClock.nanoseconds() - start
+            replays += 1
+            freeAll(&blocks, on: &subject)
+        } while elapsed < target && !trace.operations.isEmpty
+        return (replays, elapsed)
+    }
+
+    /// Frees every block left in `blocks` and empties it.
+    static func freeAll<Subject: TraceBenchSubject>(_ blocks: inout [TraceBlock?], on subject: inout Subject) {
+        for index in blocks.indices {
+            if let block = blocks[index] { subject.free(block) }
+            blocks[index] = nil
+        }
     }
 }
