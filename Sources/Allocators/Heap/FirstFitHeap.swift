@@ -23,8 +23,9 @@ public final class FirstFitHeap: HeapAllocator {
     /// How holes are chosen, listed and merged (``Policy/firstFit`` unless the heap was made with another).
     public let policy: Policy
     /// Whether `policy` is not the address-ordered, coalescing first fit: operations then take
-    /// the general paths in `FirstFitHeap+Policy*.swift`.
-    let usesPolicyPaths: Bool
+    /// the general paths in `FirstFitHeap+Policy*.swift`. Tests set it on a fresh plain first-fit
+    /// heap to compare the general paths with the tuned ones.
+    var usesPolicyPaths: Bool
     /// Next fit's rover: the offset where the next search starts (see ``Policy/Fit/next``).
     var rover = 0
 
