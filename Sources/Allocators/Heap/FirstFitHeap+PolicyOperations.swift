@@ -52,6 +52,8 @@ extension FirstFitHeap {
                     }
                 }
                 if chosen != Self.none && (policy.fit == .first || policy.fit == .next) { break }
+                // No hole can fit better than one the chunk fills exactly.
+                if policy.fit == .best && chosen == hole && holeSize == wanted { break }
             }
             previous = hole
             hole = nextHole(hole)
