@@ -3,6 +3,7 @@ extension FirstFitHeap {
     /// Calls `body` for each chunk (holes included) in address order from the chunk containing `offset`.
     /// - Complexity: O(chunks).
     public func forEachChunk(from offset: Int, _ body: (HeapChunk) -> Bool) {
+        if usesPolicyPaths { return policyForEachChunk(from: offset, body) }
         var chunk = 0
         var hole = head
         while chunk < capacity {
@@ -20,9 +21,10 @@ extension FirstFitHeap {
         }
     }
 
-    /// The single hole list.
+    /// The single hole list (as ``HeapBin/lifoHoleList`` under a LIFO policy).
     /// - Complexity: O(holes).
     public func binSummaries() -> [HeapBinSummary] {
+        if usesPolicyPaths { return policyBinSummaries() }
         var count = 0, bytes = 0
         var hole = head
         while hole != Self.none {
@@ -34,10 +36,12 @@ extension FirstFitHeap {
                                count: count, bytes: bytes, subBinCounts: [])]
     }
 
-    /// Verifies: holes sorted, at least 16 bytes, never touching; live chunks and holes tile
+    /// Verifies (for ``Policy/firstFit``; other policies check what they promise, see
+    /// `policyCheckInvariants`): holes sorted, at least 16 bytes, never touching; live chunks and holes tile
     /// the region exactly; live headers valid; counters and the requested-size table agree.
     /// - Complexity: O(chunks).
     public func checkInvariants() throws(HeapInvariantViolation) {
+        if usesPolicyPaths { return try policyCheckInvariants() }
         var chunk = 0
         var hole = head
         var previousWasHole = false

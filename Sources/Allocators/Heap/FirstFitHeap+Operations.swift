@@ -40,7 +40,9 @@ extension FirstFitHeap {
     }
 
     /// First fit: the lowest hole where an aligned chunk of `wanted` bytes fits; -1 when none.
+    /// Other policies choose in `policyAllocateChunk`.
     func allocateChunk<Observer: HeapEventObserver>(_ wanted: Int, alignment: Int, observer: inout Observer) -> Int {
+        if usesPolicyPaths { return policyAllocateChunk(wanted, alignment: alignment, observer: &observer) }
         var previous = Self.none
         var hole = head
         while hole != Self.none {
@@ -87,6 +89,7 @@ extension FirstFitHeap {
     /// Frees the block at content offset `offset`, reporting events.
     /// - Complexity: O(holes): the walk finds the neighbours to merge with.
     public func deallocate<Observer: HeapEventObserver>(offset: Int, observer: inout Observer) throws(HeapError) {
+        if usesPolicyPaths { return try policyDeallocate(offset: offset, observer: &observer) }
         let (chunk, previous, next) = try validatedLiveChunk(contentOffset: offset)
         if tracksRequestedSizes { requestedSizes[offset] = nil }
         let size = word(chunk) & ~7
@@ -154,6 +157,7 @@ extension FirstFitHeap {
         offset: Int, newByteCount: Int, alignment: Int = 8, observer: inout Observer
     ) throws(HeapError) -> Int {
         try HeapLimits.validateSizeAndAlignment(byteCount: newByteCount, alignment: alignment)
+        if usesPolicyPaths { return try policyReallocate(offset: offset, newByteCount: newByteCount, alignment: alignment, observer: &observer) }
         let (chunk, previous, next) = try validatedLiveChunk(contentOffset: offset)
         guard newByteCount <= capacity else { throw .outOfMemory(byteCount: newByteCount, alignment: alignment) }
         let size = word(chunk) & ~7

@@ -6,6 +6,9 @@
 /// touch (freeing merges with both neighbours). Allocation walks the list from the lowest
 /// address and takes the first hole where the aligned block fits; freeing walks it to find the
 /// insertion point. Both are O(holes), which is the point of the comparison.
+///
+/// A ``Policy`` turns it into the other textbook free-list allocators: next, best or worst fit,
+/// a LIFO list, no coalescing. The statements above describe ``Policy/firstFit``, the default.
 public final class FirstFitHeap: HeapAllocator {
     /// Start of the region (4096-byte aligned).
     public let regionBase: UnsafeMutableRawPointer
@@ -17,6 +20,14 @@ public final class FirstFitHeap: HeapAllocator {
     /// Bookkeeping words, indexed by ``MetaSlot``.
     let meta: UnsafeMutablePointer<Int>
     var requestedSizes: [Int: Int] = [:]
+    /// How holes are chosen, listed and merged (``Policy/firstFit`` unless the heap was made with another).
+    public let policy: Policy
+    /// Whether `policy` is not the address-ordered, coalescing first fit: operations then take
+    /// the general paths in `FirstFitHeap+Policy*.swift`. Tests set it on a fresh plain first-fit
+    /// heap to compare the general paths with the tuned ones.
+    var usesPolicyPaths: Bool
+    /// Next fit's rover: the offset where the next search starts (see ``Policy/Fit/next``).
+    var rover = 0
 
     /// Word indices into `meta`.
     enum MetaSlot {
@@ -36,7 +47,8 @@ public final class FirstFitHeap: HeapAllocator {
 
     /// Creates a heap over a fresh region of `capacity` bytes (rounded down to a multiple of 8).
     /// - Precondition: `32 <= capacity < 2^46`.
-    public init(capacity: Int, tracksRequestedSizes: Bool = false) {
+    /// `policy` chooses the fit, the list order and whether freed holes merge.
+    public init(capacity: Int, tracksRequestedSizes: Bool = false, policy: Policy = .firstFit) {
         precondition(capacity >= 32 && capacity < 1 << 46, "heap capacity must be in 32 ..< 2^46 bytes")
         let capacity = capacity & ~7
         let region = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: HeapLimits.maximumAlignment)
@@ -44,6 +56,8 @@ public final class FirstFitHeap: HeapAllocator {
         ownedRegion = region
         self.capacity = capacity
         self.tracksRequestedSizes = tracksRequestedSizes
+        self.policy = policy
+        usesPolicyPaths = policy != .firstFit
         meta = .allocate(capacity: MetaSlot.count)
         meta.initialize(repeating: 0, count: MetaSlot.count)
         setWord(0, capacity)
@@ -51,13 +65,16 @@ public final class FirstFitHeap: HeapAllocator {
         head = 0
     }
 
-    private init(copying other: FirstFitHeap) {
+    private init(copying other: FirstFitHeap, policy: Policy? = nil) {
         let region = UnsafeMutableRawPointer.allocate(byteCount: other.capacity, alignment: HeapLimits.maximumAlignment)
         region.copyMemory(from: other.regionBase, byteCount: other.capacity)
         regionBase = region
         ownedRegion = region
         capacity = other.capacity
         tracksRequestedSizes = other.tracksRequestedSizes
+        self.policy = policy ?? other.policy
+        usesPolicyPaths = self.policy != .firstFit
+        rover = other.rover
         meta = .allocate(capacity: MetaSlot.count)
         meta.initialize(from: other.meta, count: MetaSlot.count)
         requestedSizes = other.requestedSizes
@@ -71,6 +88,16 @@ public final class FirstFitHeap: HeapAllocator {
     /// An independent duplicate.
     /// - Complexity: O(capacity).
     public func copy() -> FirstFitHeap { FirstFitHeap(copying: self) }
+
+    /// An independent duplicate that chooses holes by `fit` from now on (list order and
+    /// coalescing stay, so the state is valid under the new policy): the same state under
+    /// another fit, for comparing choices.
+    /// - Complexity: O(capacity).
+    public func copy(fit: Policy.Fit) -> FirstFitHeap {
+        var policy = self.policy
+        policy.fit = fit
+        return FirstFitHeap(copying: self, policy: policy)
+    }
 
     /// Live chunk count and bytes.
     public var totals: HeapTotals { HeapTotals(chunkAreaBytes: capacity, liveChunks: meta[MetaSlot.liveChunks], liveBytes: meta[MetaSlot.liveBytes]) }

@@ -9,13 +9,16 @@ public enum HeapBin: Hashable, Sendable, CustomStringConvertible {
     case large(firstLevel: Int, secondLevel: Int)
     /// The single address-ordered hole list of the first-fit baseline.
     case holeList
+    /// The single LIFO-ordered hole list of a ``FirstFitHeap`` whose policy orders it so.
+    case lifoHoleList
 
-    /// A short label such as `small 40B/3`, `L11.4` or `holes`.
+    /// A short label such as `small 40B/3`, `L11.4`, `holes` or `holes LIFO`.
     public var description: String {
         switch self {
         case .small(let size, let sub): "small \(size)B/\(sub)"
         case .large(let fl, let sl): "L\(fl).\(sl)"
         case .holeList: "holes"
+        case .lifoHoleList: "holes LIFO"
         }
     }
 }

@@ -45,16 +45,18 @@ struct CommandLineTests {
     }
 
     @Test func implementationsComeFromTheLibrary() throws {
-        let heap = try BinaryRunner.run(["run", "--heap-impl", "best-fit"])
+        let heap = try BinaryRunner.run(["run", "--heap-impl", "good-fit"])
         #expect(heap.status == 2)
-        #expect(heap.stderr.contains("'segregated' and 'first-fit'"), "\(heap.stderr)")
+        for name in LaneConfiguration.implementationNames(of: .heap) {
+            #expect(heap.stderr.contains("- \(name)\n"), "\(heap.stderr)")
+        }
         let buddy = try BinaryRunner.run(["run", "--buddy-impl", "tree"])
         #expect(buddy.status == 2)
         #expect(buddy.stderr.contains("'bitmap', 'array-list' or 'linked-list'"), "\(buddy.stderr)")
         let help = try BinaryRunner.run(["help", "run"])
         let words = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(words.contains("--min <size>"))
-        #expect(words.contains("(values: segregated, first-fit)"))
+        #expect(words.contains("(values: segregated, first-fit, first-fit-lifo, first-fit-no-coalesce, next-fit, best-fit, worst-fit)"))
         #expect(words.contains("(values: bitmap, array-list, linked-list)"))
     }
 

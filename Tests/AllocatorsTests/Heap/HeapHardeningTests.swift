@@ -93,7 +93,7 @@ import Allocators
     }
 
     @Test func implementationsByName() throws {
-        #expect(HeapImplementation.allCases.map(\.name) == ["segregated", "first-fit"])
+        #expect(HeapImplementation.allCases.map(\.name) == ["segregated", "first-fit", "first-fit-lifo", "first-fit-no-coalesce", "next-fit", "best-fit", "worst-fit"])
         #expect(HeapImplementation(name: "first-fit") == .firstFit)
         #expect(HeapImplementation(name: "nope") == nil)
         #expect(HeapImplementation.segregatedFit.make(capacity: 1 << 12) is SegregatedFitHeap)

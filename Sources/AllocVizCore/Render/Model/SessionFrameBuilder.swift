@@ -276,12 +276,13 @@ public enum SessionFrameBuilder {
         }
     }
 
-    /// A short bin label: `40` (smallbin chunk size), `L11.4` (TLSF class), `holes`.
+    /// A short bin label: `40` (smallbin chunk size), `L11.4` (TLSF class), `holes`, `LIFO holes`.
     public static func binLabel(_ bin: HeapBin) -> String {
         switch bin {
         case .small(let size, _): return "\(size)"
         case .large(let first, let second): return "L\(first).\(second)"
         case .holeList: return "holes"
+        case .lifoHoleList: return "LIFO holes"
         }
     }
 }

@@ -1,0 +1,269 @@
+/// Allocation, freeing and reallocation under a ``FirstFitHeap/Policy`` other than plain first
+/// fit. The hole list may be unordered (LIFO) and holes may touch (no coalescing), so every
+/// step that needs a hole's list neighbour or a chunk's free neighbours walks the list.
+extension FirstFitHeap {
+    /// The offset where the content of a chunk carved from `hole` starts, minus the header:
+    /// `hole` itself when aligned, else the first aligned position leaving a padding hole.
+    @inline(__always) func alignedStart(in hole: Int, alignment: Int) -> Int {
+        var start = ((hole + 8 + alignment - 1) & ~(alignment - 1)) - 8
+        while start != hole && start - hole < Self.minimumHole { start += alignment }
+        return start
+    }
+
+    /// Chooses a hole by the policy's fit and carves a chunk of `wanted` bytes from it; -1 when
+    /// no hole fits.
+    /// - Complexity: O(holes).
+    func policyAllocateChunk<Observer: HeapEventObserver>(_ wanted: Int, alignment: Int, observer: inout Observer) -> Int {
+        var chosen = Self.none, chosenPrevious = Self.none, chosenSize = 0
+        // Next fit: the first fitting hole at or after the rover, else the first fitting hole.
+        var wrapped = Self.none, wrappedPrevious = Self.none
+        var reachedRover = false
+        var previous = Self.none
+        var hole = head
+        while hole != Self.none {
+            let holeSize = word(hole)
+            if policy.fit == .next && !reachedRover {
+                reachedRover = policy.order == .address ? hole >= rover : hole == rover
+            }
+            if alignedStart(in: hole, alignment: alignment) + wanted <= hole + holeSize {
+                switch policy.fit {
+                case .first:
+                    chosen = hole
+                    chosenPrevious = previous
+                case .next:
+                    if reachedRover {
+                        chosen = hole
+                        chosenPrevious = previous
+                    } else if wrapped == Self.none {
+                        wrapped = hole
+                        wrappedPrevious = previous
+                    }
+                case .best:
+                    if chosen == Self.none || holeSize < chosenSize {
+                        chosen = hole
+                        chosenPrevious = previous
+                        chosenSize = holeSize
+                    }
+                case .worst:
+                    if chosen == Self.none || holeSize > chosenSize {
+                        chosen = hole
+                        chosenPrevious = previous
+                        chosenSize = holeSize
+                    }
+                }
+                if chosen != Self.none && (policy.fit == .first || policy.fit == .next) { break }
+                // No hole can fit better than one the chunk fills exactly.
+                if policy.fit == .best && chosen == hole && holeSize == wanted { break }
+            }
+            previous = hole
+            hole = nextHole(hole)
+        }
+        if chosen == Self.none {
+            chosen = wrapped
+            chosenPrevious = wrappedPrevious
+        }
+        guard chosen != Self.none else { return -1 }
+        return carve(wanted, alignment: alignment, from: chosen, previous: chosenPrevious, observer: &observer)
+    }
+
+    /// Carves an aligned chunk of `wanted` bytes out of `hole` (whose list predecessor is
+    /// `previous`). A front padding hole keeps the hole's list position, and the tail hole
+    /// follows it there; too small a tail stays with the chunk.
+    func carve<Observer: HeapEventObserver>(_ wanted: Int, alignment: Int, from hole: Int, previous: Int, observer: inout Observer) -> Int {
+        let holeSize = word(hole)
+        let next = nextHole(hole)
+        let start = alignedStart(in: hole, alignment: alignment)
+        observer.emit(.takenFromBin(chunk: hole, size: holeSize, bin: holeBin))
+        var size = wanted
+        var tail = hole + holeSize - (start + wanted)
+        if tail < Self.minimumHole {
+            size += tail
+            tail = 0
+        }
+        var after = next
+        if tail > 0 {
+            let tailHole = start + size
+            setWord(tailHole, tail)
+            setNextHole(tailHole, next)
+            after = tailHole
+            observer.emit(.split(chunk: start, keptSize: size, remainder: tailHole, remainderSize: tail, remainderBin: holeBin))
+        }
+        if start != hole {
+            setWord(hole, start - hole)
+            setNextHole(hole, after)
+            observer.emit(.alignmentPadding(chunk: hole, size: start - hole, bin: holeBin))
+        } else {
+            link(after: previous, to: after)
+        }
+        setWord(start, size | Self.live)
+        meta[MetaSlot.liveChunks] += 1
+        meta[MetaSlot.liveBytes] += size
+        if policy.fit == .next {
+            rover = policy.order == .address ? start + size : after
+        }
+        return start
+    }
+
+    /// The list predecessor of `target` (`none` when it is the head), or nil when `target` is
+    /// not in the list.
+    /// - Complexity: O(holes).
+    func listPredecessor(of target: Int) -> Int? {
+        var previous = Self.none
+        var hole = head
+        while hole != Self.none {
+            if hole == target { return previous }
+            previous = hole
+            hole = nextHole(hole)
+        }
+        return nil
+    }
+
+    /// Takes `hole` out of the list when it is there; returns whether it was.
+    /// - Complexity: O(holes).
+    @discardableResult
+    func unlinkHole(_ hole: Int) -> Bool {
+        guard let previous = listPredecessor(of: hole) else { return false }
+        link(after: previous, to: nextHole(hole))
+        return true
+    }
+
+    /// Returns `[chunk, chunk + size)` to the list: merged with the holes just after and just
+    /// before it when the policy coalesces, then linked in at its address (address order) or
+    /// at the head (LIFO).
+    /// - Complexity: O(holes).
+    func policyInsertHole<Observer: HeapEventObserver>(_ chunk: Int, size: Int, observer: inout Observer) {
+        var start = chunk, total = size
+        if policy.coalesces {
+            var before = Self.none, after = Self.none
+            var hole = head
+            while hole != Self.none {
+                if hole == chunk + size { after = hole }
+                if hole + word(hole) == chunk { before = hole }
+                hole = nextHole(hole)
+            }
+            if after != Self.none {
+                total += word(after)
+                unlinkHole(after)
+                observer.emit(.coalescedWithNext(chunk: start, size: total))
+            }
+            if before != Self.none {
+                start = before
+                total += word(before)
+                unlinkHole(before)
+                observer.emit(.coalescedWithPrevious(chunk: start, size: total))
+            }
+        }
+        setWord(start, total)
+        switch policy.order {
+        case .lifo:
+            setNextHole(start, head)
+            head = start
+        case .address:
+            var previous = Self.none
+            var hole = head
+            while hole != Self.none && hole < start {
+                previous = hole
+                hole = nextHole(hole)
+            }
+            setNextHole(start, hole)
+            link(after: previous, to: start)
+        }
+        observer.emit(.insertedIntoBin(chunk: start, size: total, bin: holeBin))
+    }
+
+    /// Checks that `contentOffset` is the content of a live chunk and returns the chunk: no hole
+    /// contains it or starts inside it, and its header is a live chunk's inside the region.
+    /// - Complexity: O(holes).
+    func policyValidatedLiveChunk(contentOffset: Int) throws(HeapError) -> Int {
+        guard contentOffset >= 8, contentOffset < capacity else { throw .outsideRegion(offset: contentOffset) }
+        guard contentOffset & 7 == 0 else { throw .notAChunk(offset: contentOffset) }
+        let chunk = contentOffset - 8
+        let header = word(chunk)
+        let size = header & ~7
+        let headerIsLive = header & 7 == Self.live && size >= Self.minimumHole && size <= capacity - chunk
+        var hole = head
+        var steps = 0
+        while hole != Self.none && steps <= capacity / Self.minimumHole {
+            if hole <= chunk && chunk < hole + word(hole) {
+                throw hole == chunk ? .doubleFree(offset: contentOffset) : .notAChunk(offset: contentOffset)
+            }
+            if headerIsLive && chunk < hole && hole < chunk + size { throw .notAChunk(offset: contentOffset) }
+            hole = nextHole(hole)
+            steps += 1
+        }
+        guard headerIsLive else { throw .notAChunk(offset: contentOffset) }
+        return chunk
+    }
+
+    /// Frees under the policy.
+    /// - Complexity: O(holes).
+    func policyDeallocate<Observer: HeapEventObserver>(offset: Int, observer: inout Observer) throws(HeapError) {
+        let chunk = try policyValidatedLiveChunk(contentOffset: offset)
+        if tracksRequestedSizes { requestedSizes[offset] = nil }
+        let size = word(chunk) & ~7
+        meta[MetaSlot.liveChunks] -= 1
+        meta[MetaSlot.liveBytes] -= size
+        observer.emit(.freed(chunk: chunk, size: size))
+        policyInsertHole(chunk, size: size, observer: &observer)
+    }
+
+    /// Resizes under the policy: shrinks in place (the tail becomes a hole), grows into the
+    /// hole right after the chunk when that is enough, or moves.
+    /// - Complexity: O(holes) plus O(size) when it moves.
+    func policyReallocate<Observer: HeapEventObserver>(
+        offset: Int, newByteCount: Int, alignment: Int, observer: inout Observer
+    ) throws(HeapError) -> Int {
+        let chunk = try policyValidatedLiveChunk(contentOffset: offset)
+        guard newByteCount <= capacity else { throw .outOfMemory(byteCount: newByteCount, alignment: alignment) }
+        let size = word(chunk) & ~7
+        let wanted = Self.chunkSize(forRequest: newByteCount)
+        if offset & (alignment - 1) == 0 {
+            if wanted <= size {
+                let tail = size - wanted
+                if tail >= Self.minimumHole {
+                    setWord(chunk, wanted | Self.live)
+                    meta[MetaSlot.liveBytes] -= tail
+                    policyInsertHole(chunk + wanted, size: tail, observer: &observer)
+                    observer.emit(.shrunkInPlace(chunk: chunk, from: size, to: wanted))
+                }
+                if tracksRequestedSizes { requestedSizes[offset] = newByteCount }
+                return offset
+            }
+            let next = chunk + size
+            if next < capacity, let previous = listPredecessor(of: next), size + word(next) >= wanted {
+                let available = size + word(next)
+                let following = nextHole(next)
+                var granted = wanted
+                let rest = available - wanted
+                if rest >= Self.minimumHole {
+                    let tailHole = chunk + wanted
+                    setWord(tailHole, rest)
+                    setNextHole(tailHole, following)
+                    link(after: previous, to: tailHole)
+                    if policy.order == .lifo && rover == next { rover = tailHole }
+                } else {
+                    granted = available
+                    link(after: previous, to: following)
+                }
+                setWord(chunk, granted | Self.live)
+                meta[MetaSlot.liveBytes] += granted - size
+                observer.emit(.grownInPlace(chunk: chunk, from: size, to: granted))
+                if tracksRequestedSizes { requestedSizes[offset] = newByteCount }
+                return offset
+            }
+        }
+        let newChunk = policyAllocateChunk(wanted, alignment: max(alignment, 8), observer: &observer)
+        guard newChunk >= 0 else { throw .outOfMemory(byteCount: newByteCount, alignment: alignment) }
+        let bytes = min(size, word(newChunk) & ~7) - 8
+        (regionBase + newChunk + 8).copyMemory(from: regionBase + offset, byteCount: bytes)
+        observer.emit(.movedByCopy(from: chunk, to: newChunk, bytes: bytes))
+        meta[MetaSlot.liveChunks] -= 1
+        meta[MetaSlot.liveBytes] -= size
+        policyInsertHole(chunk, size: size, observer: &observer)
+        if tracksRequestedSizes {
+            requestedSizes[offset] = nil
+            requestedSizes[newChunk + 8] = newByteCount
+        }
+        return newChunk + 8
+    }
+}
