@@ -17,6 +17,8 @@ public final class FirstFitHeap: HeapAllocator {
     /// Bookkeeping words, indexed by ``MetaSlot``.
     let meta: UnsafeMutablePointer<Int>
     var requestedSizes: [Int: Int] = [:]
+    /// Sum of the values in `requestedSizes`, kept by ``setRequest(at:_:)``.
+    var requestedTotal = 0
 
     /// Word indices into `meta`.
     enum MetaSlot {
@@ -61,6 +63,7 @@ public final class FirstFitHeap: HeapAllocator {
         meta = .allocate(capacity: MetaSlot.count)
         meta.initialize(from: other.meta, count: MetaSlot.count)
         requestedSizes = other.requestedSizes
+        requestedTotal = other.requestedTotal
     }
 
     deinit {
