@@ -34,7 +34,8 @@ struct CheckCommand: ParsableCommand {
                 let script = try traceLanes.load(path, budget: budget)
                 for warning in script.trace?.warnings ?? [] { print(warning, to: &err) }
                 if let sizing = script.laneSizing, !quiet { print("\(path): \(sizing)") }
-                runner = try ScriptRunner(script: script)
+                // No history: check runs straight through, in memory independent of the length.
+                runner = try ScriptRunner(script: script, recordsHistory: false)
             } catch {
                 print(error.description, to: &err)
                 badInput = true

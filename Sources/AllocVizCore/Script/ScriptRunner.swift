@@ -40,13 +40,16 @@ public final class ScriptRunner {
     /// non-empty); `check` and `play` report them as errors.
     public private(set) var internalErrors: [ScriptDiagnostic] = []
 
-    /// Prepares a run: checks handles (``ScriptValidator``) and builds the lanes.
+    /// Prepares a run: checks handles (``ScriptValidator``) and builds the lanes. With
+    /// `recordsHistory: false` the session keeps no step records or snapshots (see
+    /// ``Session/recordsHistory``): `check` streams a long script or trace in bounded memory.
     /// - Throws: ``ScriptErrors`` with located messages when the script cannot run.
-    public init(script: Script, snapshotInterval: Int = 512) throws(ScriptErrors) {
+    public init(script: Script, snapshotInterval: Int = 512, recordsHistory: Bool = true) throws(ScriptErrors) {
         let problems = ScriptValidator.problems(in: script)
         if !problems.isEmpty { throw ScriptErrors(problems) }
         self.script = script
-        session = Session(lanes: script.effectiveLanes, title: script.title, snapshotInterval: snapshotInterval)
+        session = Session(lanes: script.effectiveLanes, title: script.title, snapshotInterval: snapshotInterval,
+                          recordsHistory: recordsHistory)
     }
 
     /// Whether every statement has run.

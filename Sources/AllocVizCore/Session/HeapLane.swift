@@ -78,13 +78,9 @@ public final class HeapLane {
     }
 
     /// The chunk size of the live block whose content starts at `offset`.
+    /// - Complexity: O(1) on both heaps (a header read).
     func chunkSize(atContent offset: Int) -> Int {
-        var size = 0
-        heap.forEachChunk(from: HeapLimits.chunkOffset(ofContent: offset)) { chunk in
-            if chunk.contentOffset == offset { size = chunk.size }
-            return false
-        }
-        return size
+        heap.liveChunkSize(atContentOffset: offset) ?? 0
     }
 
     static func isResize(_ event: HeapEvent) -> Bool {

@@ -40,24 +40,33 @@ public final class Session {
     /// Counts changes of ``state``, so cached lane snapshots know when they are stale.
     private var stateVersion = 0
     private var cachedSnapshots: (version: Int, lanes: [LaneSnapshot?])?
+    /// Whether every step is kept (records and snapshots, for undo, redo and seeking). Without
+    /// history (`check`, `bench`) only the latest step's record is kept and memory does not
+    /// grow with the number of steps.
+    public let recordsHistory: Bool
+    /// The latest step's record when no history is kept.
+    private var latestRecord: StepRecord?
     /// The generator behind ``performRandomStep(_:)`` (the live `n` key).
     public var interactiveGenerator = SplitMix64Generator(seed: RandomWorkload.interactiveDefault.seed)
 
-    /// Creates a session with fresh lanes.
+    /// Creates a session with fresh lanes. With `recordsHistory: false` the session keeps no
+    /// step records and no snapshots (it cannot undo, redo or seek): memory independent of the
+    /// number of steps, for running scripts and traces straight through.
     public init(lanes configurations: [LaneConfiguration] = LaneConfiguration.defaults, title: String? = nil,
-                snapshotInterval: Int = 512, snapshotBudget: Int = 256 << 20) {
+                snapshotInterval: Int = 512, snapshotBudget: Int = 256 << 20, recordsHistory: Bool = true) {
         self.configurations = configurations
+        self.recordsHistory = recordsHistory
         self.title = title
         self.snapshotInterval = max(1, snapshotInterval)
         self.snapshotBudget = snapshotBudget
         state = SessionState(lanes: configurations.map { LaneState(allocator: LaneAllocator(configuration: $0)) })
-        snapshots = [state.snapshot()]
+        if recordsHistory { snapshots = [state.snapshot()] }
     }
 
     /// The number of steps in the timeline (applied or redoable).
-    public var stepCount: Int { records.count }
-    /// Whether a step can be undone.
-    public var canUndo: Bool { position > 0 }
+    public var stepCount: Int { recordsHistory ? records.count : position }
+    /// Whether a step can be undone (never without history).
+    public var canUndo: Bool { recordsHistory && position > 0 }
     /// Whether an undone step can be redone.
     public var canRedo: Bool { position < records.count }
     /// The lane index of a lane name.
@@ -89,7 +98,8 @@ public final class Session {
     }
 
     /// Applies `count` operations of a seeded workload (one step each), exactly as a script's
-    /// `random` line does. Returns the records of the new steps.
+    /// `random` line does. Returns the records of the new steps (none when the session keeps no
+    /// history, so a long run holds no records).
     /// `onStep` is called after each step, while the session is at that step.
     @discardableResult
     public func performRandom(_ workload: RandomWorkload, count: Int, line: Int? = nil,
@@ -98,13 +108,13 @@ public final class Session {
         let batch = nextBatch
         nextBatch += 1
         var result: [StepRecord] = []
-        result.reserveCapacity(count)
+        if recordsHistory { result.reserveCapacity(count) }
         for index in 0..<count {
             let choice = workload.choose(liveCount: state.handles.automaticPool.count, using: &generator)
             let command = state.handles.command(for: choice)
             let record = append(command, origin: .random(batch: batch, workload: workload, count: count, index: index, line: line))
             onStep(record)
-            result.append(record)
+            if recordsHistory { result.append(record) }
         }
         return result
     }
@@ -152,8 +162,12 @@ public final class Session {
         cachedSnapshots = nil
         let record = Self.apply(command, origin: origin, to: &state, recordMetrics: true)
         stateVersion += 1
-        records.append(record)
         position += 1
+        guard recordsHistory else {
+            latestRecord = record
+            return record
+        }
+        records.append(record)
         if position % snapshotInterval == 0 && snapshots.count == position / snapshotInterval {
             addSnapshot(at: position)
         }
@@ -179,6 +193,7 @@ public final class Session {
     /// Moves to the state after `step` steps (clamped to `0...stepCount`).
     /// - Complexity: O(``snapshotInterval``) command replays plus one snapshot copy.
     public func seek(to step: Int) {
+        guard recordsHistory else { return }
         let target = min(max(0, step), records.count)
         guard target != position else { return }
         let base = min(target / snapshotInterval, snapshots.count - 1)
@@ -227,8 +242,11 @@ public final class Session {
     public var laneSnapshots: [LaneSnapshot] { configurations.indices.map(laneSnapshot) }
 
     /// The record of the current step (nil at step 0).
-    public var currentRecord: StepRecord? { position > 0 ? records[position - 1] : nil }
+    public var currentRecord: StepRecord? {
+        guard recordsHistory else { return latestRecord }
+        return position > 0 ? records[position - 1] : nil
+    }
 
-    /// The records of the applied steps (`records[0..<position]`).
-    public var appliedRecords: ArraySlice<StepRecord> { records[0..<position] }
+    /// The records of the applied steps (`records[0..<position]`; empty without history).
+    public var appliedRecords: ArraySlice<StepRecord> { recordsHistory ? records[0..<position] : [] }
 }

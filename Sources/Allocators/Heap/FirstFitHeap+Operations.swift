@@ -34,7 +34,7 @@ extension FirstFitHeap {
         try HeapLimits.validateRequest(byteCount: byteCount, alignment: alignment, capacity: capacity)
         let chunk = allocateChunk(Self.chunkSize(forRequest: byteCount), alignment: max(alignment, 8), observer: &observer)
         guard chunk >= 0 else { throw .outOfMemory(byteCount: byteCount, alignment: alignment) }
-        if tracksRequestedSizes { requestedSizes[chunk + 8] = byteCount }
+        if tracksRequestedSizes { setRequest(at: chunk + 8, byteCount) }
         observer.emit(.allocated(chunk: chunk, size: word(chunk) & ~7, requested: byteCount))
         return chunk + 8
     }
@@ -91,7 +91,7 @@ extension FirstFitHeap {
     public func deallocate<Observer: HeapEventObserver>(offset: Int, observer: inout Observer) throws(HeapError) {
         if usesPolicyPaths { return try policyDeallocate(offset: offset, observer: &observer) }
         let (chunk, previous, next) = try validatedLiveChunk(contentOffset: offset)
-        if tracksRequestedSizes { requestedSizes[offset] = nil }
+        if tracksRequestedSizes { setRequest(at: offset, nil) }
         let size = word(chunk) & ~7
         meta[MetaSlot.liveChunks] -= 1
         meta[MetaSlot.liveBytes] -= size
@@ -171,7 +171,7 @@ extension FirstFitHeap {
                     insertHole(chunk + wanted, size: tail, previous: previous, next: next, observer: &observer)
                     observer.emit(.shrunkInPlace(chunk: chunk, from: size, to: wanted))
                 }
-                if tracksRequestedSizes { requestedSizes[offset] = newByteCount }
+                if tracksRequestedSizes { setRequest(at: offset, newByteCount) }
                 return offset
             }
             if next != Self.none && next == chunk + size && size + word(next) >= wanted {
@@ -191,7 +191,7 @@ extension FirstFitHeap {
                 setWord(chunk, granted | Self.live)
                 meta[MetaSlot.liveBytes] += granted - size
                 observer.emit(.grownInPlace(chunk: chunk, from: size, to: granted))
-                if tracksRequestedSizes { requestedSizes[offset] = newByteCount }
+                if tracksRequestedSizes { setRequest(at: offset, newByteCount) }
                 return offset
             }
         }
@@ -207,8 +207,8 @@ extension FirstFitHeap {
         meta[MetaSlot.liveBytes] -= size
         insertHole(chunk, size: size, previous: newPrevious, next: newNext, observer: &observer)
         if tracksRequestedSizes {
-            requestedSizes[offset] = nil
-            requestedSizes[newChunk + 8] = newByteCount
+            setRequest(at: offset, nil)
+            setRequest(at: newChunk + 8, newByteCount)
         }
         return newChunk + 8
     }

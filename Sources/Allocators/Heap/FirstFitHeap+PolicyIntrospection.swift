@@ -92,5 +92,6 @@ extension FirstFitHeap {
         if tracksRequestedSizes && requestedSizes.count != live {
             throw HeapInvariantViolation("requested-size table size disagrees")
         }
+        try checkKeptTotals()
     }
 }

@@ -199,7 +199,7 @@ extension FirstFitHeap {
     /// - Complexity: O(holes).
     func policyDeallocate<Observer: HeapEventObserver>(offset: Int, observer: inout Observer) throws(HeapError) {
         let chunk = try policyValidatedLiveChunk(contentOffset: offset)
-        if tracksRequestedSizes { requestedSizes[offset] = nil }
+        if tracksRequestedSizes { setRequest(at: offset, nil) }
         let size = word(chunk) & ~7
         meta[MetaSlot.liveChunks] -= 1
         meta[MetaSlot.liveBytes] -= size
@@ -226,7 +226,7 @@ extension FirstFitHeap {
                     policyInsertHole(chunk + wanted, size: tail, observer: &observer)
                     observer.emit(.shrunkInPlace(chunk: chunk, from: size, to: wanted))
                 }
-                if tracksRequestedSizes { requestedSizes[offset] = newByteCount }
+                if tracksRequestedSizes { setRequest(at: offset, newByteCount) }
                 return offset
             }
             let next = chunk + size
@@ -248,7 +248,7 @@ extension FirstFitHeap {
                 setWord(chunk, granted | Self.live)
                 meta[MetaSlot.liveBytes] += granted - size
                 observer.emit(.grownInPlace(chunk: chunk, from: size, to: granted))
-                if tracksRequestedSizes { requestedSizes[offset] = newByteCount }
+                if tracksRequestedSizes { setRequest(at: offset, newByteCount) }
                 return offset
             }
         }
@@ -261,8 +261,8 @@ extension FirstFitHeap {
         meta[MetaSlot.liveBytes] -= size
         policyInsertHole(chunk, size: size, observer: &observer)
         if tracksRequestedSizes {
-            requestedSizes[offset] = nil
-            requestedSizes[newChunk + 8] = newByteCount
+            setRequest(at: offset, nil)
+            setRequest(at: newChunk + 8, newByteCount)
         }
         return newChunk + 8
     }

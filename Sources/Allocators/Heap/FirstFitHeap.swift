@@ -28,6 +28,8 @@ public final class FirstFitHeap: HeapAllocator {
     var usesPolicyPaths: Bool
     /// Next fit's rover: the offset where the next search starts (see ``Policy/Fit/next``).
     var rover = 0
+    /// Sum of the values in `requestedSizes`, kept by ``setRequest(at:_:)``.
+    var requestedTotal = 0
 
     /// Word indices into `meta`.
     enum MetaSlot {
@@ -78,6 +80,7 @@ public final class FirstFitHeap: HeapAllocator {
         meta = .allocate(capacity: MetaSlot.count)
         meta.initialize(from: other.meta, count: MetaSlot.count)
         requestedSizes = other.requestedSizes
+        requestedTotal = other.requestedTotal
     }
 
     deinit {

@@ -45,8 +45,14 @@ public protocol HeapAllocator: AnyObject {
     func binSummaries() -> [HeapBinSummary]
     /// Live chunk count and bytes, in O(1).
     var totals: HeapTotals { get }
+    /// The fragmentation figures of ``walkedMetrics()``, from totals the heap keeps as it
+    /// changes (the default implementation walks every chunk).
+    func metrics() -> FragmentationMetrics
     /// Requested bytes of the live block at content offset `offset` (when tracked).
     func requestedSize(atOffset offset: Int) -> Int?
+    /// The chunk size (header included) of the live block whose content starts at `offset`,
+    /// or `nil` when no live block starts there.
+    func liveChunkSize(atContentOffset offset: Int) -> Int?
     /// Verifies every structural invariant, throwing the first violation found.
     func checkInvariants() throws(HeapInvariantViolation)
     /// An independent duplicate: region bytes and bookkeeping copied.
@@ -107,8 +113,9 @@ extension HeapAllocator {
     /// `Σ (granted - requested)` and utilisation `requested / capacity`. Requested bytes are
     /// the tracked requests, or the usable content bytes when the heap does not track
     /// requests; granted bytes are live chunk sizes (headers included).
+    /// This is the reference the incremental ``metrics()`` of each heap is checked against.
     /// - Complexity: O(chunks).
-    public func metrics() -> FragmentationMetrics {
+    public func walkedMetrics() -> FragmentationMetrics {
         var free = FreeBlockAccumulator()
         var requested = 0, granted = 0, live = 0
         forEachChunk(from: 0) { chunk in
@@ -123,5 +130,21 @@ extension HeapAllocator {
         }
         return FragmentationMetrics(capacity: capacity, requestedBytes: requested, grantedBytes: granted,
                                     liveBlockCount: live, free: free)
+    }
+
+    /// The figures of ``walkedMetrics()``; heaps that keep their totals incrementally override it.
+    /// - Complexity: O(chunks).
+    public func metrics() -> FragmentationMetrics { walkedMetrics() }
+
+    /// The chunk size of the live block at content offset `offset`, found by a walk from that
+    /// offset; heaps with an O(1) header read override it.
+    /// - Complexity: O(chunks before `offset`) for a heap whose walk starts at the region start.
+    public func liveChunkSize(atContentOffset offset: Int) -> Int? {
+        var size: Int?
+        forEachChunk(from: HeapLimits.chunkOffset(ofContent: offset)) { chunk in
+            if chunk.contentOffset == offset && !chunk.isFree { size = chunk.size }
+            return false
+        }
+        return size
     }
 }

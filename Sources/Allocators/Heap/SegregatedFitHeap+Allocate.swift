@@ -142,6 +142,8 @@ extension SegregatedFitHeap {
         } else {
             setWord(chunk, front | Layout.prevInUse | Layout.free)
             setWord(start - 8, front)
+            countFree(size: size, entering: false)
+            countFree(size: front, entering: true)
         }
         observer.emit(.split(chunk: start, keptSize: size - front, remainder: chunk, remainderSize: front,
                              remainderBin: Self.bin(chunk: chunk, size: front)))

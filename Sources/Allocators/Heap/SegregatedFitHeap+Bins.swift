@@ -68,6 +68,7 @@ extension SegregatedFitHeap {
         setWord(offset + Layout.prevLink, 0)
         if next != 0 { setWord(next + Layout.prevLink, offset) } else { markNonEmpty(index) }
         meta[index] = offset
+        countFree(size: size, entering: true)
     }
 
     /// Unlinks the free chunk at `offset` from its list.
@@ -82,6 +83,7 @@ extension SegregatedFitHeap {
             if next == 0 { markEmpty(index) }
         }
         if next != 0 { setWord(next + Layout.prevLink, prev) }
+        countFree(size: size, entering: false)
     }
 
     /// Pops the head of the non-empty list `index`.
@@ -90,6 +92,7 @@ extension SegregatedFitHeap {
         let next = word(offset + Layout.nextLink)
         meta[index] = next
         if next != 0 { setWord(next + Layout.prevLink, 0) } else { markEmpty(index) }
+        countFree(size: word(offset) & Layout.sizeMask, entering: false)
         return offset
     }
 

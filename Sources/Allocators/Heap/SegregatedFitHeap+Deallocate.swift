@@ -6,6 +6,7 @@ extension SegregatedFitHeap {
     public func deallocate<Observer: HeapEventObserver>(offset: Int, observer: inout Observer) throws(HeapError) {
         let chunk = try validatedLiveChunk(contentOffset: offset)
         setLiveStart(chunk, false)
+        if tracksRequestedSizes { meta[Meta.liveRequested] &-= Self.requestedBytes(header: word(chunk)) }
         releaseChunk(chunk, observer: &observer)
     }
 

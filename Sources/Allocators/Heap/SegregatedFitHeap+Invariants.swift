@@ -5,7 +5,8 @@ extension SegregatedFitHeap {
     /// matches the previous chunk; no two free chunks are adjacent; the live counters match;
     /// every free chunk is in exactly the list its size and alignment name, with consistent
     /// back links; every bitmap bit says exactly whether its list is non-empty; and in exact mode
-    /// the live-start bitmap marks exactly the live chunks.
+    /// the live-start bitmap marks exactly the live chunks; the kept free count, sum of squared
+    /// free sizes, largest free chunk and requested bytes equal a full walk.
     /// - Complexity: O(chunks + bins).
     public func checkInvariants() throws(HeapInvariantViolation) {
         try checkFrontCache()
@@ -118,6 +119,7 @@ extension SegregatedFitHeap {
         guard meta[Meta.smallMap] >> Meta.smallBinCount == 0, meta[Meta.firstLevelMap] >> Meta.firstLevelCount == 0 else {
             throw HeapInvariantViolation("bitmap bits set beyond the bins")
         }
+        try checkKeptTotals()
         try checkLiveStarts()
     }
 }

@@ -7,7 +7,9 @@ extension SegregatedFitHeap {
     ) throws(HeapError) -> Int {
         try HeapLimits.validateSizeAndAlignment(byteCount: newByteCount, alignment: alignment)
         let chunk = try validatedLiveChunk(contentOffset: offset)
+        let oldRequest = tracksRequestedSizes ? Self.requestedBytes(header: word(chunk)) : 0
         let moved = try reallocate(validatedChunk: chunk, newByteCount: newByteCount, alignment: alignment, observer: &observer)
+        meta[Meta.liveRequested] &-= oldRequest
         if moved != offset {
             setLiveStart(chunk, false)
             setLiveStart(moved - 8, true)

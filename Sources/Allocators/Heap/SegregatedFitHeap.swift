@@ -210,6 +210,7 @@ public final class SegregatedFitHeap: HeapAllocator {
         let padding = (header & Layout.sizeMask) - 8 - requested
         precondition(padding >= 0 && padding <= Layout.paddingLimit, "request padding out of range")
         setWord(chunk, header & ~Layout.paddingMask | padding &<< Layout.paddingShift)
+        meta[Meta.liveRequested] &+= requested
     }
 
     /// The requested bytes of a tracked live chunk, from its header.
@@ -261,7 +262,15 @@ public final class SegregatedFitHeap: HeapAllocator {
     @inlinable static var cacheCounts: Int { cacheHeads + cacheClassCount }
     /// Per-class front cache limits: `min(depth, budget / (classes × class size))`.
     @inlinable static var cacheLimits: Int { cacheCounts + cacheClassCount }
-    @inlinable static var words: Int { cacheLimits + cacheClassCount }
+    /// Free chunks in the bins (front-cached chunks not included).
+    @inlinable static var binFreeChunks: Int { cacheLimits + cacheClassCount }
+    /// Sum of the squared sizes of the free chunks in the bins, as a 128-bit value: low word.
+    @inlinable static var binFreeSquaresLow: Int { binFreeChunks + 1 }
+    /// High word of the sum of squared free sizes.
+    @inlinable static var binFreeSquaresHigh: Int { binFreeSquaresLow + 1 }
+    /// Requested bytes of the caller's live blocks (tracked heaps only).
+    @inlinable static var liveRequested: Int { binFreeSquaresHigh + 1 }
+    @inlinable static var words: Int { liveRequested + 1 }
     /// Front cache size classes: chunk sizes 32, 40, ..., 1024.
     @inlinable static var cacheClassCount: Int { 125 }
     @inlinable static var largestCachedChunk: Int { 32 + 8 * (cacheClassCount - 1) }
