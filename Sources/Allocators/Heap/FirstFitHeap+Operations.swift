@@ -175,22 +175,7 @@ extension FirstFitHeap {
                 return offset
             }
             if next != Self.none && next == chunk + size && size + word(next) >= wanted {
-                let available = size + word(next)
-                let following = nextHole(next)
-                var granted = wanted
-                let rest = available - wanted
-                if rest >= Self.minimumHole {
-                    let tailHole = chunk + wanted
-                    setWord(tailHole, rest)
-                    setNextHole(tailHole, following)
-                    link(after: previous, to: tailHole)
-                } else {
-                    granted = available
-                    link(after: previous, to: following)
-                }
-                setWord(chunk, granted | Self.live)
-                meta[MetaSlot.liveBytes] += granted - size
-                observer.emit(.grownInPlace(chunk: chunk, from: size, to: granted))
+                growIntoNextHole(chunk, size: size, wanted: wanted, hole: next, previous: previous, observer: &observer)
                 if tracksRequestedSizes { setRequest(at: offset, newByteCount) }
                 return offset
             }
@@ -211,5 +196,35 @@ extension FirstFitHeap {
             setRequest(at: newChunk + 8, newByteCount)
         }
         return newChunk + 8
+    }
+}
+
+extension FirstFitHeap {
+    /// Grows the live chunk of `size` bytes at `chunk` into the hole right after it (`hole`,
+    /// listed after `previous`) to `wanted` bytes: the rest of the hole stays a hole when it is
+    /// big enough, else the chunk takes the hole whole. Returns the hole left after the chunk,
+    /// or nil when none is.
+    /// - Complexity: O(1).
+    @discardableResult
+    func growIntoNextHole<Observer: HeapEventObserver>(
+        _ chunk: Int, size: Int, wanted: Int, hole: Int, previous: Int, observer: inout Observer
+    ) -> Int? {
+        let available = size + word(hole)
+        let following = nextHole(hole)
+        var granted = wanted
+        let tailHole = chunk + wanted
+        let rest = available - wanted
+        if rest >= Self.minimumHole {
+            setWord(tailHole, rest)
+            setNextHole(tailHole, following)
+            link(after: previous, to: tailHole)
+        } else {
+            granted = available
+            link(after: previous, to: following)
+        }
+        setWord(chunk, granted | Self.live)
+        meta[MetaSlot.liveBytes] += granted - size
+        observer.emit(.grownInPlace(chunk: chunk, from: size, to: granted))
+        return rest >= Self.minimumHole ? tailHole : nil
     }
 }

@@ -231,23 +231,8 @@ extension FirstFitHeap {
             }
             let next = chunk + size
             if next < capacity, let previous = listPredecessor(of: next), size + word(next) >= wanted {
-                let available = size + word(next)
-                let following = nextHole(next)
-                var granted = wanted
-                let rest = available - wanted
-                if rest >= Self.minimumHole {
-                    let tailHole = chunk + wanted
-                    setWord(tailHole, rest)
-                    setNextHole(tailHole, following)
-                    link(after: previous, to: tailHole)
-                    if policy.order == .lifo && rover == next { rover = tailHole }
-                } else {
-                    granted = available
-                    link(after: previous, to: following)
-                }
-                setWord(chunk, granted | Self.live)
-                meta[MetaSlot.liveBytes] += granted - size
-                observer.emit(.grownInPlace(chunk: chunk, from: size, to: granted))
+                let tailHole = growIntoNextHole(chunk, size: size, wanted: wanted, hole: next, previous: previous, observer: &observer)
+                if let tailHole, policy.order == .lifo && rover == next { rover = tailHole }
                 if tracksRequestedSizes { setRequest(at: offset, newByteCount) }
                 return offset
             }

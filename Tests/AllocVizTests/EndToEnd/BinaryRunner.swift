@@ -23,6 +23,11 @@ enum BinaryRunner {
     /// Runs the binary with `arguments` in the current directory.
     static func run(_ arguments: [String]) throws -> Result {
         guard let path else { throw SessionError("no binary") }
+        return try run(executable: path, arguments)
+    }
+
+    /// Runs `executable` with `arguments`, standard input from /dev/null, output captured.
+    static func run(executable path: String, _ arguments: [String]) throws -> Result {
         guard let outPath = TemporaryFile.create(suffix: ".out") else { throw SessionError("no temporary file") }
         defer { unlink(outPath) }
         guard let errPath = TemporaryFile.create(suffix: ".err") else { throw SessionError("no temporary file") }
@@ -36,7 +41,13 @@ enum BinaryRunner {
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        var spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        // A file just written can be briefly busy while a child another test forked still
+        // holds it open: retry for up to a second.
+        for _ in 0..<50 where spawned == ETXTBSY {
+            usleep(20_000)
+            spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        }
         guard spawned == 0 else { throw SessionError("posix_spawn failed: \(spawned)") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}

@@ -12,11 +12,7 @@ import Testing
 struct TraceRecorderTests {
     static var clang: String? { ToolchainClang.path }
 
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Output = BinaryRunner.Result
 
     /// A fresh directory for one test's files, removed (with its files) by `removeDirectory`.
     private func makeDirectory() throws -> String {
@@ -49,31 +45,7 @@ struct TraceRecorderTests {
 
     /// Runs `executable` with `arguments`, standard input from /dev/null, output captured.
     private func run(_ executable: String, _ arguments: [String]) throws -> Output {
-        let outPath = try #require(TemporaryFile.create(suffix: ".out"))
-        defer { unlink(outPath) }
-        let errPath = try #require(TemporaryFile.create(suffix: ".err"))
-        defer { unlink(errPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        var spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
-        // A file just written can be briefly busy while a child another test forked still
-        // holds it open: retry for up to a second.
-        for _ in 0..<50 where spawned == ETXTBSY {
-            usleep(20_000)
-            spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
-        }
-        try #require(spawned == 0)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        return Output(status: exitStatus, stdout: read(outPath) ?? "", stderr: read(errPath) ?? "")
+        try BinaryRunner.run(executable: executable, arguments)
     }
 
     /// Compiles `source` into `directory/name` and returns the program's path.
