@@ -35,6 +35,28 @@ extension SegregatedFitHeap {
         if live { liveStarts[granule &>> 6] |= bit } else { liveStarts[granule &>> 6] &= ~bit }
     }
 
+    /// A chunk start at or before `offset` to walk from: in exact mode the last live block
+    /// starting at or before `offset` (found by scanning the bitmap backwards), else the first
+    /// chunk. Every chunk from it to the one containing `offset` is reached by a forward walk,
+    /// and there are few of them: after a live block come at most one free chunk and the
+    /// front cache's chunks before the next live block.
+    /// - Complexity: O(words of the bitmap between the start found and `offset`), one word per
+    ///   512 bytes; O(1) without exact mode.
+    func walkStart(before offset: Int) -> Int {
+        guard let liveStarts, offset > Layout.firstChunk else { return Layout.firstChunk }
+        let granule = min(offset, chunkAreaEnd - 8) &>> 3
+        var word = granule &>> 6
+        let bit = granule & 63
+        // Bits 0...bit of the word holding `granule`.
+        var bits = liveStarts[word] & (bit == 63 ? ~0 : (1 &<< UInt64(bit &+ 1)) &- 1)
+        while bits == 0 {
+            if word == 0 { return Layout.firstChunk }
+            word &-= 1
+            bits = liveStarts[word]
+        }
+        return max(Layout.firstChunk, (word &<< 6 | (63 &- bits.leadingZeroBitCount)) &<< 3)
+    }
+
     /// The exact mode's invariant: the bits set are exactly the starts of the live chunks that
     /// are not waiting in the front cache.
     /// - Complexity: O(chunks + capacity / 512).

@@ -1,19 +1,21 @@
 /// Read-only views for visualizers and tests.
 extension SegregatedFitHeap {
     /// Calls `body` for each chunk in address order from the chunk containing `offset`.
-    /// - Complexity: O(chunks before the end of the walk), a few nanoseconds each: chunks are
-    ///   found by walking headers from the start of the region, and requested sizes come from
-    ///   the headers themselves; a view should still aggregate once per frame (see
-    ///   ``memoryMap(range:columns:)``).
+    /// - Complexity: in exact mode (``exactPointerChecks``), O(chunks visited) plus a backward
+    ///   scan of the live-start bitmap to the last live block starting at or before `offset`
+    ///   (one word per 512 bytes, so O(1) when live blocks are dense near `offset`); without it,
+    ///   O(chunks before the end of the walk), since headers are walked from the start of the
+    ///   region. A few nanoseconds a chunk: requested sizes come from the headers themselves.
     public func forEachChunk(from offset: Int, _ body: (HeapChunk) -> Bool) {
         walkChunks(from: offset) { body(chunkInfo(at: $0, header: $1)) }
     }
 
     /// The raw walk: calls `body` with each chunk's offset and header, in address order, from
-    /// the chunk containing `offset`, until it returns false. Stops at a corrupt size.
+    /// the chunk containing `offset`, until it returns false. Stops at a corrupt size. The
+    /// walk starts at ``walkStart(before:)``.
     @inline(__always)
     func walkChunks(from offset: Int, _ body: (Int, Int) -> Bool) {
-        var chunk = Layout.firstChunk
+        var chunk = walkStart(before: offset)
         let end = chunkAreaEnd
         let base = regionBase
         // The walk is a chain of dependent loads, one header (often a page) apart: a load 32 KiB

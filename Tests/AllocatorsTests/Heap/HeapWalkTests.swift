@@ -25,10 +25,13 @@ import Testing
         return result
     }
 
-    @Test(arguments: [(UInt64(11), 0), (UInt64(12), 16)])
-    func memoryMapMatchesTheReference(seed: UInt64, depth: Int) throws {
+    /// In exact mode the walk starts from the live-start bitmap instead of the region start:
+    /// every walk, map and lookup must match the full walk's chunks all the same.
+    @Test(arguments: [(UInt64(11), 0, false), (UInt64(12), 16, false), (UInt64(13), 0, true), (UInt64(14), 16, true)])
+    func memoryMapMatchesTheReference(seed: UInt64, depth: Int, exact: Bool) throws {
         var rng = SplitMix64(seed: seed)
-        let heap = SegregatedFitHeap(capacity: 1 << 16, tracksRequestedSizes: true, frontCacheDepth: depth)
+        let heap = SegregatedFitHeap(capacity: 1 << 16, tracksRequestedSizes: true, frontCacheDepth: depth,
+                                     exactPointerChecks: exact)
         var live: [(offset: Int, size: Int)] = []
         for step in 0..<600 {
             if rng.int(in: 0...2) != 0 || live.isEmpty {
@@ -54,6 +57,16 @@ import Testing
             #expect(chunks.filter { !$0.isFree }.count == heap.totals.liveChunks)
             for chunk in chunks where !chunk.isFree && !chunk.isCached {
                 #expect(chunk.requestedBytes == heap.requestedSize(atOffset: chunk.contentOffset))
+            }
+            for _ in 0..<40 {
+                let offset = rng.int(in: -16...heap.capacity + 16)
+                var first: HeapChunk?
+                heap.forEachChunk(from: offset) { first = $0; return false }
+                let expected = chunks.first { $0.endOffset > offset }
+                #expect(first == expected, "walk from \(offset)")
+                var rest: [HeapChunk] = []
+                heap.forEachChunk(from: offset) { rest.append($0); return true }
+                #expect(rest == Array(chunks.drop { $0.endOffset <= offset }))
             }
             let lower = rng.int(in: -100...heap.capacity), upper = rng.int(in: lower...heap.capacity + 100)
             for columns in [1, 7, 200] {
