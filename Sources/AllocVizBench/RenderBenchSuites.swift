@@ -27,7 +27,7 @@ enum RenderBenchSuites {
             let buddy = try filledBuddy(liveBlocks: count, seed: options.seed)
             let heap = try filledHeap(chunks: count, seed: options.seed)
             var model = arrayModel
-            let buddySource = BuddyAllocatorTreeSource(allocator: buddy, handles: [:])
+            let buddySource = BuddyAllocatorTreeSource(allocator: buddy)
             let clock = ContinuousClock()
             var heapSource: ArrayHeapMapSource?
             let build = clock.measure {

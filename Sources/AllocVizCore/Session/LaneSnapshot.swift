@@ -32,15 +32,6 @@ public final class LaneSnapshot {
     /// Failed and rejected requests so far.
     public var failures: Int { lane.failures }
 
-    /// A live handle's name and requested bytes, by its block's offset (a heap block's content offset).
-    public private(set) lazy var handlesByOffset: [Int: (name: String, requested: Int)] = {
-        var map: [Int: (name: String, requested: Int)] = [:]
-        for (name, entry) in lane.handles {
-            if let block = entry.block { map[block.offset] = (name, block.requested) }
-        }
-        return map
-    }()
-
     // MARK: buddy lanes
 
     /// Free block counts per order (like `/proc/buddyinfo`), for a buddy lane.
@@ -68,7 +59,7 @@ public final class LaneSnapshot {
     public private(set) lazy var buddyBlocks: [BuddyBlock] = {
         guard let allocator = lane.allocator.buddy?.allocator else { return [] }
         return allocator.liveBlocks.map { block in
-            let handle = handlesByOffset[block.offset]
+            let handle = lane.owner(ofBlockAt: block.offset)
             return BuddyBlock(offset: block.offset, order: block.order, granted: block.grantedBytes,
                               requested: handle?.requested ?? block.requestedBytes, handle: handle?.name)
         }
@@ -92,7 +83,7 @@ public final class LaneSnapshot {
         guard let heap = lane.allocator.heap?.heap else { return [] }
         return heap.chunks().map { chunk in
             if chunk.isFree { return HeapChunkRecord(chunk: chunk, requested: nil, handle: nil) }
-            let handle = handlesByOffset[chunk.contentOffset]
+            let handle = lane.owner(ofBlockAt: chunk.contentOffset)
             return HeapChunkRecord(chunk: chunk, requested: handle?.requested ?? chunk.requestedBytes, handle: handle?.name)
         }
     }()
@@ -112,5 +103,5 @@ public final class LaneSnapshot {
     }
 
     /// The handle whose block starts at `offset` (a heap block's content offset), if any.
-    public func handle(atBlockOffset offset: Int) -> String? { handlesByOffset[offset]?.name }
+    public func handle(atBlockOffset offset: Int) -> String? { lane.owners[offset] }
 }

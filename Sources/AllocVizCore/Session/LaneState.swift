@@ -29,14 +29,41 @@ public struct LaneHandleState: Hashable, Sendable {
 public struct LaneState {
     /// The lane's allocator.
     public internal(set) var allocator: LaneAllocator
-    /// Each handle's block and flags in this lane.
-    public internal(set) var handles: [String: LaneHandleState] = [:]
+    /// Each handle's block and flags in this lane (changed through ``setHandle(_:_:)``, which
+    /// keeps ``owners`` in step).
+    public private(set) var handles: [String: LaneHandleState] = [:]
+    /// The handle holding the live block at each block offset (a heap block's content offset):
+    /// the index that names blocks on screen in O(1), kept as handles change.
+    public private(set) var owners: [Int: String] = [:]
     /// Bytes requested by the live blocks.
     public internal(set) var requestedBytes = 0
     /// Failed and rejected requests so far.
     public internal(set) var failures = 0
 
     init(allocator: LaneAllocator) { self.allocator = allocator }
+
+    /// Sets (with nil: forgets) what this lane holds for `name`, keeping ``owners`` in step.
+    /// - Complexity: O(1) expected.
+    mutating func setHandle(_ name: String, _ entry: LaneHandleState?) {
+        if let old = handles[name]?.block, owners[old.offset] == name { owners[old.offset] = nil }
+        handles[name] = entry
+        if let block = entry?.block { owners[block.offset] = name }
+    }
+
+    /// Changes what this lane holds for `name` (nothing when it holds nothing for it).
+    mutating func updateHandle(_ name: String, _ change: (inout LaneHandleState) -> Void) {
+        guard var entry = handles[name] else { return }
+        change(&entry)
+        setHandle(name, entry)
+    }
+
+    /// The handle holding the live block at `offset` (a heap block's content offset) and the
+    /// bytes it asked for, if a handle holds a block there.
+    /// - Complexity: O(1) expected.
+    public func owner(ofBlockAt offset: Int) -> (name: String, requested: Int)? {
+        guard let name = owners[offset], let block = handles[name]?.block else { return nil }
+        return (name, block.requested)
+    }
 
     /// A deep copy (a heap's region duplicated).
     func snapshot() -> LaneState {

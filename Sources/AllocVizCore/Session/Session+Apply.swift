@@ -27,7 +27,7 @@ extension Session {
         switch command {
         case .free(let handle, _) where HandleName.automaticNumber(handle) != nil:
             // Automatic handles are forgotten once freed, so long random sessions stay small.
-            for index in state.lanes.indices { state.lanes[index].handles[handle] = nil }
+            for index in state.lanes.indices { state.lanes[index].setHandle(handle, nil) }
         case .note(let text): state.note = text
         default: break
         }
@@ -42,11 +42,11 @@ extension Session {
                                  events: inout [LaneEvent]) -> LaneOutcome {
         switch lane.allocator.allocate(size: size, alignment: alignment, events: &events) {
         case .success(let block):
-            lane.handles[handle] = LaneHandleState(block: block, alignment: alignment)
+            lane.setHandle(handle, LaneHandleState(block: block, alignment: alignment))
             lane.requestedBytes += block.requested
             return .done(offset: block.offset)
         case .failure(let failure):
-            lane.handles[handle] = LaneHandleState(alignment: alignment, failed: true)
+            lane.setHandle(handle, LaneHandleState(alignment: alignment, failed: true))
             return .failed(failure.description)
         }
     }
@@ -63,7 +63,7 @@ extension Session {
             }
             if let failure = lane.allocator.deallocate(block, events: &events) { return .rejected(failure.description) }
             lane.requestedBytes -= block.requested
-            lane.handles[handle]?.block = nil
+            lane.updateHandle(handle) { $0.block = nil }
             return .done(offset: block.offset)
         }
         // A deliberate double free: hand the stale block to the allocator again.
@@ -75,11 +75,12 @@ extension Session {
             return .rejected("double free of \(handle) caught: \(failure.description)")
         }
         // The allocator accepted it: the block had been handed to another handle since.
-        if let victim = lane.handles.first(where: { $0.value.block?.offset == stale.offset })?.key,
-           let block = lane.handles[victim]?.block {
+        if let victim = lane.owners[stale.offset], let block = lane.handles[victim]?.block {
             lane.requestedBytes -= block.requested
-            lane.handles[victim]?.block = nil
-            lane.handles[victim]?.lostTo = handle
+            lane.updateHandle(victim) {
+                $0.block = nil
+                $0.lostTo = handle
+            }
             events.append(LaneEvent(.error, text: "double free of \(handle) released \(victim)'s block at \(DisplayFormat.hex(stale.offset)): \(victim) now dangles",
                                     offset: stale.offset, size: block.granted))
         }
@@ -92,7 +93,7 @@ extension Session {
         guard let block = entry.block else {
             // realloc(NULL, size) is malloc(size).
             let outcome = allocate(handle, size: size, alignment: entry.alignment, in: &lane, events: &events)
-            lane.handles[handle]?.lostTo = entry.lostTo
+            lane.updateHandle(handle) { $0.lostTo = entry.lostTo }
             return outcome
         }
         switch lane.allocator.reallocate(block, to: size, events: &events) {
@@ -102,12 +103,12 @@ extension Session {
             entry.lastBlock = result.block
             entry.failed = false
             entry.moved = result.moved
-            lane.handles[handle] = entry
+            lane.setHandle(handle, entry)
             return .done(offset: result.block.offset)
         case .failure(let failure):
             entry.failed = true
             entry.moved = false
-            lane.handles[handle] = entry
+            lane.setHandle(handle, entry)
             return .failed(failure.description)
         }
     }

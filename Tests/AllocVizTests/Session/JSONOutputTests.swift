@@ -214,7 +214,7 @@ import Testing
         let session = try Session(lanes: [try! LaneConfiguration.buddy(name: "b", size: 256 << 10, minimumBlock: 1024)])
         session.performRandom(RandomWorkload(seed: 3, sizes: 1...9000, freePercent: 35), count: 300)
         let allocator = try #require(session.state.lanes[0].allocator.buddy?.allocator)
-        let direct = BuddyAllocatorTreeSource(allocator: allocator, handles: [:])
+        let direct = BuddyAllocatorTreeSource(allocator: allocator)
         let list = ArrayBuddyTreeSource(minBlockSize: 1024, maxOrder: 8, blocks: allocator.liveBlocks.map {
             ArrayBuddyTreeSource.Block(offset: $0.offset, order: $0.order)
         })

@@ -29,7 +29,10 @@ func fingerprint(_ session: Session) -> String {
 
 /// Every lane's invariant checker; nil when all hold.
 func invariantViolation(_ session: Session) -> String? {
-    for lane in session.state.lanes { if let problem = lane.allocator.invariantViolation() { return problem } }
+    for lane in session.state.lanes {
+        if let problem = lane.allocator.invariantViolation() { return problem }
+        if let problem = ownersViolation(lane) { return problem }
+    }
     return nil
 }
 
@@ -44,4 +47,14 @@ struct TestRandom {
         return state &* 0x2545_F491_4F6C_DD1D
     }
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+}
+
+/// Where a lane's owner index disagrees with its handles (the index names every live block
+/// by the handle holding it, and nothing else).
+func ownersViolation(_ lane: LaneState) -> String? {
+    var expected: [Int: String] = [:]
+    for (name, entry) in lane.handles {
+        if let block = entry.block { expected[block.offset] = name }
+    }
+    return expected == lane.owners ? nil : "owners \(lane.owners.sorted { $0.key < $1.key }) but handles hold \(expected.sorted { $0.key < $1.key })"
 }

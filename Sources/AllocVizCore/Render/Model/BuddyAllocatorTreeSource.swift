@@ -7,13 +7,13 @@ import Allocators
 public struct BuddyAllocatorTreeSource: BuddyTreeSource {
     /// The allocator (a copy-on-write value: holding it here copies nothing).
     public let allocator: any BuddyAllocator
-    /// Per block offset: the handle name and requested bytes.
-    public let handles: [Int: (name: String, requested: Int)]
+    /// The lane whose handles name the blocks (``LaneState/owner(ofBlockAt:)``); nil: no names.
+    public let lane: LaneState?
 
     /// Creates a source.
-    public init(allocator: any BuddyAllocator, handles: [Int: (name: String, requested: Int)]) {
+    public init(allocator: any BuddyAllocator, lane: LaneState? = nil) {
         self.allocator = allocator
-        self.handles = handles
+        self.lane = lane
     }
 
     public var minBlockSize: Int { allocator.configuration.minimumBlockSize }
@@ -33,10 +33,10 @@ public struct BuddyAllocatorTreeSource: BuddyTreeSource {
     public func freeBlockCounts() -> [Int] { allocator.freeBlockCounts }
 
     public func requestedBytes(of node: BuddyNodeID) -> Int? {
-        handles[node.offset(minBlockSize: minBlockSize)]?.requested
+        lane?.owner(ofBlockAt: node.offset(minBlockSize: minBlockSize))?.requested
     }
 
     public func label(of node: BuddyNodeID) -> String? {
-        handles[node.offset(minBlockSize: minBlockSize)]?.name
+        lane?.owners[node.offset(minBlockSize: minBlockSize)]
     }
 }

@@ -144,7 +144,7 @@ public enum SessionFrameBuilder {
                     source = final
                 }
             } else {
-                source = BuddyAllocatorTreeSource(allocator: allocator, handles: snapshot.handlesByOffset)
+                source = BuddyAllocatorTreeSource(allocator: allocator, lane: snapshot.lane)
             }
             let highlights = events.compactMap { event -> BuddyHighlight? in
                 guard let offset = event.offset, let order = event.order, let kind = highlightKind(event.kind) else { return nil }
