@@ -198,20 +198,25 @@ extension InteractiveApp {
         describeSelection(lane: lane)
     }
 
+    /// Selects the chunk 1 (left, right) or 8 (up, down) chunks away from the one containing
+    /// `offset`, stopping at the region's ends.
+    /// - Complexity: one heap chunk lookup a chunk moved over (O(1) expected in exact mode).
     private func moveHeap(lane: Int, from offset: Int, _ direction: Direction) {
-        guard let heap = session.state.lanes[lane].allocator.heap?.heap else { return }
-        let chunks = heap.chunks()
-        guard let current = chunks.firstIndex(where: { $0.offset == offset }) ?? chunks.indices.first else { return }
-        let step: Int
+        guard let heap = session.state.lanes[lane].allocator.heap?.heap, var chunk = heap.chunk(containing: offset) else { return }
+        let (count, forward): (Int, Bool)
         switch direction {
-        case .left: step = -1
-        case .right: step = 1
-        case .up: step = -8
-        case .down: step = 8
+        case .left: (count, forward) = (1, false)
+        case .right: (count, forward) = (1, true)
+        case .up: (count, forward) = (8, false)
+        case .down: (count, forward) = (8, true)
         }
-        let next = min(max(0, current + step), chunks.count - 1)
-        selections[lane] = .heapChunk(chunks[next].offset)
-        scrollHeap(lane: lane, toShow: chunks[next].offset)
+        for _ in 0 ..< count {
+            guard let next = heap.chunk(containing: forward ? chunk.endOffset : chunk.offset - 1),
+                  next.offset != chunk.offset else { break }
+            chunk = next
+        }
+        selections[lane] = .heapChunk(chunk.offset)
+        scrollHeap(lane: lane, toShow: chunk.offset)
         describeSelection(lane: lane)
     }
 

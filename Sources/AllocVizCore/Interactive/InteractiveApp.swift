@@ -209,12 +209,7 @@ public final class InteractiveApp {
 
     /// The chunk of heap lane `lane` that contains `offset`.
     func heapChunk(lane: Int, containing offset: Int) -> HeapChunk? {
-        var found: HeapChunk?
-        session.state.lanes[lane].allocator.heap?.heap.forEachChunk(from: offset) { chunk in
-            found = chunk
-            return false
-        }
-        return found
+        session.state.lanes[lane].allocator.heap?.heap.chunk(containing: offset)
     }
 
     /// The minimum block size and top order of a buddy lane (a one-block shape for a heap lane,

@@ -136,6 +136,18 @@ extension HeapAllocator {
     /// - Complexity: O(chunks).
     public func metrics() -> FragmentationMetrics { walkedMetrics() }
 
+    /// The chunk containing `offset` (clamped to the chunk area), or nil in an empty region.
+    /// - Complexity: that of ``forEachChunk(from:_:)`` for one chunk (O(1) expected for a
+    ///   ``SegregatedFitHeap`` in exact mode).
+    public func chunk(containing offset: Int) -> HeapChunk? {
+        var found: HeapChunk?
+        forEachChunk(from: offset) { chunk in
+            found = chunk
+            return false
+        }
+        return found
+    }
+
     /// The chunk size of the live block at content offset `offset`, found by a walk from that
     /// offset; heaps with an O(1) header read override it.
     /// - Complexity: O(chunks before `offset`) for a heap whose walk starts at the region start.

@@ -85,11 +85,11 @@ import Allocators
         let animation = StepAnimation(record: record)
         #expect(animation.frameCount == 2)
         let final = try heap(subStep(session, nil))
-        let finalChunks = try #require(final.source as? ArrayHeapMapSource).chunks
+        let finalChunks = chunkList(final.source)
         let merged = try #require(finalChunks.first { $0.state == .free })
         // Beat 1 merged B with A before it; C after it is still a chunk of its own.
         let first = try heap(subStep(session, 1))
-        let firstChunks = try #require(first.source as? ArrayHeapMapSource).chunks
+        let firstChunks = chunkList(first.source)
         let pieces = firstChunks.filter { merged.byteRange.contains($0.offset) }
         #expect(pieces.count == 2)
         #expect(pieces.allSatisfy { $0.state == .free })
@@ -98,7 +98,7 @@ import Allocators
         #expect(first.highlights == [HeapHighlight(range: merged.offset ..< pieces[1].offset, kind: .merge)])
         // Beat 2 merged the rest: the final chunk.
         let second = try heap(subStep(session, 2))
-        #expect(try #require(second.source as? ArrayHeapMapSource).chunks == finalChunks)
+        #expect(chunkList(second.source) == finalChunks)
         #expect(second.highlights == [HeapHighlight(range: merged.byteRange, kind: .merge)])
         #expect(subStep(session, 2).status.message?.hasPrefix("heap coalesce 2/2: with next") == true)
     }
@@ -176,4 +176,18 @@ import Allocators
         let plain = try #require(try player.play(try ScriptParser.parse(Self.script, file: "anim.aviz"), cast: true) { _ in }.cast)
         #expect(plain.split(separator: "\n").filter { $0.contains("\"o\"") }.count == 1 + steps)
     }
+}
+
+/// Every chunk `source` describes, in address order, read as the heap panel reads it: the
+/// bytes of the whole region first, then chunk to chunk.
+func chunkList(_ source: any HeapMapSource) -> [HeapChunkInfo] {
+    _ = source.bytes(in: 0 ..< source.capacity, cells: 1)
+    var chunks: [HeapChunkInfo] = []
+    var offset = 0
+    while offset < source.capacity {
+        guard let chunk = source.chunk(at: offset) else { offset += 8; continue }
+        chunks.append(chunk)
+        offset = chunk.offset + chunk.size
+    }
+    return chunks
 }

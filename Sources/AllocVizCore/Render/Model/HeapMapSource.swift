@@ -80,9 +80,18 @@ public protocol HeapMapSource {
     /// `bytes(in:)` per slice, and an adapter can answer it in one walk of the chunks instead
     /// (e.g. a heap's `memoryMap(range:columns:)`).
     func bytes(in range: Range<Int>, cells: Int) -> [HeapRangeBytes]
+    /// The bin of the free chunk starting at `offset` (e.g. `"small 40B/3"`), when known. The
+    /// default reads ``HeapChunkInfo/bin`` of ``chunk(at:)``; a source can name bins only when
+    /// asked, for the one chunk a panel details.
+    func bin(ofChunkAt offset: Int) -> String?
 }
 
 extension HeapMapSource {
+    /// Default: the bin ``chunk(at:)`` reports for a chunk starting at `offset`.
+    public func bin(ofChunkAt offset: Int) -> String? {
+        chunk(at: offset).flatMap { $0.offset == offset ? $0.bin : nil }
+    }
+
     /// Default: one ``bytes(in:)`` query per slice.
     public func bytes(in range: Range<Int>, cells: Int) -> [HeapRangeBytes] {
         guard cells > 0 else { return [] }

@@ -158,13 +158,9 @@ public enum SessionFrameBuilder {
             content = .buddy(model)
         case .heap(let heapLane):
             let heap = heapLane.heap
-            let chunks = snapshot.heapChunks.map { record in
-                let chunk = record.chunk
-                return HeapChunkInfo(offset: chunk.offset, size: chunk.size, state: chunk.isFree ? .free : .used,
-                                     overhead: chunk.isFree ? 0 : chunk.headerBytes, requested: record.requested,
-                                     bin: chunk.bin.map(binLabel), label: record.handle)
+            let source = HeapWindowMapSource(heap: heap, lane: snapshot.lane) { chunks in
+                animationFrame.map { $0.animation.heapChunks(frame: $0.frame, lane: index, finalChunks: chunks) } ?? chunks
             }
-            let shownChunks = animationFrame.map { $0.animation.heapChunks(frame: $0.frame, lane: index, finalChunks: chunks) } ?? chunks
             let touched = Set(events.compactMap { $0.bin?.summaryBin })
             let bins = snapshot.heapBins.map { summary in
                 HeapBinViewModel(label: binLabel(summary.bin), count: summary.count, bytes: summary.bytes,
@@ -175,7 +171,7 @@ public enum SessionFrameBuilder {
                 guard let offset = event.offset, let size = event.size, size > 0, let kind = highlightKind(event.kind) else { return nil }
                 return HeapHighlight(range: offset ..< offset + size, kind: kind)
             }
-            content = .heap(HeapViewModel(source: ArrayHeapMapSource(capacity: heap.capacity, chunks: shownChunks), bins: bins,
+            content = .heap(HeapViewModel(source: source, bins: bins,
                                           visibleRange: options.heapRange[index], selection: options.heapSelection[index],
                                           highlights: highlights))
         }

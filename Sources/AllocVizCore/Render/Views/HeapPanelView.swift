@@ -188,7 +188,7 @@ public enum HeapPanelView {
                 if let requested = chunk.requested { text += " waste \(max(0, chunk.size - chunk.overhead - requested))" }
             case .free:
                 text += " free"
-                if let bin = chunk.bin { text += " in " + bin }
+                if let bin = model.source.bin(ofChunkAt: chunk.offset) { text += " in " + bin }
             }
             return text
         }
