@@ -78,7 +78,7 @@ public struct BenchSuite: Sendable {
 /// Every suite `allocviz bench` knows, in the order a bare `allocviz bench` runs them.
 public enum BenchCatalog {
     /// The suites, in running order.
-    public static var all: [BenchSuite] { BuddyBenchSuites.all + HeapBenchSuites.all + RenderBenchSuites.all + TraceBenchSuites.all }
+    public static var all: [BenchSuite] { BuddyBenchSuites.all + HeapBenchSuites.all + RenderBenchSuites.all + TraceBenchSuites.all + FrameBenchSuites.all }
 
     /// The suite named `name`, if any.
     public static func suite(named name: String) -> BenchSuite? { all.first { $0.name == name } }
