@@ -83,6 +83,36 @@ public struct ArrayHeapMapSource: HeapMapSource, Sendable {
         return result
     }
 
+    /// The bytes of `cells` consecutive slices of `range` (see ``HeapMapSource``), in one
+    /// sweep: the chunks are visited in address order, each once per slice it overlaps.
+    /// - Complexity: O(chunks in the range + cells), after one O(log chunks) search.
+    public func bytes(in range: Range<Int>, cells: Int) -> [HeapRangeBytes] {
+        guard cells > 0 else { return [] }
+        let span = range.count
+        var result = [HeapRangeBytes](repeating: HeapRangeBytes(used: 0, free: 0), count: cells)
+        var next = max(0, chunkIndex(startingAtOrBefore: range.lowerBound))
+        for cell in 0 ..< cells {
+            let lo = max(0, range.lowerBound + DisplayFormat.scale(cell, by: span, over: cells))
+            let hi = min(capacity, range.lowerBound + DisplayFormat.scale(cell + 1, by: span, over: cells))
+            guard lo < hi else { continue }
+            while next < chunks.count && chunks[next].offset + chunks[next].size <= lo { next += 1 }
+            var bytes = HeapRangeBytes(used: 0, free: 0)
+            var index = next
+            while index < chunks.count && chunks[index].offset < hi {
+                let part = Self.parts(of: chunks[index], in: lo ..< hi)
+                bytes.used += part.used
+                bytes.free += part.free
+                bytes.header += part.header
+                bytes.waste += part.waste
+                index += 1
+            }
+            // Bytes in no chunk count as free.
+            bytes.free += (hi - lo) - bytes.total
+            result[cell] = bytes
+        }
+        return result
+    }
+
     /// The chunk holding byte `offset`.
     /// - Complexity: O(log chunks).
     public func chunk(at offset: Int) -> HeapChunkInfo? {

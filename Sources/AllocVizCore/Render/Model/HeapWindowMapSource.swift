@@ -8,7 +8,8 @@ import Allocators
 /// not every chunk before them) into an ``ArrayHeapMapSource``, and every cell and chunk lookup
 /// inside the window is a binary search in it. A lookup outside the window (a selection
 /// scrolled away, the neighbour just before it) asks the heap for that one chunk. Handle names
-/// come from the lane's owner index; a free chunk's bin is named only when asked for.
+/// come from the lane's owner index and a free chunk's bin from the heap, both only for the
+/// chunks asked for one by one.
 ///
 /// One source describes one step: build a new one when the heap changes.
 public final class HeapWindowMapSource: HeapMapSource {
@@ -34,12 +35,21 @@ public final class HeapWindowMapSource: HeapMapSource {
 
     public var capacity: Int { heap.capacity }
 
-    /// The panel's description of `chunk`, named by the handle holding it (no bin).
+    /// The panel's description of `chunk`, without its name (see ``named(_:)``): the heap's
+    /// record of the request, else the handle's.
     private func info(_ chunk: HeapChunk) -> HeapChunkInfo {
         guard !chunk.isFree else { return HeapChunkInfo(offset: chunk.offset, size: chunk.size, state: .free) }
-        let owner = lane?.owner(ofBlockAt: chunk.contentOffset)
+        let requested = chunk.requestedBytes ?? lane?.owner(ofBlockAt: chunk.contentOffset)?.requested
         return HeapChunkInfo(offset: chunk.offset, size: chunk.size, state: .used, overhead: chunk.headerBytes,
-                             requested: owner?.requested ?? chunk.requestedBytes, label: owner?.name)
+                             requested: requested)
+    }
+
+    /// `chunk` named by the handle holding it (looked up only for the chunks asked for one by
+    /// one, at most a few a cell, not for every chunk read).
+    private func named(_ chunk: HeapChunkInfo?) -> HeapChunkInfo? {
+        guard var chunk, chunk.state == .used, chunk.label == nil else { return chunk }
+        chunk.label = lane?.owners[HeapLimits.contentOffset(ofChunk: chunk.offset)]
+        return chunk
     }
 
     /// The chunks overlapping `range`, read from the heap (adjusted), as a searchable list.
@@ -77,8 +87,8 @@ public final class HeapWindowMapSource: HeapMapSource {
     /// - Complexity: O(log chunks) inside the window; else a read of the one chunk there.
     public func chunk(at offset: Int) -> HeapChunkInfo? {
         guard offset >= 0, offset < capacity else { return nil }
-        if let window, window.covered.contains(offset) { return window.chunks.chunk(at: offset) }
-        return read(offset ..< offset + 1).chunks.chunk(at: offset)
+        if let window, window.covered.contains(offset) { return named(window.chunks.chunk(at: offset)) }
+        return named(read(offset ..< offset + 1).chunks.chunk(at: offset))
     }
 
     /// The bin of the free chunk starting at `offset`, asked of the heap.
