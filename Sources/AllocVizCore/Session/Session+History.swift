@@ -53,14 +53,17 @@ extension Session {
     /// compact origin); a random batch adds one table entry for all its steps.
     public static var storedBytesPerStep: Int { MemoryLayout<StoredStep>.stride }
 
-    /// Roughly how many bytes the history's steps take (the step array's capacity and the batch
-    /// table; the snapshots and the cached records aside).
+    /// The bytes the history's steps occupy: the stored steps and the batch table (the
+    /// snapshots and the cached records aside; an array's spare capacity, untouched, is not
+    /// counted).
     public var estimatedHistoryBytes: Int {
-        history.capacity * MemoryLayout<StoredStep>.stride + randomBatches.capacity * MemoryLayout<RandomBatchEntry>.stride
+        history.count * MemoryLayout<StoredStep>.stride + randomBatches.count * MemoryLayout<RandomBatchEntry>.stride
     }
 
     /// The steps of the timeline (applied and redoable; empty without history), as a value: it
-    /// does not follow the session's later steps.
+    /// does not follow the session's later steps (and while one is held, the session's next
+    /// step copies the stored steps: read it, then let it go).
+    /// - Complexity: O(1).
     public var steps: Steps { Steps(stored: history, batches: randomBatches) }
 
     /// The applied steps (`steps[0..<position]`; empty without history).
