@@ -11,7 +11,11 @@ enum TraceBenchSuites {
     /// `trace`: 200,000 random steps (sizes 16 B ... 1 KiB, 45 % frees; scaled by `--scale`)
     /// through a session on a 16 MiB heap lane and on the default lanes: steps per second
     /// without history (what `check` does) and with it (what `play` does), resident bytes
-    /// the history adds per step, and the mean latency of 200 seeded random seeks.
+    /// the history adds per step (its steps, the snapshots within their budget and the cached
+    /// records), the steps' and the snapshots' shares of it, the mean latency of 200 seeded
+    /// random seeks (each computes the records of the window before its target, as a frame
+    /// needs them) and of reading 200 random steps' records away from the position (one replay
+    /// from a snapshot each).
     static let trace = BenchSuite(
         name: "trace",
         summary: "200,000 random steps through a session (16 MiB heap; default lanes): steps/s with and without history, bytes kept per step, seek latency",
@@ -38,6 +42,9 @@ enum TraceBenchSuites {
                 let fullTime = MonotonicClock.measure { full.performRandom(workload, count: steps) }
                 add("history", Double(steps) / (Double(fullTime) / 1e9), "steps/s")
                 add("history kept", Double(max(0, residentBytes() - heldBefore)) / Double(steps), "B/step")
+                add("history steps", Double(full.estimatedHistoryBytes) / Double(steps), "B/step")
+                add("snapshots (\(full.snapshotCount), every \(full.snapshotInterval) steps)",
+                    Double(full.snapshotCount * full.state.estimatedSnapshotBytes) / Double(steps), "B/step")
 
                 progress("\(name): 200 random seeks")
                 var generator = SplitMix64Generator(seed: options.seed)
@@ -46,6 +53,14 @@ enum TraceBenchSuites {
                     for _ in 0..<seeks { full.seek(to: Int(generator.next() % UInt64(steps + 1))) }
                 }
                 add("seek", Double(seekTime) / Double(seeks) / 1e3, "µs/seek")
+
+                progress("\(name): 200 records away from the position")
+                var checksum = 0
+                let recordTime = MonotonicClock.measure {
+                    for _ in 0..<seeks { checksum &+= full.record(at: Int(generator.next() % UInt64(steps))).lanes.count }
+                }
+                precondition(checksum == seeks * lanes.count)
+                add("record away", Double(recordTime) / Double(seeks) / 1e3, "µs/record")
             }
             return rows
         })

@@ -13,7 +13,7 @@ extension InteractiveApp {
     public func tick() -> Bool {
         guard mode == .playing else { return false }
         if let frame = currentSubStep {
-            if frame < StepAnimation(record: session.records[session.position - 1]).frameCount {
+            if frame < StepAnimation(record: session.record(at: session.position - 1)).frameCount {
                 animationFrame = frame + 1
             } else {
                 stopAnimation()
@@ -28,7 +28,7 @@ extension InteractiveApp {
                 // A `random` batch: several steps a tick, no sub-steps.
                 for _ in 1 ..< perTick {
                     guard session.canRedo, case .random(let batch, _, _, _, _) = session.currentRecord?.origin,
-                          case .random(let next, _, _, _, _) = session.records[session.position].origin, next == batch,
+                          case .random(let next, _, _, _, _) = session.steps[session.position].origin, next == batch,
                           runner?.expectations(afterStep: session.position).isEmpty ?? true else { break }
                     session.redo()
                 }

@@ -10,7 +10,7 @@ public enum JSONSessionStep {
     /// with the expectations evaluated after it.
     public static func object(_ session: Session, expectations: [ExpectationResult] = []) -> JSONValue {
         let step = session.position
-        let record = step > 0 ? session.records[step - 1] : nil
+        let record = step > 0 ? session.record(at: step - 1) : nil
         var members: [(String, JSONValue)] = [
             ("format", .string(formatVersion)),
             ("step", .int(step)),

@@ -21,7 +21,7 @@ public enum Recorder {
         if let comment { lines.append("# \(comment)") }
         if let title = session.title { lines.append("title \(QuotedText.quote(title))") }
         lines += session.configurations.map(header)
-        let records = session.appliedRecords
+        let records = session.appliedSteps
         var index = records.startIndex
         while index < records.endIndex {
             let record = records[index]

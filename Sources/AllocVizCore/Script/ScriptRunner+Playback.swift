@@ -10,8 +10,9 @@ extension ScriptRunner {
     /// The step numbers (1-based, as `session.position` after the step) of the script's `pause`
     /// lines: where interactive playback stops.
     public var pauseSteps: [Int] {
-        session.records.indices.filter {
-            if case .pause = session.records[$0].command { return true }
+        let steps = session.steps
+        return steps.indices.filter {
+            if case .pause = steps[$0].command { return true }
             return false
         }.map { $0 + 1 }
     }

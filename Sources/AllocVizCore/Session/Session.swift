@@ -11,12 +11,19 @@ public struct SessionError: Error, Hashable, Sendable, CustomStringConvertible {
 /// A visualizer session: one or more lanes (allocators) that receive the same requests, named
 /// handles, and the full history of steps with undo, redo and seeking.
 ///
-/// Every step is kept as a ``StepRecord`` (command, origin, per-lane outcome, events and
-/// figures). The state is snapshotted every ``snapshotInterval`` steps, so seeking to any step
-/// restores the nearest snapshot at or before it and replays at most `snapshotInterval - 1`
-/// commands: a seek costs O(interval), whatever the session's length. Snapshots stay within
-/// ``snapshotBudget`` bytes: when they would not, every other one is dropped and the interval
-/// doubles (large heaps get fewer snapshots and longer replays, never unbounded memory).
+/// The history keeps per step only the command and a compact origin (``storedBytesPerStep``
+/// bytes; a random batch's workload is kept once, in a table). The state is snapshotted every
+/// ``snapshotInterval`` steps, so seeking to any step restores the nearest snapshot at or
+/// before it and replays at most `snapshotInterval - 1` commands: a seek costs O(interval),
+/// whatever the session's length. Snapshots stay within ``snapshotBudget`` bytes: when they
+/// would not, every other one is dropped and the interval doubles (large heaps get fewer
+/// snapshots and longer replays, never unbounded memory).
+///
+/// A step's full ``StepRecord`` (outcomes, events, figures) is recomputed when it is read
+/// (``record(at:)``): the records of the ``recordWindow`` steps before the position are cached,
+/// so the log, the sparklines and the current step's frame read no replay. A step taken or
+/// redone puts the record it computed in the cache; a seek elsewhere computes the window's
+/// records while it replays to its target (from the snapshot at or before the window's start).
 public final class Session {
     /// The lanes' configurations, in lane order.
     public let configurations: [LaneConfiguration]
@@ -24,16 +31,24 @@ public final class Session {
     public var title: String?
     /// The current state (lanes, handles, totals).
     public private(set) var state: SessionState
-    /// Every step of the timeline, including steps undone but still redoable.
-    public private(set) var records: [StepRecord] = []
-    /// How many steps of ``records`` are applied (the current step number).
+    /// Every step of the timeline (command and compact origin), including steps undone but
+    /// still redoable.
+    private(set) var history: [StoredStep] = []
+    /// The random batches the history's steps refer to (``StoredOrigin/random(slot:)``).
+    var randomBatches: [RandomBatchEntry] = []
+    /// The full records of the steps around the position.
+    private(set) var recordCache: RecordCache
+    /// How many steps before the position have their full records cached (what the frames read:
+    /// the log, the sparklines' history, the buddy panel's focus).
+    public let recordWindow: Int
+    /// How many steps of the timeline are applied (the current step number).
     public private(set) var position = 0
     /// Steps between two snapshots (doubles when the snapshots outgrow ``snapshotBudget``).
     public private(set) var snapshotInterval: Int
     /// The most bytes the snapshots may take (estimated: heap regions, buddy bitmaps, handles).
     public let snapshotBudget: Int
     /// `snapshots[i]` is the state after `i * snapshotInterval` steps.
-    private var snapshots: [SessionState] = []
+    private(set) var snapshots: [SessionState] = []
     /// The number of snapshots kept (the initial state included).
     public var snapshotCount: Int { snapshots.count }
     private var nextBatch = 0
@@ -45,15 +60,23 @@ public final class Session {
     /// grow with the number of steps.
     public let recordsHistory: Bool
     /// The latest step's record when no history is kept.
-    private var latestRecord: StepRecord?
+    private(set) var latestRecord: StepRecord?
     /// The generator behind ``performRandomStep(_:)`` (the live `n` key).
     public var interactiveGenerator = SplitMix64Generator(seed: RandomWorkload.interactiveDefault.seed)
 
+    /// The default ``recordWindow``: more than the frames read back (the 400 sparkline samples
+    /// before the step a sub-step shows, the 300 log entries).
+    public static let defaultRecordWindow = 512
+
     /// Creates a session with fresh lanes. With `recordsHistory: false` the session keeps no
-    /// step records and no snapshots (it cannot undo, redo or seek): memory independent of the
-    /// number of steps, for running scripts and traces straight through.
+    /// steps and no snapshots (it cannot undo, redo or seek): memory independent of the
+    /// number of steps, for running scripts and traces straight through. `recordWindow` steps
+    /// before the position keep their full records (at most twice as many are cached).
     public init(lanes configurations: [LaneConfiguration] = LaneConfiguration.defaults, title: String? = nil,
-                snapshotInterval: Int = 512, snapshotBudget: Int = 256 << 20, recordsHistory: Bool = true) {
+                snapshotInterval: Int = 512, snapshotBudget: Int = 256 << 20, recordsHistory: Bool = true,
+                recordWindow: Int = Session.defaultRecordWindow) {
+        self.recordWindow = max(1, recordWindow)
+        recordCache = RecordCache(limit: 2 * max(1, recordWindow))
         self.configurations = configurations
         self.recordsHistory = recordsHistory
         self.title = title
@@ -64,11 +87,11 @@ public final class Session {
     }
 
     /// The number of steps in the timeline (applied or redoable).
-    public var stepCount: Int { recordsHistory ? records.count : position }
+    public var stepCount: Int { recordsHistory ? history.count : position }
     /// Whether a step can be undone (never without history).
     public var canUndo: Bool { recordsHistory && position > 0 }
     /// Whether an undone step can be redone.
-    public var canRedo: Bool { position < records.count }
+    public var canRedo: Bool { position < history.count }
     /// The lane index of a lane name.
     public func laneIndex(named name: String) -> Int? { configurations.firstIndex { $0.name == name } }
 
@@ -98,25 +121,23 @@ public final class Session {
     }
 
     /// Applies `count` operations of a seeded workload (one step each), exactly as a script's
-    /// `random` line does. Returns the records of the new steps (none when the session keeps no
-    /// history, so a long run holds no records).
+    /// `random` line does. Returns the new steps' numbers (0-based, for ``steps`` and
+    /// ``records(in:)``); no record is held, so a long run keeps only its compact history.
     /// `onStep` is called after each step, while the session is at that step.
     @discardableResult
     public func performRandom(_ workload: RandomWorkload, count: Int, line: Int? = nil,
-                              onStep: (StepRecord) -> Void = { _ in }) -> [StepRecord] {
+                              onStep: (StepRecord) -> Void = { _ in }) -> Range<Int> {
         var generator = SplitMix64Generator(seed: workload.seed)
         let batch = nextBatch
         nextBatch += 1
-        var result: [StepRecord] = []
-        if recordsHistory { result.reserveCapacity(count) }
+        let first = position
         for index in 0..<count {
             let choice = workload.choose(liveCount: state.handles.automaticPool.count, using: &generator)
             let command = state.handles.command(for: choice)
             let record = append(command, origin: .random(batch: batch, workload: workload, count: count, index: index, line: line))
             onStep(record)
-            if recordsHistory { result.append(record) }
         }
-        return result
+        return first ..< position
     }
 
     /// One random operation drawn from ``interactiveGenerator`` (the live `n` key, space in
@@ -152,8 +173,9 @@ public final class Session {
     }
 
     private func append(_ command: SessionCommand, origin: StepOrigin) -> StepRecord {
-        if position < records.count {
-            records.removeSubrange(position...)
+        if position < history.count {
+            history.removeSubrange(position...)
+            recordCache.removeAll(from: position)
             let keep = position / snapshotInterval + 1
             if snapshots.count > keep { snapshots.removeSubrange(keep...) }
         }
@@ -167,7 +189,8 @@ public final class Session {
             latestRecord = record
             return record
         }
-        records.append(record)
+        history.append(StoredStep(command: command, origin: storedOrigin(origin, step: position - 1)))
+        recordCache.store(record, at: position - 1)
         if position % snapshotInterval == 0 && snapshots.count == position / snapshotInterval {
             addSnapshot(at: position)
         }
@@ -190,22 +213,39 @@ public final class Session {
         return true
     }
 
-    /// Moves to the state after `step` steps (clamped to `0...stepCount`).
-    /// - Complexity: O(``snapshotInterval``) command replays plus one snapshot copy.
+    /// Moves to the state after `step` steps (clamped to `0...stepCount`), with the records of
+    /// the ``recordWindow`` steps before it cached: those missing are computed on the way (the
+    /// replay then starts from the snapshot at or before the first missing one).
+    /// - Complexity: O(``snapshotInterval`` + ``recordWindow``) command replays plus one
+    ///   snapshot copy; one replay when the window is cached and the target is the next step
+    ///   (redo).
     public func seek(to step: Int) {
         guard recordsHistory else { return }
-        let target = min(max(0, step), records.count)
+        let target = min(max(0, step), history.count)
         guard target != position else { return }
-        let base = min(target / snapshotInterval, snapshots.count - 1)
+        // The first step of the window before the target without a cached record (or target).
+        let missing = recordCache.firstMissing(in: max(0, target - recordWindow) ..< target)
+        let base = min(missing / snapshotInterval, snapshots.count - 1)
         let baseStep = base * snapshotInterval
         var from = position
-        if target < position || target - position > target - baseStep {
+        var recordFrom = missing
+        if target < position || missing < position || target - position > target - baseStep {
             state = snapshots[base].snapshot()
             from = baseStep
+            // Replaying from a snapshot anyway: cache as many records as fit behind the target,
+            // so the next steps back find theirs.
+            if missing < target { recordFrom = max(baseStep, target - recordCache.limit) }
         }
+        cachedSnapshots = nil
         stateVersion += 1
         for index in from..<target {
-            _ = Self.apply(records[index].command, origin: records[index].origin, to: &state, recordMetrics: false)
+            let stored = history[index]
+            if index >= recordFrom {
+                let origin = Self.origin(stored.origin, step: index, batches: randomBatches)
+                recordCache.store(Self.apply(stored.command, origin: origin, to: &state, recordMetrics: true), at: index)
+            } else {
+                _ = Self.apply(stored.command, origin: .manual, to: &state, recordMetrics: false)
+            }
             let reached = index + 1
             if reached % snapshotInterval == 0 && snapshots.count == reached / snapshotInterval {
                 addSnapshot(at: reached)
@@ -241,12 +281,9 @@ public final class Session {
     /// Every lane as it is after the current step.
     public var laneSnapshots: [LaneSnapshot] { configurations.indices.map(laneSnapshot) }
 
-    /// The record of the current step (nil at step 0).
+    /// The record of the current step (nil at step 0), from the cache.
     public var currentRecord: StepRecord? {
         guard recordsHistory else { return latestRecord }
-        return position > 0 ? records[position - 1] : nil
+        return position > 0 ? record(at: position - 1) : nil
     }
-
-    /// The records of the applied steps (`records[0..<position]`; empty without history).
-    public var appliedRecords: ArraySlice<StepRecord> { recordsHistory ? records[0..<position] : [] }
 }

@@ -43,7 +43,7 @@ public enum LaneOutcome: Hashable, Sendable {
 }
 
 /// One lane's part of a step: outcome, events, and the lane's figures after the step.
-public struct LaneStep: Sendable {
+public struct LaneStep: Equatable, Sendable {
     /// What happened.
     public var outcome: LaneOutcome
     /// The allocator's events, in order.
@@ -53,7 +53,7 @@ public struct LaneStep: Sendable {
 }
 
 /// One step of a session's history.
-public struct StepRecord: Sendable {
+public struct StepRecord: Equatable, Sendable {
     /// The command applied.
     public var command: SessionCommand
     /// Where it came from.

@@ -45,7 +45,9 @@ struct BenchCommandTests {
         "render": [("paint 80x24", "array sources"), ("paint 200x60", "array sources"), ("paint 300x100", "array sources"),
                    ("paint 200x60, bitmap buddy + live heap", "whole heap"), ("paint 200x60, bitmap buddy + live heap", "1 MiB zoom")],
         "trace": ["heap 16MiB", "default lanes"].flatMap { lanes in
-            [("\(lanes), no history", ""), ("\(lanes), history", ""), ("\(lanes), history kept", ""), ("\(lanes), seek", "")]
+            [("\(lanes), no history", ""), ("\(lanes), history", ""), ("\(lanes), history kept", ""),
+             ("\(lanes), history steps", ""), ("\(lanes), snapshots (", " steps)"), ("\(lanes), seek", ""),
+             ("\(lanes), record away", "")]
         },
         "frames": ["heap 16MiB", "default lanes"].flatMap { lanes in
             ["frame at the end", "a step forward and its frame (median of 20)", "a random seek and its frame (median of 20)"].map { ("\(lanes) (", $0) }

@@ -31,8 +31,8 @@ import Allocators
         app.handle(.character("a"))
         type("64 align=64", into: app)
         app.handle(.enter)
-        guard case .allocate(let handle, 64, 64)? = app.session.records.first?.command else {
-            Issue.record("expected an aligned allocation, got \(String(describing: app.session.records.first?.command))")
+        guard case .allocate(let handle, 64, 64)? = app.session.steps.first?.command else {
+            Issue.record("expected an aligned allocation, got \(String(describing: app.session.steps.first?.command))")
             return
         }
         #expect(handle == "@1")  // the first automatic handle

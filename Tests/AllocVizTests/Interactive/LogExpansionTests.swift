@@ -76,7 +76,7 @@ import Allocators
             app.handle(.pageUp)
             seen += app.frame(size: size).text
         }
-        let heapEvents = runner.session.records[6].lanes[1].events.map(\.text)
+        let heapEvents = runner.session.record(at: 6).lanes[1].events.map(\.text)
         #expect(heapEvents.contains { $0.hasPrefix("moved") }, "\(heapEvents)")
         for event in heapEvents where event.hasPrefix("moved") {
             #expect(seen.contains(String(event.prefix(30))), "'\(event)' never on screen")

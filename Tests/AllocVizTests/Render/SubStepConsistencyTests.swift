@@ -46,7 +46,7 @@ import Allocators
     @Test func subStepStatsShowTheStateBeforeTheStepAndSaySo() throws {
         let session = try session("02", at: 14)
         let model = subStep(session, 1)
-        let before = session.records[12].lanes[0].metrics
+        let before = session.record(at: 12).lanes[0].metrics
         let stats = model.lanes[0].stats
         #expect(stats.beforeStep == 14)
         #expect(stats.free == before.freeBytes)

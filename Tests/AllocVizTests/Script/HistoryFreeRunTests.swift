@@ -14,7 +14,7 @@ import Testing
         #expect(streamed.internalErrors.isEmpty && full.internalErrors.isEmpty)
         #expect(streamed.session.position == full.session.position)
         #expect(streamed.session.stepCount == full.session.stepCount)
-        #expect(streamed.session.records.isEmpty)
+        #expect(streamed.session.steps.isEmpty)
         #expect(streamed.session.snapshotCount == 0)
         #expect(streamed.session.currentRecord?.command == full.session.currentRecord?.command)
         for index in full.session.configurations.indices {
@@ -45,14 +45,16 @@ import Testing
 
     @Test func withoutHistoryNothingCanBeUndoneOrSought() throws {
         let session = Session(lanes: LaneConfiguration.defaults, recordsHistory: false)
-        let records = session.performRandom(RandomWorkload(seed: 1, sizes: 16...512, freePercent: 40), count: 50)
-        #expect(records.isEmpty)
+        let steps = session.performRandom(RandomWorkload(seed: 1, sizes: 16...512, freePercent: 40), count: 50)
+        #expect(steps == 0 ..< 50)
+        #expect(session.steps.isEmpty)
         #expect(session.position == 50 && session.stepCount == 50)
         #expect(!session.canUndo && !session.canRedo)
         #expect(session.undo() == false)
         session.seek(to: 10)
         #expect(session.position == 50)
         #expect(session.currentRecord != nil)
-        #expect(session.appliedRecords.isEmpty)
+        #expect(session.appliedSteps.isEmpty)
+        #expect(session.record(at: 49).command == session.currentRecord?.command)
     }
 }

@@ -30,7 +30,7 @@ import Allocators
         // The same explicit workload gives the same operations as before.
         let session = try Session()
         let workload = RandomWorkload(seed: 7, sizes: 16...4096, freePercent: 40, reallocPercent: 10)
-        let records = session.performRandom(workload, count: 20)
+        let records = session.records(in: session.performRandom(workload, count: 20))
         var generator = SplitMix64Generator(seed: 7)
         var live = 0
         for record in records {

@@ -111,8 +111,8 @@ import Testing
         let one = try Session(), two = try Session()
         try one.perform(.allocate(handle: "keep", size: 64, alignment: nil))
         try two.perform(.allocate(handle: "keep", size: 64, alignment: nil))
-        let a = one.performRandom(workload, count: 300)
-        let b = two.performRandom(workload, count: 300)
+        let a = one.records(in: one.performRandom(workload, count: 300))
+        let b = two.records(in: two.performRandom(workload, count: 300))
         #expect(a.map(\.command) == b.map(\.command))
         #expect(fingerprint(one) == fingerprint(two))
         #expect(a.allSatisfy { $0.command.handle?.hasPrefix("@") == true })
@@ -130,7 +130,7 @@ import Testing
         // The state after k steps, computed by a fresh session replaying the first k commands.
         func fresh(_ k: Int) throws -> String {
             let replay = try Session(snapshotInterval: 1000)
-            for record in session.records.prefix(k) { try replay.perform(record.command) }
+            for record in session.steps.prefix(k) { try replay.perform(record.command) }
             return fingerprint(replay)
         }
         let end = fingerprint(session)
@@ -173,7 +173,7 @@ import Testing
         for target in [17, 299, 0, 150, 64, 300] {
             session.seek(to: target)
             let replay = try Session(lanes: lanes, snapshotInterval: 1000)
-            for record in session.records.prefix(target) { try replay.perform(record.command) }
+            for record in session.steps.prefix(target) { try replay.perform(record.command) }
             #expect(fingerprint(session) == fingerprint(replay), "seek to \(target)")
         }
         #expect(fingerprint(session) == end)

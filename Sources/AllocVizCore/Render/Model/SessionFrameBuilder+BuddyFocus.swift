@@ -12,7 +12,7 @@ extension SessionFrameBuilder {
     static func recentlyTouchedBuddyNodes(_ session: Session, lane: Int, shape: BuddyConfiguration) -> [BuddyNodeID] {
         var step = session.position - 1
         while step >= max(0, session.position - focusLookBack) {
-            let nodes = session.records[step].lanes[lane].events.compactMap { event -> BuddyNodeID? in
+            let nodes = session.record(at: step).lanes[lane].events.compactMap { event -> BuddyNodeID? in
                 guard let offset = event.offset, let order = event.order, order >= 0, order <= shape.maxOrder else { return nil }
                 return BuddyNodeID(order: order, index: offset / shape.blockSize(order: order))
             }

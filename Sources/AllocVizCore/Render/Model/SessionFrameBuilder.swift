@@ -62,7 +62,7 @@ public enum SessionFrameBuilder {
 
     /// The whole frame for the session's current step, with the front end's options.
     public static func frame(_ session: Session, options: Options) -> FrameViewModel {
-        let last = options.highlights && session.position > 0 ? session.records[session.position - 1] : nil
+        let last = options.highlights && session.position > 0 ? session.record(at: session.position - 1) : nil
         // A sub-step: each lane with a beat in it is drawn at that beat; the others (fewer
         // beats) show their final state.
         var animationFrame: (animation: StepAnimation, frame: Int)?
@@ -106,7 +106,7 @@ public enum SessionFrameBuilder {
     public static func currentNote(_ session: Session) -> String? {
         var index = session.position - 1
         while index >= 0 {
-            switch session.records[index].command {
+            switch session.steps[index].command {
             case .note(let text): return text
             case .pause: index -= 1
             default: return nil
@@ -188,10 +188,10 @@ public enum SessionFrameBuilder {
     public static func statsBeforeStep(_ session: Session, index: Int, animation: StepAnimation) -> LaneStatsViewModel {
         let position = session.position
         let snapshot = session.laneSnapshot(index)
-        let metrics = position >= 2 ? session.records[position - 2].lanes[index].metrics
+        let metrics = position >= 2 ? session.record(at: position - 2).lanes[index].metrics
                                     : LaneAllocator(configuration: session.configurations[index]).metrics(requestedBytes: 0)
         let start = max(0, position - 1 - sparklineLength)
-        let history = session.records[start ..< position - 1].map { $0.lanes[index].metrics.externalFragmentation }
+        let history = session.records(in: start ..< position - 1).map { $0.lanes[index].metrics.externalFragmentation }
         var buddyInfo: [Int]? = nil
         if case .buddy(let buddy) = snapshot.lane.allocator, buddy.allocator.liveBlockCount <= blockListLimit {
             let shape = buddy.allocator.configuration
@@ -221,7 +221,7 @@ public enum SessionFrameBuilder {
         let snapshot = session.laneSnapshot(index)
         let metrics = snapshot.metrics
         let start = max(0, session.position - sparklineLength)
-        let history = session.records[start..<session.position].map { $0.lanes[index].metrics.externalFragmentation }
+        let history = session.records(in: start..<session.position).map { $0.lanes[index].metrics.externalFragmentation }
         return LaneStatsViewModel(
             capacity: metrics.capacity, used: metrics.grantedBytes, requested: metrics.requestedBytes,
             free: metrics.freeBytes, largestFree: metrics.largestFreeBlock, liveBlocks: metrics.liveBlockCount,
@@ -233,7 +233,7 @@ public enum SessionFrameBuilder {
     /// The log of the applied steps (the newest `entries`, at most ``logLength``).
     public static func log(_ session: Session, scroll: Int = 0, entries count: Int = logLength) -> LogViewModel {
         let start = max(0, session.position - min(count, logLength))
-        let entries = (start..<session.position).map { logEntry(session.records[$0], step: $0 + 1, lanes: session.configurations) }
+        let entries = zip(start..<session.position, session.records(in: start..<session.position)).map { logEntry($1, step: $0 + 1, lanes: session.configurations) }
         return LogViewModel(entries: entries, scrollOffset: scroll, laterSteps: session.stepCount - session.position)
     }
 
