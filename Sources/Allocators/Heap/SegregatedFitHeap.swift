@@ -114,7 +114,7 @@ public final class SegregatedFitHeap: HeapAllocator {
     /// Duplicate of `other`: a new owned region with the same bytes and bookkeeping.
     private init(copying other: SegregatedFitHeap) {
         let region = UnsafeMutableRawPointer.allocate(byteCount: other.capacity, alignment: HeapLimits.maximumAlignment)
-        region.copyMemory(from: other.regionBase, byteCount: other.capacity)
+        other.copyState(into: region)
         self.regionBase = region
         self.ownedRegion = region
         self.capacity = other.capacity
@@ -141,8 +141,9 @@ public final class SegregatedFitHeap: HeapAllocator {
         liveStarts?.deallocate()
     }
 
-    /// An independent duplicate (region bytes and bookkeeping copied).
-    /// - Complexity: O(capacity) for the memory copy.
+    /// An independent duplicate: the bookkeeping and every live block's bytes copied (free
+    /// chunks' contents, which the heap never reads, are not).
+    /// - Complexity: O(chunks + live bytes).
     public func copy() -> SegregatedFitHeap { SegregatedFitHeap(copying: self) }
 
     private static func allocateMeta() -> (UnsafeMutablePointer<Int>, UnsafeMutablePointer<UInt8>) {
