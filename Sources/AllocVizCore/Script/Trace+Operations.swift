@@ -10,13 +10,13 @@ public enum TraceOperation: Sendable, Equatable {
     case reallocate(slot: Int, size: Int)
 }
 
-/// A ``TraceOperation`` in 16 bytes: the slot, and the size (at most 2^48), the alignment's
-/// exponent plus one (0 for none) and the kind packed in one word.
+/// A ``TraceOperation`` in 16 bytes: the slot, and in one word the size (bits 0 to 48: at most
+/// 2^48), the alignment's exponent plus one (bits 49 to 55; 0 for none) and the kind (bits 56 up).
 public struct PackedTraceOperation: Sendable, Equatable {
     @usableFromInline let slot: Int
     @usableFromInline let bits: UInt64
 
-    @usableFromInline static let sizeMask: UInt64 = (1 << 48) - 1
+    @usableFromInline static let sizeMask: UInt64 = (1 << 49) - 1
 
     /// Packs `operation` (its size and alignment at most ``TraceParser/maximumSize``).
     public init(_ operation: TraceOperation) {
@@ -24,7 +24,7 @@ public struct PackedTraceOperation: Sendable, Equatable {
         case .allocate(let slot, let size, let alignment):
             self.slot = slot
             let exponent = alignment.map { UInt64($0.trailingZeroBitCount + 1) } ?? 0
-            bits = UInt64(size) | exponent << 48
+            bits = UInt64(size) | exponent << 49
         case .free(let slot):
             self.slot = slot
             bits = 1 << 56
@@ -39,7 +39,7 @@ public struct PackedTraceOperation: Sendable, Equatable {
         let size = Int(bits & Self.sizeMask)
         switch bits >> 56 {
         case 0:
-            let exponent = Int((bits >> 48) & 0xFF)
+            let exponent = Int((bits >> 49) & 0x7F)
             return .allocate(slot: slot, size: size, alignment: exponent == 0 ? nil : 1 << (exponent - 1))
         case 1: return .free(slot: slot)
         default: return .reallocate(slot: slot, size: size)

@@ -115,7 +115,9 @@ struct TraceLineReader {
                 break
             }
         }
-        if !stopped && !carry.isEmpty { _ = carry.withUnsafeBufferPointer { emit($0) } }
+        // Text after the last ending is a last line (a file that is only a byte order mark has none).
+        let onlyMark = line.number == 1 && carry == [0xEF, 0xBB, 0xBF]
+        if !stopped && !carry.isEmpty && !onlyMark { _ = carry.withUnsafeBufferPointer { emit($0) } }
         return nil
     }
 
