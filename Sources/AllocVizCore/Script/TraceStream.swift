@@ -48,22 +48,57 @@ public enum TraceStream {
     }
 
     /// Plays the trace at `path` on `session`, one operation at a time as it is read, each a
-    /// step with origin `.script(line:)` (as ``ScriptRunner`` plays a parsed trace). Returns
-    /// the operations the session refused (a bug if ever non-empty; `check` reports them).
+    /// step with origin `.script(line:)`, as ``ScriptRunner`` plays a parsed trace. Blocks are
+    /// named by automatic handles (`@1`, `@2`, ...: a trace id takes the number its slot had,
+    /// numbers being reused once freed), which a session forgets once freed, so the session's
+    /// memory depends on the ids live at once, not on every id the trace used; the lanes see
+    /// the same requests as with the handles `t<ID>`. Returns the operations the session
+    /// refused (a bug if ever non-empty; `check` reports them with the trace line).
     /// - Throws: ``ScriptErrors`` when the trace is bad (it may have changed since ``scan(_:bufferSize:)``).
     /// - Complexity: O(file) parse plus one session step an operation; memory as ``scan(_:bufferSize:)``.
     public static func run(_ path: String, on session: Session,
                            bufferSize: Int = defaultBufferSize) throws(ScriptErrors) -> [ScriptDiagnostic] {
         var refused: [ScriptDiagnostic] = []
+        var handles = AutomaticHandles()
         _ = try parse(path, bufferSize: bufferSize) { operation, location, text in
             do {
-                _ = try session.perform(operation.command, origin: .script(line: location.line))
+                _ = try session.perform(handles.command(for: operation), origin: .script(line: location.line))
             } catch {
                 refused.append(ScriptDiagnostic(file: path, location: location,
                                                 message: "cannot run this statement: \(error)", sourceLine: text))
             }
         }
         return refused
+    }
+
+    /// The automatic handle number of each live trace id: a new id takes the number freed
+    /// last, or the next new one.
+    struct AutomaticHandles {
+        var numbers: [Int: Int] = [:]
+        var freed: [Int] = []
+        var next = 1
+
+        /// The session command for `operation`, its id named by its automatic handle.
+        mutating func command(for operation: TraceParser.Operation) -> SessionCommand {
+            switch operation {
+            case .allocate(let id, let size, let alignment):
+                let number: Int
+                if let reused = freed.popLast() {
+                    number = reused
+                } else {
+                    number = next
+                    next += 1
+                }
+                numbers[id] = number
+                return .allocate(handle: HandleName.automatic(number), size: size, alignment: alignment)
+            case .free(let id):
+                let number = numbers.removeValue(forKey: id) ?? 0
+                freed.append(number)
+                return .free(handle: HandleName.automatic(number), again: false)
+            case .reallocate(let id, let size):
+                return .reallocate(handle: HandleName.automatic(numbers[id] ?? 0), size: size)
+            }
+        }
     }
 
     /// The operations of the trace at `path` in compact form (16 bytes an operation, ids mapped
