@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Writes a random allocation trace in the CS:APP malloc-lab format (docs/traces.md) to stdout.
 
-    scripts/generate-trace.py [OPERATIONS] [SEED] > big.rep
+    scripts/generate-trace.py [OPERATIONS] [SEED] [LIVE] > big.rep
 
-Defaults: 1,000,000 operations, seed 1. Each id is used once (as the recorder numbers
-blocks); about 10,000 blocks are live at a time, sizes 16 B to 4 KiB (log-uniform), about
+Defaults: 1,000,000 operations, seed 1, 10,000 live. Each id is used once (as the recorder
+numbers blocks); about LIVE blocks are live at a time, sizes 16 B to 4 KiB (log-uniform), about
 10% of the operations are reallocs. The trace is for measuring `allocviz check` and
 `allocviz bench --trace` on long traces; it is not kept in git.
 """
@@ -13,7 +13,7 @@ import sys
 
 operations = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
 rng = random.Random(int(sys.argv[2]) if len(sys.argv) > 2 else 1)
-target_live = 10_000
+target_live = int(sys.argv[3]) if len(sys.argv) > 3 else 10_000
 
 def size():
     return int(2 ** rng.uniform(4, 12))
