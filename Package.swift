@@ -17,7 +17,14 @@ let package = Package(
         .target(
             name: "CAllocTrace",
             path: "Sources/CAllocTrace",
-            linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]
+            // SwiftPM links the library with swiftc, which puts -lswiftCore ahead of any flag
+            // given here, so `-Xlinker --as-needed` comes too late: the library is linked by
+            // scripts/ld-as-needed, the system linker with --as-needed first, and needs only
+            // the C library (AllocTraceLinkTests reads its NEEDED entries).
+            linkerSettings: [
+                .linkedLibrary("dl"), .linkedLibrary("pthread"),
+                .unsafeFlags(["-use-ld=\(Context.packageDirectory)/scripts/ld-as-needed"]),
+            ]
         ),
         // The allocator library: Swift standard library only.
         .target(

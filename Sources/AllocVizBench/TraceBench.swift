@@ -1,5 +1,8 @@
 import Allocators
 import AllocVizCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `allocviz bench --trace FILE...`: every allocator measured on a recorded trace.
 ///
@@ -22,11 +25,31 @@ public enum TraceBench {
     /// The front cache depth of the cached segregated-fit row.
     public static let frontCacheDepth = 16
 
-    /// Reads and parses the trace at `path` (whatever its name: it must be a trace).
+    /// A trace read for measuring: its summary and its operations in compact form (16 bytes an
+    /// operation, ``TraceOperations``), not the parsed statements.
+    public struct LoadedTrace: Sendable {
+        /// The trace file.
+        public var file: String
+        /// What the trace asks (its warnings included).
+        public var trace: TraceSummary?
+        /// The operations, with ids mapped to reused slots.
+        public var operations: TraceOperations
+    }
+
+    /// Reads the trace at `path` (whatever its name: it must be a trace). A regular file is
+    /// streamed (``TraceStream/operations(_:bufferSize:)``: no size limit, never held as text or
+    /// statements); a pipe or device is read whole and parsed.
     /// - Throws: ``ScriptErrors`` as `check` reports them.
-    public static func load(_ path: String) throws(ScriptErrors) -> Script {
+    public static func load(_ path: String) throws(ScriptErrors) -> LoadedTrace {
+        var status = stat()
+        if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG {
+            let (summary, operations) = try TraceStream.operations(path)
+            return LoadedTrace(file: path, trace: summary, operations: operations)
+        }
         switch ScriptFile.read(path) {
-        case .success(let bytes): return try TraceParser.parse(bytes: bytes, file: path)
+        case .success(let bytes):
+            let script = try TraceParser.parse(bytes: bytes, file: path)
+            return LoadedTrace(file: path, trace: script.trace, operations: script.traceOperations ?? TraceOperations(operations: [], slotCount: 0))
         case .failure(let error):
             throw ScriptErrors([ScriptDiagnostic(file: path, location: SourceLocation(line: 1, column: 1),
                                                  message: error.description.hasPrefix(path + ": ") ? String(error.description.dropFirst(path.count + 2)) : error.description,
@@ -114,14 +137,24 @@ public enum TraceBench {
         guard let summary = script.trace, let trace = script.traceOperations else {
             throw TraceBenchError("\(script.file) is not a trace")
         }
+        return try run(LoadedTrace(file: script.file, trace: summary, operations: trace), repetitions: repetitions, scale: scale,
+                       heapCapacity: heapCapacity, buddySize: buddySize, progress: progress)
+    }
+
+    /// Measures every allocator on a trace read by ``load(_:)``, as ``run(_:repetitions:scale:heapCapacity:buddySize:progress:)``
+    /// measures a parsed one.
+    public static func run(_ loaded: LoadedTrace, repetitions: Int, scale: Double = 1, heapCapacity: Int? = nil, buddySize: Int? = nil,
+                           progress: (String) -> Void) throws -> TraceResult {
+        guard let summary = loaded.trace else { throw TraceBenchError("\(loaded.file) is not a trace") }
+        let trace = loaded.operations
         let (buddySize, buddyMinimum) = TraceLanes.buddyShape(for: summary, size: buddySize)
         let shape = Shape(heapCapacity: heapCapacity ?? TraceLanes.heapSize(for: summary),
                           buddy: try BuddyConfiguration(minimumBlockSize: buddyMinimum, totalSize: buddySize))
         let candidates: [Candidate] = BuddyImplementation.allCases.map { .buddy($0) }
             + HeapImplementation.allCases.flatMap { $0 == .segregatedFit ? [Candidate.heap($0), .cachedSegregatedFit] : [.heap($0)] }
             + [.glibc] + GeneralPurposePeers.all.filter(\.isLoaded).map { .peer($0) }
-        let base = String(suiteName(for: script.file).dropFirst("trace:".count))
-        progress("\(base): \(trace.operations.count) operations, \(summary.idCount) ids, peak live \(DisplayFormat.bytes(summary.peakLiveBytes)); "
+        let base = String(suiteName(for: loaded.file).dropFirst("trace:".count))
+        progress("\(base): \(trace.count) operations, \(summary.idCount) ids, peak live \(DisplayFormat.bytes(summary.peakLiveBytes)); "
                  + "buddy \(SizeLiteral.format(buddySize)) min=\(SizeLiteral.format(buddyMinimum)), heap \(SizeLiteral.format(shape.heapCapacity))")
         var figures: [TraceBenchFigures?] = []
         for candidate in candidates {
@@ -129,7 +162,7 @@ public enum TraceBench {
             figures.append(candidate.hasOffsets ? measure(candidate, trace, shape) : nil)
         }
         var rates = [Double](repeating: 0, count: candidates.count)
-        let count = Double(trace.operations.count)
+        let count = Double(trace.count)
         let target = UInt64(max(1, minimumRoundNanoseconds * scale))
         for round in 1...max(1, repetitions) {
             progress("\(base): timing round \(round)/\(max(1, repetitions))")
@@ -146,7 +179,7 @@ public enum TraceBench {
         for peer in GeneralPurposePeers.all where !peer.isLoaded {
             allocators.append(AllocatorResult(name: peer.name, absence: "\(peer.library) not loaded (\(peer.absence ?? "unknown")); Debian package \(peer.package)"))
         }
-        return TraceResult(file: script.file, operationCount: trace.operations.count, idCount: summary.idCount,
+        return TraceResult(file: loaded.file, operationCount: trace.count, idCount: summary.idCount,
                            peakLiveBytes: summary.peakLiveBytes, heapCapacity: shape.heapCapacity,
                            buddySize: buddySize, buddyMinimumBlock: buddyMinimum, allocators: allocators)
     }

@@ -49,7 +49,7 @@ enum TraceReplay {
     /// `realloc(NULL, size)`). A failed reallocation leaves the old block live.
     /// - Complexity: O(operations) allocator calls.
     @inline(__always)
-    static func play<Subject: TraceBenchSubject>(_ operations: [TraceOperation], on subject: inout Subject,
+    static func play<Subject: TraceBenchSubject>(_ operations: [PackedTraceOperation], on subject: inout Subject,
                                                  blocks: inout [TraceBlock?]) -> TraceBenchFigures {
         var figures = TraceBenchFigures()
         var payload = 0, granted = 0
@@ -60,8 +60,8 @@ enum TraceReplay {
                 figures.internalFragmentationAtPeak = granted - payload
             }
         }
-        for operation in operations {
-            switch operation {
+        for packed in operations {
+            switch packed.operation {
             case .allocate(let slot, let size, let alignment):
                 if let block = subject.allocate(size: size, alignment: alignment) {
                     blocks[slot] = block
@@ -106,7 +106,7 @@ enum TraceReplay {
     static func measure<Subject: TraceBenchSubject>(_ trace: TraceOperations, on subject: Subject) -> TraceBenchFigures {
         var subject = subject
         var blocks = [TraceBlock?](repeating: nil, count: trace.slotCount)
-        let figures = play(trace.operations, on: &subject, blocks: &blocks)
+        let figures = play(trace.packed, on: &subject, blocks: &blocks)
         freeAll(&blocks, on: &subject)
         return figures
     }
@@ -119,17 +119,17 @@ enum TraceReplay {
                                                  target: UInt64) -> (replays: Int, nanoseconds: UInt64) {
         var subject = subject
         var blocks = [TraceBlock?](repeating: nil, count: trace.slotCount)
-        _ = play(trace.operations, on: &subject, blocks: &blocks)
+        _ = play(trace.packed, on: &subject, blocks: &blocks)
         freeAll(&blocks, on: &subject)
         var replays = 0
         var elapsed: UInt64 = 0
         repeat {
             let start = ThreadCPUClock.nanoseconds()
-            _ = play(trace.operations, on: &subject, blocks: &blocks)
+            _ = play(trace.packed, on: &subject, blocks: &blocks)
             elapsed += ThreadCPUClock.nanoseconds() - start
             replays += 1
             freeAll(&blocks, on: &subject)
-        } while elapsed < target && !trace.operations.isEmpty
+        } while elapsed < target && trace.count > 0
         return (replays, elapsed)
     }
 

@@ -76,7 +76,7 @@ struct BenchCommand: ParsableCommand {
     /// `--scale`, at least 1) of at least 20 ms of CPU time each (times `--scale`).
     func runTraces() throws {
         var err = StandardError()
-        var scripts: [Script] = []
+        var scripts: [TraceBench.LoadedTrace] = []
         var badInput = false
         for path in trace {
             do {

@@ -14,7 +14,7 @@ struct CheckCommand: ParsableCommand {
             Exit status: 0 all hold, 1 an expectation failed, 2 bad usage or bad input.
             """)
 
-    @Argument(help: "The scripts (*.aviz) or traces (*.rep, docs/traces.md) to check; at least one.")
+    @Argument(help: "The scripts (*.aviz) or traces (*.rep, docs/traces.md; read as a stream) to check; at least one.")
     var scripts: [String]
 
     @Flag(name: .shortAndLong, help: "Print only problems, not a line per good script.")
@@ -29,6 +29,10 @@ struct CheckCommand: ParsableCommand {
         var badInput = false
         var failed = false
         for path in scripts {
+            if TraceStream.isStreamableTrace(path) {
+                if checkStreamedTrace(path, err: &err) == .badInput { badInput = true }
+                continue
+            }
             let runner: ScriptRunner
             do {
                 let script = try traceLanes.load(path, budget: budget)

@@ -18,7 +18,15 @@ struct TraceLaneOptions: ParsableArguments {
     /// - Throws: ``ScriptErrors`` when it cannot be read or parsed, an override is given for a
     ///   script, or the lanes do not fit.
     func load(_ path: String, budget: LaneBudgetOption) throws(ScriptErrors) -> Script {
-        var script = try ScriptFile.load(path)
+        try fit(ScriptFile.load(path), budget: budget)
+    }
+
+    /// `script` (loaded, a trace's lanes sized from it) with the overrides applied, its lanes
+    /// checked against `budget`.
+    /// - Throws: ``ScriptErrors`` when an override is given for a script, or the lanes do not fit.
+    func fit(_ loaded: Script, budget: LaneBudgetOption) throws(ScriptErrors) -> Script {
+        var script = loaded
+        let path = script.file
         if heap != nil || buddy != nil {
             guard script.trace != nil else {
                 throw ScriptErrors([ScriptDiagnostic(file: path, location: SourceLocation(line: 1, column: 1),
