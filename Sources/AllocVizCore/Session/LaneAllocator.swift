@@ -84,11 +84,11 @@ public enum LaneAllocator {
         }
     }
 
-    /// Roughly how many bytes a snapshot takes (a heap's region, a buddy's bitmaps).
+    /// Roughly how many bytes a snapshot takes (what a heap's copy writes, a buddy's bitmaps).
     var estimatedSnapshotBytes: Int {
         switch self {
         case .buddy(let lane): lane.allocator.configuration.minimumBlockCount / 2 + 1024
-        case .heap(let lane): lane.heap.capacity + 4096
+        case .heap(let lane): lane.heap.estimatedCopyBytes + 4096
         }
     }
 

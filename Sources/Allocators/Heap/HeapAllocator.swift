@@ -57,6 +57,9 @@ public protocol HeapAllocator: AnyObject {
     func checkInvariants() throws(HeapInvariantViolation)
     /// An independent duplicate: region bytes and bookkeeping copied.
     func copy() -> Self
+    /// About how many bytes ``copy()`` copies into its new region (the region's pages it makes
+    /// resident): the whole capacity unless the heap copies less.
+    var estimatedCopyBytes: Int { get }
 }
 
 extension HeapAllocator {
@@ -135,6 +138,9 @@ extension HeapAllocator {
     /// The figures of ``walkedMetrics()``; heaps that keep their totals incrementally override it.
     /// - Complexity: O(chunks).
     public func metrics() -> FragmentationMetrics { walkedMetrics() }
+
+    /// The whole capacity: a plain copy of the region.
+    public var estimatedCopyBytes: Int { capacity }
 
     /// The chunk containing `offset` (clamped to the chunk area), or nil in an empty region.
     /// - Complexity: that of ``forEachChunk(from:_:)`` for one chunk (O(1) expected for a

@@ -1,5 +1,13 @@
 /// Copying a heap's region for ``SegregatedFitHeap/copy()``.
 extension SegregatedFitHeap {
+    /// What ``copy()`` copies: the live and cached chunks whole, 32 bytes of each free chunk,
+    /// and the prologue and sentinel words (the region's other pages stay untouched).
+    /// - Complexity: O(1) (from the kept totals).
+    public var estimatedCopyBytes: Int {
+        let figures = metrics()
+        return (capacity - figures.freeBytes) + 32 * figures.freeBlockCount
+    }
+
     /// Copies into `region` (at least ``capacity`` bytes) what the heap's state consists of: the
     /// prologue word, every live or cached chunk whole (header and the caller's bytes), the
     /// header, list links and footer of every free chunk, and the end sentinel. The interiors

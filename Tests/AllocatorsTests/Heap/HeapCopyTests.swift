@@ -73,5 +73,6 @@ import Testing
         let copied = heap.copyState(into: region)
         // 500 live chunks of 1008 bytes, 501 free chunks' 32 boundary bytes, prologue, sentinel.
         #expect(copied == 500 * 1008 + 501 * 32 + 16)
+        #expect(heap.estimatedCopyBytes == copied)
     }
 }
