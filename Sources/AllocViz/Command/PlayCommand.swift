@@ -98,6 +98,9 @@ struct PlayCommand: ParsableCommand {
         }
     }
 
+    /// Steps from which interactive play reports its preparation on stderr.
+    static let progressThreshold = 100_000
+
     func run() throws {
         var err = StandardError()
         guard headless else {
@@ -106,7 +109,12 @@ struct PlayCommand: ParsableCommand {
                 print(error.description, to: &err)
                 throw ExitCode(2)
             }
-            runner.prepareForPlayback()
+            runner.prepareForPlayback { done, total in
+                // Long scripts and traces take seconds to lay out: say how far it is.
+                guard total >= Self.progressThreshold else { return }
+                let percent = total == 0 ? 100 : done * 100 / total
+                print("\rallocviz play: preparing \(total) steps: \(percent) %", terminator: done >= total ? "\n" : "", to: &err)
+            }
             let app = InteractiveApp(playing: runner, startPaused: paused, speed: speed)
             app.animates = !noAnimation
             try TerminalLaunch.runInteractive(app, command: "play", record: record, noColor: noColor, noMouse: noMouse,

@@ -2,9 +2,29 @@ extension ScriptRunner {
     /// Runs the whole script, then rewinds the session to step 0, so an interactive player
     /// steps through the recorded timeline with `session.redo()` / `session.seek(to:)` at any
     /// speed and backwards, stopping at ``pauseSteps``.
-    public func prepareForPlayback() {
-        runToEnd()
+    /// `onProgress` hears the steps made so far and ``plannedStepCount`` every
+    /// `progressInterval` steps (and once at the end).
+    public func prepareForPlayback(progressInterval: Int = 1 << 16, onProgress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) {
+        let total = plannedStepCount
+        var done = 0
+        runToEnd(onStep: { _ in
+            done += 1
+            if done % max(1, progressInterval) == 0 { onProgress(done, total) }
+        })
+        onProgress(done, total)
         session.seek(to: 0)
+    }
+
+    /// The steps the script makes: one a statement, except that a `random` line makes its
+    /// count and an `expect` none.
+    public var plannedStepCount: Int {
+        script.statements.reduce(0) { total, statement in
+            switch statement.kind {
+            case .random(let count, _): total + count
+            case .expect: total
+            default: total + 1
+            }
+        }
     }
 
     /// The step numbers (1-based, as `session.position` after the step) of the script's `pause`
