@@ -43,55 +43,67 @@ extension SegregatedFitHeap {
         }
     }
 
-    /// Marks list `index` empty in the bitmaps.
-    @inline(__always) func markEmpty(_ index: Int) {
+    /// Clears list `index`'s bits in the bitmaps when `isEmpty` (and the summary bit when its
+    /// whole smallbin or first level is empty), without a branch on `isEmpty`: the bit to clear
+    /// is shifted from 0 or 1, so a list that is emptied at random costs no misprediction.
+    @inline(__always) func markEmpty(_ index: Int, if isEmpty: Bool) {
+        let emptied = isEmpty ? 1 : 0
         if index < Meta.largeHeads {
-            let bin = index >> 3, sub = index & 7
-            let remaining = smallSubBins[bin] & ~(UInt8(1) << UInt8(sub))
+            let bin = index &>> 3, sub = index & 7
+            let remaining = smallSubBins[bin] & ~(UInt8(truncatingIfNeeded: emptied) &<< UInt8(truncatingIfNeeded: sub))
             smallSubBins[bin] = remaining
-            meta[Meta.subBinLevelMaps + sub] &= ~(1 &<< bin)
-            if remaining == 0 { meta[Meta.smallMap] &= ~(1 &<< bin) }
+            meta[Meta.subBinLevelMaps &+ sub] &= ~(emptied &<< bin)
+            meta[Meta.smallMap] &= ~((remaining == 0 ? 1 : 0) &<< bin)
         } else {
-            let rel = index - Meta.largeHeads
-            let fl = rel >> Meta.secondLevelBits, sl = rel & (Meta.secondLevelCount - 1)
-            let remaining = meta[Meta.secondLevelMaps + fl] & ~(1 &<< sl)
-            meta[Meta.secondLevelMaps + fl] = remaining
-            if remaining == 0 { meta[Meta.firstLevelMap] &= ~(1 &<< fl) }
+            let rel = index &- Meta.largeHeads
+            let fl = rel &>> Meta.secondLevelBits, sl = rel & (Meta.secondLevelCount - 1)
+            let remaining = meta[Meta.secondLevelMaps &+ fl] & ~(emptied &<< sl)
+            meta[Meta.secondLevelMaps &+ fl] = remaining
+            meta[Meta.firstLevelMap] &= ~((remaining == 0 ? 1 : 0) &<< fl)
         }
+    }
+
+    /// Where a link to a list neighbour is stored: the word at `field` in the chunk at `chunk`,
+    /// or a scratch word of the bookkeeping block when `chunk` is 0 (no neighbour). Storing
+    /// through it instead of testing for the neighbour keeps the list operations free of
+    /// branches on how full a list is.
+    @inline(__always) func linkSlot(_ chunk: Int, _ field: Int) -> UnsafeMutableRawPointer {
+        chunk != 0 ? regionBase + (chunk &+ field) : UnsafeMutableRawPointer(meta + Meta.linkScratch)
     }
 
     /// Pushes the free chunk at `offset` (header and footer already written) onto its list.
     @inline(__always) func insertFree(_ offset: Int, size: Int) {
         let index = Self.listIndex(chunk: offset, size: size)
         let next = meta[index]
-        setWord(offset + Layout.nextLink, next)
-        setWord(offset + Layout.prevLink, 0)
-        if next != 0 { setWord(next + Layout.prevLink, offset) } else { markNonEmpty(index) }
+        setWord(offset &+ Layout.nextLink, next)
+        setWord(offset &+ Layout.prevLink, 0)
+        linkSlot(next, Layout.prevLink).storeBytes(of: offset, as: Int.self)
+        // Setting bits already set changes nothing, so a list that was not empty needs no test.
+        markNonEmpty(index)
         meta[index] = offset
         countFree(size: size, entering: true)
     }
 
     /// Unlinks the free chunk at `offset` from its list.
     @inline(__always) func removeFree(_ offset: Int, size: Int) {
-        let next = word(offset + Layout.nextLink)
-        let prev = word(offset + Layout.prevLink)
-        if prev != 0 {
-            setWord(prev + Layout.nextLink, next)
-        } else {
-            let index = Self.listIndex(chunk: offset, size: size)
-            meta[index] = next
-            if next == 0 { markEmpty(index) }
-        }
-        if next != 0 { setWord(next + Layout.prevLink, prev) }
+        let next = word(offset &+ Layout.nextLink)
+        let prev = word(offset &+ Layout.prevLink)
+        let index = Self.listIndex(chunk: offset, size: size)
+        // The previous chunk's forward link, or the list head when this chunk is the head.
+        let forward = prev != 0 ? regionBase + (prev &+ Layout.nextLink) : UnsafeMutableRawPointer(meta + index)
+        forward.storeBytes(of: next, as: Int.self)
+        linkSlot(next, Layout.prevLink).storeBytes(of: prev, as: Int.self)
+        markEmpty(index, if: prev | next == 0)
         countFree(size: size, entering: false)
     }
 
     /// Pops the head of the non-empty list `index`.
     @inline(__always) func popHead(_ index: Int) -> Int {
         let offset = meta[index]
-        let next = word(offset + Layout.nextLink)
+        let next = word(offset &+ Layout.nextLink)
         meta[index] = next
-        if next != 0 { setWord(next + Layout.prevLink, 0) } else { markEmpty(index) }
+        linkSlot(next, Layout.prevLink).storeBytes(of: 0, as: Int.self)
+        markEmpty(index, if: next == 0)
         countFree(size: word(offset) & Layout.sizeMask, entering: false)
         return offset
     }

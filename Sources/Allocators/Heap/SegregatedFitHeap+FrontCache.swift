@@ -2,14 +2,16 @@
 /// use for the boundary tags, for a request of their size.
 ///
 /// A cached chunk keeps the offset of the next chunk of its list in its first content word,
-/// which a caller writing after free can overwrite. So every link is checked before it is
-/// stored as a list head (``isIntactCacheLink(_:chunkSize:remaining:)``): it must be 0 exactly
-/// when the list's count says nothing is left, and otherwise the offset of a chunk inside the
-/// chunk area, 8-byte aligned, whose header says "cached, in use, of this list's size". A link
-/// that fails the check never reaches memory: the rest of that list is dropped (head 0, count
-/// 0). The dropped chunks stay marked cached and in use, so they are leaked rather than handed
-/// out twice, and ``checkInvariants()`` reports them (more chunks carry the cached bit than the
-/// cache holds).
+/// which a caller writing after free can overwrite. So a link read from a chunk becomes the
+/// list head only when it is 0 exactly when the list's count says nothing is left, and the
+/// head is checked before anything reads through it, when it is taken
+/// (``isIntactCachedChunk(_:chunkSize:)``): the offset of a chunk inside the chunk area, 8-byte
+/// aligned, whose header says "cached, in use, of this list's size". Checking the head when it
+/// is taken rather than the link when it is read costs no extra memory access: the header
+/// checked is the one of the chunk being handed out. A link or head that fails a check never
+/// reaches memory: the rest of that list is dropped (head 0, count 0). The dropped chunks stay
+/// marked cached and in use, so they are leaked rather than handed out twice, and
+/// ``checkInvariants()`` reports them (more chunks carry the cached bit than the cache holds).
 extension SegregatedFitHeap {
     /// Parks the live chunk at `chunk` (header `header`) at the head of front cache list
     /// `sizeClass` when the list has room; returns false, changing nothing, when it is full.
@@ -28,33 +30,51 @@ extension SegregatedFitHeap {
 
     /// Takes the head of front cache list `sizeClass` when its content address is aligned to
     /// `alignment` (at most ``HeapLimits/maximumAlignment``); 0 when the list is empty or its
-    /// head is not aligned. The taken chunk is an ordinary live chunk again. The only place a
-    /// chunk leaves the cache one at a time; a corrupt link behind it drops the rest of the list.
+    /// head is not aligned. The head is checked first; a corrupt head, or a link behind it that
+    /// disagrees with the list's count, drops the rest of the list. The taken chunk is an
+    /// ordinary live chunk again. The only place a chunk leaves the cache one at a time.
     /// - Complexity: O(1).
     @inlinable @inline(__always)
     func popFrontCacheHead(sizeClass: Int, alignment: Int) -> Int {
         let chunk = meta[Meta.cacheHeads &+ sizeClass]
-        guard chunk != 0 && (Int(bitPattern: regionBase) &+ chunk &+ Layout.nextLink) & (alignment &- 1) == 0 else { return 0 }
+        guard chunk != 0 else { return 0 }
+        let chunkSize = Layout.minimumChunk &+ sizeClass &<< 3
+        // The offset is checked before the alignment test, the header (read only for a chunk
+        // about to be taken) after it.
+        let inRange = isCachedChunkOffset(chunk, chunkSize: chunkSize)
+        if inRange && (Int(bitPattern: regionBase) &+ chunk &+ Layout.nextLink) & (alignment &- 1) != 0 { return 0 }
+        let header = inRange ? word(chunk) : 0
+        guard header & (Layout.sizeMask | Layout.free | Layout.cached) == chunkSize | Layout.cached else {
+            meta[Meta.cacheHeads &+ sizeClass] = 0
+            meta[Meta.cacheCounts &+ sizeClass] = 0
+            return 0
+        }
         let next = word(chunk &+ Layout.nextLink)
         let remaining = meta[Meta.cacheCounts &+ sizeClass] &- 1
-        let intact = isIntactCacheLink(next, chunkSize: Layout.minimumChunk &+ sizeClass &<< 3, remaining: remaining)
-        meta[Meta.cacheHeads &+ sizeClass] = intact ? next : 0
-        meta[Meta.cacheCounts &+ sizeClass] = intact ? remaining : 0
-        setWord(chunk, word(chunk) & ~Layout.cached)
+        let consistent = (next == 0) == (remaining == 0)
+        meta[Meta.cacheHeads &+ sizeClass] = consistent ? next : 0
+        meta[Meta.cacheCounts &+ sizeClass] = consistent ? remaining : 0
+        setWord(chunk, header & ~Layout.cached)
         return chunk
     }
 
-    /// Whether `link`, read from a cached chunk of `chunkSize` bytes whose list keeps
-    /// `remaining` chunks behind it, can be followed: 0 when nothing remains, else the offset of
-    /// an 8-byte aligned chunk inside the chunk area whose header says cached, in use, `chunkSize`.
+    /// Whether `chunk`, a list head of the front cache for chunks of `chunkSize` bytes, can be
+    /// read through: the offset of an 8-byte aligned chunk inside the chunk area whose header
+    /// says cached, in use, `chunkSize`.
     /// - Complexity: O(1): one header load, inside the region.
     @inlinable @inline(__always)
-    func isIntactCacheLink(_ link: Int, chunkSize: Int, remaining: Int) -> Bool {
-        if link == 0 { return remaining == 0 }
-        // From the first chunk (8) to the last place a chunk of this size fits before the end sentinel.
-        return remaining > 0 && link & 7 == 0
-            && UInt(bitPattern: link &- Layout.firstChunk) <= UInt(bitPattern: capacity &- 8 &- chunkSize &- Layout.firstChunk)
-            && word(link) & (Layout.sizeMask | Layout.free | Layout.cached) == chunkSize | Layout.cached
+    func isIntactCachedChunk(_ chunk: Int, chunkSize: Int) -> Bool {
+        isCachedChunkOffset(chunk, chunkSize: chunkSize)
+            && word(chunk) & (Layout.sizeMask | Layout.free | Layout.cached) == chunkSize | Layout.cached
+    }
+
+    /// Whether a chunk of `chunkSize` bytes at `chunk` would lie inside the chunk area, 8-byte
+    /// aligned: from the first chunk (8) to the last place it fits before the end sentinel.
+    /// - Complexity: O(1), no memory access.
+    @inlinable @inline(__always)
+    func isCachedChunkOffset(_ chunk: Int, chunkSize: Int) -> Bool {
+        chunk & 7 == 0
+            && UInt(bitPattern: chunk &- Layout.firstChunk) <= UInt(bitPattern: capacity &- 8 &- chunkSize &- Layout.firstChunk)
     }
 
     /// Takes a cached chunk for a request of `chunkSize` bytes (at most 1024) aligned to
@@ -101,8 +121,8 @@ extension SegregatedFitHeap {
         return true
     }
 
-    /// Frees every cached chunk, reporting events. Links are checked as the pops check them:
-    /// a corrupt one ends the walk of its list.
+    /// Frees every cached chunk, reporting events. Each chunk is checked as a pop checks the
+    /// head: a corrupt one, or a list longer than its count, ends the walk of its list.
     /// - Complexity: O(cached chunks).
     public func flushFrontCache<Observer: HeapEventObserver>(observer: inout Observer) {
         guard frontCachedChunks != 0 else { return }
@@ -110,12 +130,12 @@ extension SegregatedFitHeap {
             let chunkSize = Layout.minimumChunk + sizeClass * 8
             var chunk = meta[Meta.cacheHeads + sizeClass]
             var remaining = meta[Meta.cacheCounts + sizeClass]
-            while chunk != 0 {
+            while chunk != 0 && remaining > 0 && isIntactCachedChunk(chunk, chunkSize: chunkSize) {
                 let next = word(chunk + Layout.nextLink)
                 remaining -= 1
                 setWord(chunk, word(chunk) & ~Layout.cached)
                 freeChunk(chunk, observer: &observer)
-                chunk = isIntactCacheLink(next, chunkSize: chunkSize, remaining: remaining) ? next : 0
+                chunk = next
             }
             meta[Meta.cacheHeads + sizeClass] = 0
             meta[Meta.cacheCounts + sizeClass] = 0

@@ -271,7 +271,10 @@ public final class SegregatedFitHeap: HeapAllocator {
     @inlinable static var binFreeSquaresHigh: Int { binFreeSquaresLow + 1 }
     /// Requested bytes of the caller's live blocks (tracked heaps only).
     @inlinable static var liveRequested: Int { binFreeSquaresHigh + 1 }
-    @inlinable static var words: Int { liveRequested + 1 }
+    /// A word no one reads: the target of the stores a list operation makes for a missing
+    /// neighbour (see `linkSlot`), so list operations need no branch on it.
+    @inlinable static var linkScratch: Int { liveRequested + 1 }
+    @inlinable static var words: Int { linkScratch + 1 }
     /// Front cache size classes: chunk sizes 32, 40, ..., 1024.
     @inlinable static var cacheClassCount: Int { 125 }
     @inlinable static var largestCachedChunk: Int { 32 + 8 * (cacheClassCount - 1) }

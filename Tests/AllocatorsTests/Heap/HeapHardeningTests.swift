@@ -62,6 +62,22 @@ import Allocators
         #expect(throws: HeapInvariantViolation.self) { try heap.checkInvariants() }
     }
 
+    /// A link overwritten with the chunk's own offset names a chunk that still looks cached
+    /// while it is being taken: once handed out, it must not be handed out again.
+    @Test func aCachedChunkLinkedToItselfIsHandedOutOnce() throws {
+        let heap = SegregatedFitHeap(capacity: 1 << 14, frontCacheDepth: 4, frontCacheBudget: 1 << 20)
+        let a = try heap.allocate(byteCount: 24)
+        let b = try heap.allocate(byteCount: 24)
+        _ = try heap.allocate(byteCount: 24)
+        try heap.deallocate(a)
+        try heap.deallocate(b)
+        b.storeBytes(of: heap.offset(of: b) - 8, as: Int.self)  // a write after free: b's link names b
+        let first = try heap.allocate(byteCount: 24)
+        let second = try heap.allocate(byteCount: 24)
+        #expect(first == b)
+        #expect(second != b)
+    }
+
     @Test func aCorruptLinkStopsTheFlushAndTheOffsetAPI() throws {
         let (heap, _) = try Self.cacheWithCorruptLink(-(1 << 40))
         heap.flushFrontCache()
