@@ -45,16 +45,24 @@ public struct LaneState {
     /// Sets (with nil: forgets) what this lane holds for `name`, keeping ``owners`` in step.
     /// - Complexity: O(1) expected.
     mutating func setHandle(_ name: String, _ entry: LaneHandleState?) {
-        if let old = handles[name]?.block, owners[old.offset] == name { owners[old.offset] = nil }
-        handles[name] = entry
-        if let block = entry?.block { owners[block.offset] = name }
+        // One hash of the name either way: the old entry comes back from the update.
+        let old = entry.map { handles.updateValue($0, forKey: name) } ?? handles.removeValue(forKey: name)
+        replaceOwner(name, old: old?.block, new: entry?.block)
     }
 
     /// Changes what this lane holds for `name` (nothing when it holds nothing for it).
     mutating func updateHandle(_ name: String, _ change: (inout LaneHandleState) -> Void) {
-        guard var entry = handles[name] else { return }
-        change(&entry)
-        setHandle(name, entry)
+        guard let index = handles.index(forKey: name) else { return }
+        let old = handles.values[index].block
+        change(&handles.values[index])
+        replaceOwner(name, old: old, new: handles.values[index].block)
+    }
+
+    /// Moves `name`'s entry in ``owners`` from block `old` to block `new`.
+    private mutating func replaceOwner(_ name: String, old: LaneBlock?, new: LaneBlock?) {
+        guard old?.offset != new?.offset else { return }
+        if let old, owners[old.offset] == name { owners[old.offset] = nil }
+        if let new { owners[new.offset] = name }
     }
 
     /// The handle holding the live block at `offset` (a heap block's content offset) and the
