@@ -100,39 +100,25 @@ public struct ScriptParser {
 
     /// Why `bytes` is not a text script (NUL bytes or invalid UTF-8), with where it starts.
     static func binaryProblem(_ bytes: [UInt8]) -> (location: SourceLocation, message: String)? {
-        var line = 1
-        var lineStart = 0
-        var index = 0
-        while index < bytes.count {
-            let b = bytes[index]
-            if b == 0x0A { line += 1; lineStart = index + 1; index += 1; continue }
-            if b == 0 {
-                return (SourceLocation(line: line, column: index - lineStart + 1),
-                        "this is not a text script: NUL byte at byte offset \(index) (a binary file?)")
+        bytes.withUnsafeBufferPointer { bytes in
+            var line = 1
+            var lineStart = 0
+            var index = 0
+            while index < bytes.count {
+                let b = bytes[index]
+                if b == 0x0A { line += 1; lineStart = index + 1; index += 1; continue }
+                if b == 0 {
+                    return (SourceLocation(line: line, column: index - lineStart + 1),
+                            "this is not a text script: NUL byte at byte offset \(index) (a binary file?)")
+                }
+                guard let length = UTF8Sequence.length(in: bytes, at: index) else {
+                    return (SourceLocation(line: line, column: index - lineStart + 1),
+                            "this is not a text script: invalid UTF-8 at byte offset \(index) (a binary file?)")
+                }
+                index += length
             }
-            let length: Int
-            switch b {
-            case 0x00..<0x80: length = 1
-            case 0xC2..<0xE0: length = 2
-            case 0xE0..<0xF0: length = 3
-            case 0xF0..<0xF5: length = 4
-            default: length = 0
-            }
-            var valid = length > 0 && index + length <= bytes.count
-            if valid {
-                for k in 1..<length where bytes[index + k] & 0xC0 != 0x80 { valid = false }
-            }
-            if valid && length > 1 {
-                // Reject overlong forms and surrogates through the standard decoder.
-                valid = String(validating: bytes[index..<index + length], as: UTF8.self) != nil
-            }
-            guard valid else {
-                return (SourceLocation(line: line, column: index - lineStart + 1),
-                        "this is not a text script: invalid UTF-8 at byte offset \(index) (a binary file?)")
-            }
-            index += length
+            return nil
         }
-        return nil
     }
 
     mutating func error(_ message: String, line: Int, column: Int, length: Int = 1) {

@@ -127,28 +127,8 @@ struct TraceLineReader {
     static func firstNonText(_ bytes: UnsafeBufferPointer<UInt8>) -> (index: Int, isNUL: Bool)? {
         var index = 0
         while index < bytes.count {
-            let b = bytes[index]
-            if b == 0 { return (index, true) }
-            if b < 0x80 {
-                index += 1
-                continue
-            }
-            let length: Int
-            switch b {
-            case 0xC2..<0xE0: length = 2
-            case 0xE0..<0xF0: length = 3
-            case 0xF0..<0xF5: length = 4
-            default: length = 0
-            }
-            var valid = length > 0 && index + length <= bytes.count
-            if valid {
-                for k in 1..<length where bytes[index + k] & 0xC0 != 0x80 { valid = false }
-            }
-            if valid {
-                // Reject overlong forms and surrogates through the standard decoder.
-                valid = String(validating: UnsafeBufferPointer(rebasing: bytes[index..<index + length]), as: UTF8.self) != nil
-            }
-            guard valid else { return (index, false) }
+            if bytes[index] == 0 { return (index, true) }
+            guard let length = UTF8Sequence.length(in: bytes, at: index) else { return (index, false) }
             index += length
         }
         return nil
