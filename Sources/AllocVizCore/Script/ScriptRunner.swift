@@ -48,8 +48,9 @@ public final class ScriptRunner {
         let problems = ScriptValidator.problems(in: script)
         if !problems.isEmpty { throw ScriptErrors(problems) }
         self.script = script
+        // A trace's ids are never named again once freed: its session forgets them.
         session = Session(lanes: script.effectiveLanes, title: script.title, snapshotInterval: snapshotInterval,
-                          recordsHistory: recordsHistory)
+                          recordsHistory: recordsHistory, forgetsFreedHandles: script.trace != nil)
     }
 
     /// Whether every statement has run.

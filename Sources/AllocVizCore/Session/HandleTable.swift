@@ -28,6 +28,9 @@ public struct HandleTable: Sendable, Hashable {
     public private(set) var nextAutomaticNumber = 1
     /// Number of live handles.
     public private(set) var liveCount = 0
+    /// Whether named handles are forgotten once freed, as automatic ones are (a trace played:
+    /// its ids are never named again, and memory then follows the live handles).
+    public internal(set) var forgetsFreedNames = false
 
     /// Creates an empty table.
     public init() {}
@@ -95,7 +98,7 @@ public struct HandleTable: Sendable, Hashable {
             }
         } else if named[name] == .live {
             liveCount -= 1
-            named[name] = .freed
+            named[name] = forgetsFreedNames ? nil : .freed
         }
     }
 

@@ -25,8 +25,9 @@ extension Session {
         }
         state.handles.apply(command)
         switch command {
-        case .free(let handle, _) where HandleName.automaticNumber(handle) != nil:
-            // Automatic handles are forgotten once freed, so long random sessions stay small.
+        case .free(let handle, _) where HandleName.automaticNumber(handle) != nil || state.handles.forgetsFreedNames:
+            // Automatic handles (and every handle of a played trace) are forgotten once freed,
+            // so long random sessions and traces stay small.
             for index in state.lanes.indices { state.lanes[index].setHandle(handle, nil) }
         case .note(let text): state.note = text
         default: break

@@ -72,9 +72,12 @@ public final class Session {
     /// steps and no snapshots (it cannot undo, redo or seek): memory independent of the
     /// number of steps, for running scripts and traces straight through. `recordWindow` steps
     /// before the position keep their full records (at most twice as many are cached).
+    /// With `forgetsFreedHandles` every handle is forgotten once freed, as automatic handles
+    /// always are (a trace's ids: memory follows the blocks live, not every id the trace used;
+    /// a forgotten name cannot be freed `again`).
     public init(lanes configurations: [LaneConfiguration] = LaneConfiguration.defaults, title: String? = nil,
                 snapshotInterval: Int = 512, snapshotBudget: Int = 256 << 20, recordsHistory: Bool = true,
-                recordWindow: Int = Session.defaultRecordWindow) {
+                recordWindow: Int = Session.defaultRecordWindow, forgetsFreedHandles: Bool = false) {
         self.recordWindow = max(1, recordWindow)
         recordCache = RecordCache(limit: 2 * max(1, recordWindow))
         self.configurations = configurations
@@ -83,6 +86,7 @@ public final class Session {
         self.snapshotInterval = max(1, snapshotInterval)
         self.snapshotBudget = snapshotBudget
         state = SessionState(lanes: configurations.map { LaneState(allocator: LaneAllocator(configuration: $0)) })
+        state.handles.forgetsFreedNames = forgetsFreedHandles
         if recordsHistory { snapshots = [state.snapshot()] }
     }
 
