@@ -20,7 +20,7 @@ struct TraceCommand: ParsableCommand {
             found, 126 it could not be run; 2 bad usage, an unwritable FILE or no library.
             """)
 
-    @Option(name: .shortAndLong, help: "The trace to write.")
+    @Option(name: .shortAndLong, help: "The trace to write: a file (a symbolic link writes the file it names), a device or FIFO (written in place), or - for standard output (after the command's own output).")
     var output = "allocviz-trace.rep"
 
     @Argument(parsing: .captureForPassthrough, help: "-- then the command to record and its arguments.")
@@ -42,7 +42,15 @@ struct TraceCommand: ParsableCommand {
             print("allocviz trace: the recorder library \(Self.libraryName) is not next to the allocviz executable (\(Self.executableDirectory() ?? "?")); build it with `swift build` (the AllocTrace product) and run allocviz from the same build directory", to: &err)
             throw ExitCode(2)
         }
-        let tracePath = Self.absolute(output)
+        let destination: TraceDestination
+        switch TraceDestination.of(output) {
+        case .success(let found): destination = found
+        case .failure(let problem):
+            print("allocviz trace: cannot write \(output): \(problem)", to: &err)
+            throw ExitCode(2)
+        }
+        let tracePath = destination.recordPath
+        let shownOutput = destination.name(output)
         if let problem = Self.writeProblem(tracePath) {
             print("allocviz trace: cannot write \(output): \(problem)", to: &err)
             throw ExitCode(2)
@@ -66,7 +74,15 @@ struct TraceCommand: ParsableCommand {
             throw ExitCode(126)
         }
         let status = TracedProcess.wait(pid)
-        switch TraceFile.finish(tracePath: tracePath, pid: pid) {
+        var outcome = TraceFile.finish(tracePath: tracePath, pid: pid)
+        switch outcome {
+        case .written, .finishedHere:
+            if let problem = destination.deliver() { outcome = .failed(problem) }
+        case .notRecorded, .failed:
+            if case .inPlace = destination { unlink(tracePath) }
+        }
+        let output = shownOutput
+        switch outcome {
         case .written(let counts):
             print("recorded \(Self.grouped(counts.ids)) allocation\(counts.ids == 1 ? "" : "s") in \(Self.grouped(counts.operations)) operation\(counts.operations == 1 ? "" : "s") to \(output)", to: &err)
         case .finishedHere(let counts):
@@ -103,15 +119,6 @@ struct TraceCommand: ParsableCommand {
         guard let directory = executableDirectory() else { return nil }
         let candidate = directory + "/" + libraryName
         return access(candidate, R_OK) == 0 ? candidate : nil
-    }
-
-    /// `path` made absolute against the current directory (the traced program may change directory).
-    static func absolute(_ path: String) -> String {
-        if path.hasPrefix("/") { return path }
-        var buffer = [CChar](repeating: 0, count: 4096)
-        guard getcwd(&buffer, buffer.count) != nil else { return path }
-        let directory = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return directory + "/" + path
     }
 
     /// Why a trace cannot be written at `path` (a directory, or no file can be made beside it), or nil.

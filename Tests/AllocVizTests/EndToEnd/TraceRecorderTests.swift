@@ -309,6 +309,45 @@ struct TraceRecorderTests {
         #expect(parse(text).header.first ?? 0 > 0)
     }
 
+    /// `-o` follows symbolic links (the file they name is written, the link stays), writes
+    /// devices and FIFOs in place (never replaced by a file), and `-` is standard output.
+    @Test func theTraceGoesThroughLinksDevicesFIFOsAndStandardOutput() throws {
+        let directory = try makeDirectory()
+        defer { removeDirectory(directory) }
+        func isLink(_ path: String) -> Bool {
+            var status = stat()
+            return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK
+        }
+        func kind(_ path: String) -> mode_t {
+            var status = stat()
+            return stat(path, &status) == 0 ? status.st_mode & S_IFMT : 0
+        }
+        // A link to a device.
+        symlink("/dev/null", directory + "/null-link")
+        #expect(try trace(["-o", directory + "/null-link", "--", "/bin/true"]).status == 0)
+        #expect(isLink(directory + "/null-link") && kind("/dev/null") == S_IFCHR)
+        // A link to a file that does not exist yet, and one to a file that does.
+        symlink("new.rep", directory + "/new-link")
+        #expect(try trace(["-o", directory + "/new-link", "--", "/bin/true"]).status == 0)
+        #expect(isLink(directory + "/new-link"))
+        #expect(read(directory + "/new.rep")?.hasPrefix("# allocviz trace of: /bin/true") == true)
+        // A FIFO with a reader: the reader gets the trace and the FIFO stays one.
+        let fifo = directory + "/fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let allocviz = try #require(BinaryRunner.path)
+        let piped = try run("/bin/sh", ["-c", "cat '\(fifo)' > '\(directory)/from-fifo' & '\(allocviz)' trace -o '\(fifo)' -- /bin/true; wait"])
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(kind(fifo) == S_IFIFO)
+        #expect(read(directory + "/from-fifo")?.hasPrefix("# allocviz trace of: /bin/true") == true)
+        // Standard output, after the command's own output.
+        let out = try trace(["-o", "-", "--", "/bin/echo", "hello"])
+        #expect(out.status == 0)
+        #expect(out.stdout.hasPrefix("hello\n# allocviz trace of: /bin/echo hello\n"), "\(out.stdout)")
+        #expect(out.stderr.contains("to standard output"))
+        // Nothing is left beside the destinations but what the test made.
+        #expect(files(in: directory) == ["fifo", "from-fifo", "new-link", "new.rep", "null-link"])
+    }
+
     @Test func threadsAllocatingAtOnceGiveOneOrderThatReplays() throws {
         let directory = try makeDirectory()
         defer { removeDirectory(directory) }
