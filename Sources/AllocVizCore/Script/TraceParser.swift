@@ -248,31 +248,40 @@ public struct TraceParser {
                   line: line, word: 0, words)
             return nil
         }
+        // A broken allocating line still makes its id live (as a broken `alloc` does in a
+        // script), so the id's later lines do not add errors of their own.
+        func broken() -> Operation? {
+            if ["a", "c", "m"].contains(op.text), words.count > 1, let id = Int(words[1].text), id >= 0, live[id] == nil {
+                live[id] = LiveID(line: line, size: 0, footprint: 0)
+                seen.insert(id)
+            }
+            return nil
+        }
         let names = ["the operation", "the id", "the size", "the alignment"]
         if words.count > arity {
             error("unexpected '\(words[arity].text)' after \(names[arity - 1]); '\(op.text)' takes \(Self.operands(op.text))",
                   line: line, word: arity, words)
-            return nil
+            return broken()
         }
         if words.count < arity {
             let missing = ["", "an id", "a size in bytes", "an alignment (a power of two)"][words.count]
             let column = words.last.map { $0.column + $0.length } ?? 1
             diagnose("expected \(missing) before the end of the line; '\(op.text)' takes \(Self.operands(op.text))",
                      line: line, column: column, length: 1)
-            return nil
+            return broken()
         }
-        guard let id = number(words, 1, line: line, what: "an id (a whole number from 0)", limit: Self.maximumID) else { return nil }
+        guard let id = number(words, 1, line: line, what: "an id (a whole number from 0)", limit: Self.maximumID) else { return broken() }
         var size = 0
         if arity >= 3 {
-            guard let value = number(words, 2, line: line, what: "a size in bytes (a whole number)", limit: Self.maximumSize) else { return nil }
+            guard let value = number(words, 2, line: line, what: "a size in bytes (a whole number)", limit: Self.maximumSize) else { return broken() }
             size = value
         }
         var alignment: Int?
         if arity == 4 {
-            guard let value = number(words, 3, line: line, what: "an alignment (a power of two)", limit: Self.maximumSize) else { return nil }
+            guard let value = number(words, 3, line: line, what: "an alignment (a power of two)", limit: Self.maximumSize) else { return broken() }
             guard value > 0, value & (value - 1) == 0 else {
                 error("the alignment must be a power of two, found \(value)", line: line, word: 3, words)
-                return nil
+                return broken()
             }
             alignment = value
         }

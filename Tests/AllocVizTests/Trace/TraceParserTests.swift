@@ -31,6 +31,17 @@ private func traceErrors(_ text: String) -> String {
         #expect(script.lanes.isEmpty)
     }
 
+    /// A broken allocating line still makes its id live, as a broken `alloc` does in a
+    /// script: the id's later lines add no errors (each broken line below gave a second error,
+    /// "free of id N, which was never allocated", before).
+    @Test func aBrokenAllocationLineGivesOneErrorNotOneMorePerLaterUse() {
+        for broken in ["a 1 10O", "a 1 -5", "a 1 99999999999999999999", "a 1", "a 1 10 20", "m 1 100 3", "c 1 x"] {
+            let errors = traceErrors("2\n3\n\(broken)\nr 1 20\nf 1\n")
+            #expect(errors.components(separatedBy: "error:").count == 2, "\(broken): \(errors)")
+            #expect(errors.contains("t.rep:3:"), "\(broken): \(errors)")
+        }
+    }
+
     @Test func theTwoNumberHeaderCommentsAndExtensionsAreRead() throws {
         let script = try TraceParser.parse("""
             # recorded by a test
