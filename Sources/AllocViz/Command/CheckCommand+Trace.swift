@@ -27,7 +27,7 @@ extension CheckCommand {
             print(error.description, to: &err)
             return .badInput
         }
-        if !quiet { print("\(path): ok (\(Self.summary(steps: session.position, expectations: 0)))") }
+        if !quiet { print("\(path): ok (\(Self.summary(steps: session.position, expectations: 0))\(Self.failedRequests(session)))") }
         return .ok
     }
 }

@@ -55,7 +55,8 @@ struct CheckCommand: ParsableCommand {
             for failure in failures { print(failure.message, to: &err) }
             if failures.isEmpty {
                 if !quiet {
-                    print("\(path): ok (\(Self.summary(steps: runner.session.position, expectations: runner.results.count)))")
+                    let failed = runner.script.trace == nil ? "" : Self.failedRequests(runner.session)
+                    print("\(path): ok (\(Self.summary(steps: runner.session.position, expectations: runner.results.count))\(failed))")
                 }
             } else {
                 failed = true
@@ -64,6 +65,15 @@ struct CheckCommand: ParsableCommand {
         }
         if badInput { throw ExitCode(2) }
         if failed { throw ExitCode(1) }
+    }
+
+    /// For a trace (which has no expectations to say it): `; failed requests: heap 9, buddy 2`
+    /// for the lanes that could not serve every request, or "".
+    static func failedRequests(_ session: Session) -> String {
+        let failing = session.configurations.indices.filter { session.state.lanes[$0].failures > 0 }
+        guard !failing.isEmpty else { return "" }
+        return "; failed requests: " + failing.map { "\(session.configurations[$0].name) \(session.state.lanes[$0].failures)" }
+            .joined(separator: ", ")
     }
 
     /// `12 steps, 3 expectations hold`, `1 step, 1 expectation holds`, `4 steps, no expectations`.

@@ -26,6 +26,16 @@ struct TraceCommandTests {
         #expect(overridden.stdout.hasPrefix("\(path): lanes for the trace: heap 1MiB (--heap) (peak live"))
     }
 
+    /// A lane too small for the trace: `check` still passes it (a trace states no
+    /// expectations) but says which lanes failed requests (before, it said only `ok`).
+    @Test func checkSaysWhichLanesFailedRequests() throws {
+        let path = try #require(TemporaryFileForTrace.create(Self.trace, suffix: ".rep"))
+        defer { TemporaryFileForTrace.remove(path) }
+        let result = try BinaryRunner.run(["check", "--heap", "4KiB", "--buddy", "4KiB", path])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasSuffix("\(path): ok (6 steps, no expectations; failed requests: buddy 1, heap 1)\n"), "\(result.stdout)")
+    }
+
     @Test func playHeadlessShowsTheTraceAndItsLanes() throws {
         let path = try #require(TemporaryFileForTrace.create(Self.trace))
         defer { TemporaryFileForTrace.remove(path) }
