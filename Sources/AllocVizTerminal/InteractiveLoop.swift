@@ -41,6 +41,11 @@ public enum InteractiveLoop {
                 screen.draw(app.frame(size: screen.size))
                 dirty = false
             }
+            // Long work announced by the frame just drawn (a far seek).
+            if app.pendingSeek != nil {
+                dirty = app.performPendingWork()
+                continue
+            }
             var timeout = 250
             if let interval = app.stepInterval {
                 let now = seconds()

@@ -113,7 +113,7 @@ struct PlayCommand: ParsableCommand {
                 // Long scripts and traces take seconds to lay out: say how far it is.
                 guard total >= Self.progressThreshold else { return }
                 let percent = total == 0 ? 100 : done * 100 / total
-                print("\rallocviz play: preparing \(total) steps: \(percent) %", terminator: done >= total ? "\n" : "", to: &err)
+                print("\rallocviz play: preparing \(total) steps: \(percent) % (Ctrl-C stops)", terminator: done >= total ? "\n" : "", to: &err)
             }
             let app = InteractiveApp(playing: runner, startPaused: paused, speed: speed)
             app.animates = !noAnimation

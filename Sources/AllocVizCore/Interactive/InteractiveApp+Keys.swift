@@ -102,11 +102,36 @@ extension InteractiveApp {
         clampSelections()
     }
 
+    /// Seeks to `step`. A seek more than ``announcedSeekDistance`` steps away is left to
+    /// ``performPendingWork()`` after a frame that says it is under way (it replays from a
+    /// snapshot: up to a second or two on traces of a million steps).
     func seek(to step: Int) {
         pausePlayback()
-        session.seek(to: step)
+        let target = min(max(0, step), session.stepCount)
+        let note = step > session.stepCount ? "step \(step) is past the end; " : ""
+        guard abs(target - session.position) <= Self.announcedSeekDistance else {
+            pendingSeek = (target, note)
+            message = "\(note)seeking to step \(target)…"
+            return
+        }
+        seekNow(to: target, note: note)
+    }
+
+    /// Steps a seek may cover without a frame announcing it first.
+    static let announcedSeekDistance = 20_000
+
+    /// Makes the seek ``seek(to:)`` left pending, if any; returns whether anything changed.
+    public func performPendingWork() -> Bool {
+        guard let (target, note) = pendingSeek else { return false }
+        pendingSeek = nil
+        seekNow(to: target, note: note)
+        return true
+    }
+
+    private func seekNow(to target: Int, note: String) {
+        session.seek(to: target)
         clampSelections()
-        message = "at step \(session.position) of \(session.stepCount)"
+        message = "\(note)at step \(session.position) of \(session.stepCount)"
     }
 
     private func pausePlayback() {

@@ -63,6 +63,9 @@ public final class InteractiveApp {
     public internal(set) var prompt: Prompt?
     /// A one-line message for the status bar (errors, confirmations).
     public internal(set) var message: String?
+    /// A seek announced on screen and made on the next turn of the loop (target, and a note
+    /// for the message), see ``performPendingWork()``.
+    public internal(set) var pendingSeek: (target: Int, note: String)?
     /// How far the log is scrolled back from the newest line.
     public internal(set) var logScroll = 0
     /// The step of the log entry selected while the log has the focus (nil: the newest).
