@@ -159,7 +159,9 @@ public enum TraceBench {
         var figures: [TraceBenchFigures?] = []
         for candidate in candidates {
             if candidate.hasOffsets { progress("\(base): space figures, \(candidate.name)") }
-            figures.append(candidate.hasOffsets ? measure(candidate, trace, shape) : nil)
+            figures.append(candidate.hasOffsets ? measure(candidate, trace, shape) { done in
+                progress("\(base): space figures, \(candidate.name): \(done * 100 / max(1, trace.count)) %")
+            } : nil)
         }
         var rates = [Double](repeating: 0, count: candidates.count)
         let count = Double(trace.count)
@@ -186,14 +188,16 @@ public enum TraceBench {
 
     /// The space figures of one replay of `trace` on a fresh allocator of `candidate` (one
     /// with offsets).
-    static func measure(_ candidate: Candidate, _ trace: TraceOperations, _ shape: Shape) -> TraceBenchFigures {
+    /// `progress` hears the operations replayed so far, every ``TraceReplay/progressInterval``.
+    static func measure(_ candidate: Candidate, _ trace: TraceOperations, _ shape: Shape,
+                        progress: (_ done: Int) -> Void = { _ in }) -> TraceBenchFigures {
         switch candidate {
         case .buddy(let implementation):
-            return measureBuddy(implementation.make(configuration: shape.buddy), trace)
+            return measureBuddy(implementation.make(configuration: shape.buddy), trace, progress: progress)
         case .heap(let implementation):
-            return measureHeap(implementation.make(capacity: shape.heapCapacity), trace)
+            return measureHeap(implementation.make(capacity: shape.heapCapacity), trace, progress: progress)
         case .cachedSegregatedFit:
-            return measureHeap(SegregatedFitHeap(capacity: shape.heapCapacity, frontCacheDepth: frontCacheDepth), trace)
+            return measureHeap(SegregatedFitHeap(capacity: shape.heapCapacity, frontCacheDepth: frontCacheDepth), trace, progress: progress)
         case .glibc, .peer:
             return TraceBenchFigures()
         }
@@ -216,12 +220,14 @@ public enum TraceBench {
         }
     }
 
-    static func measureBuddy<Buddy: BuddyAllocator>(_ buddy: Buddy, _ trace: TraceOperations) -> TraceBenchFigures {
-        TraceReplay.measure(trace, on: BuddyTraceSubject(buddy))
+    static func measureBuddy<Buddy: BuddyAllocator>(_ buddy: Buddy, _ trace: TraceOperations,
+                                                   progress: (_ done: Int) -> Void = { _ in }) -> TraceBenchFigures {
+        TraceReplay.measure(trace, on: BuddyTraceSubject(buddy), progress: progress)
     }
 
-    static func measureHeap<Heap: HeapAllocator>(_ heap: Heap, _ trace: TraceOperations) -> TraceBenchFigures {
-        TraceReplay.measure(trace, on: HeapTraceSubject(heap: heap, measuresGrantedBytes: true))
+    static func measureHeap<Heap: HeapAllocator>(_ heap: Heap, _ trace: TraceOperations,
+                                                 progress: (_ done: Int) -> Void = { _ in }) -> TraceBenchFigures {
+        TraceReplay.measure(trace, on: HeapTraceSubject(heap: heap, measuresGrantedBytes: true), progress: progress)
     }
 
     static func timeBuddy<Buddy: BuddyAllocator>(_ buddy: Buddy, _ trace: TraceOperations, _ target: UInt64) -> (replays: Int, nanoseconds: UInt64) {

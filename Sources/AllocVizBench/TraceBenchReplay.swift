@@ -43,6 +43,9 @@ public struct TraceBenchFigures: Sendable, Equatable {
 
 /// Replays trace operations on a ``TraceBenchSubject``.
 enum TraceReplay {
+    /// Operations between two progress reports of an untimed replay (a power of two).
+    static let progressInterval = 1 << 18
+
     /// Plays `operations` on `subject`, keeping each slot's live block in `blocks` (all nil on
     /// entry), and returns the space figures. A slot whose allocation failed holds no block:
     /// a later `f` of it does nothing (like `free(NULL)`) and a later `r` allocates (like
@@ -50,7 +53,8 @@ enum TraceReplay {
     /// - Complexity: O(operations) allocator calls.
     @inline(__always)
     static func play<Subject: TraceBenchSubject>(_ operations: [PackedTraceOperation], on subject: inout Subject,
-                                                 blocks: inout [TraceBlock?]) -> TraceBenchFigures {
+                                                 blocks: inout [TraceBlock?],
+                                                 progress: (_ done: Int) -> Void = { _ in }) -> TraceBenchFigures {
         var figures = TraceBenchFigures()
         var payload = 0, granted = 0
         @inline(__always) func grew(_ block: TraceBlock) {
@@ -60,7 +64,8 @@ enum TraceReplay {
                 figures.internalFragmentationAtPeak = granted - payload
             }
         }
-        for packed in operations {
+        for (index, packed) in operations.enumerated() {
+            if index & (progressInterval - 1) == 0 && index > 0 { progress(index) }
             switch packed.operation {
             case .allocate(let slot, let size, let alignment):
                 if let block = subject.allocate(size: size, alignment: alignment) {
@@ -103,10 +108,11 @@ enum TraceReplay {
 
     /// One replay of `trace` on a fresh `subject`: its figures. The blocks still live at the
     /// end are freed afterwards.
-    static func measure<Subject: TraceBenchSubject>(_ trace: TraceOperations, on subject: Subject) -> TraceBenchFigures {
+    static func measure<Subject: TraceBenchSubject>(_ trace: TraceOperations, on subject: Subject,
+                                                    progress: (_ done: Int) -> Void = { _ in }) -> TraceBenchFigures {
         var subject = subject
         var blocks = [TraceBlock?](repeating: nil, count: trace.slotCount)
-        let figures = play(trace.packed, on: &subject, blocks: &blocks)
+        let figures = play(trace.packed, on: &subject, blocks: &blocks, progress: progress)
         freeAll(&blocks, on: &subject)
         return figures
     }

@@ -25,7 +25,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print the results as JSON lines instead of a table.")
     var json = false
 
-    @Option(help: "Scale factor for the workload sizes (1 = the documented workload).")
+    @Option(help: "Scale factor for the workload sizes (1 = the documented workload); with --trace, for the timing rounds (5 × scale rounds of at least 20 ms × scale each).")
     var scale: Double = 1
 
     @Option(parsing: .upToNextOption,
