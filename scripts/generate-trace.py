@@ -11,6 +11,10 @@ numbers blocks); about LIVE blocks are live at a time, sizes 16 B to 4 KiB (log-
 import random
 import sys
 
+if any(arg in ("-h", "--help") for arg in sys.argv[1:]):
+    print(__doc__.strip())
+    sys.exit(0)
+
 operations = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
 rng = random.Random(int(sys.argv[2]) if len(sys.argv) > 2 else 1)
 target_live = int(sys.argv[3]) if len(sys.argv) > 3 else 10_000
