@@ -20,8 +20,8 @@ public final class HeapWindowMapSource: HeapMapSource {
     /// Changes the window's chunk list before it is used (an animation sub-step draws
     /// chunks that are not the heap's final ones).
     private let adjust: ([HeapChunkInfo]) -> [HeapChunkInfo]
-    /// The chunks read so far: those overlapping `covered`, which runs from the first one's
-    /// start to the last one's end.
+    /// The chunks read so far: every chunk overlapping `covered` (the range read, widened to
+    /// the ends of the chunks at its edges).
     private var window: (covered: Range<Int>, chunks: ArrayHeapMapSource)?
 
     /// Creates a source over `heap` (names from `lane`); `adjust` rewrites the chunks of each
@@ -61,7 +61,10 @@ public final class HeapWindowMapSource: HeapMapSource {
             chunks.append(info(chunk))
             return true
         }
-        let covered = (chunks.first?.offset ?? range.lowerBound) ..< (chunks.last.map { $0.offset + $0.size } ?? range.lowerBound)
+        // Every chunk overlapping `range` is read, so the window answers for all of `range`
+        // (bytes in no chunk, such as the prologue word, are no chunk's) and for those chunks.
+        let covered = min(range.lowerBound, chunks.first?.offset ?? range.lowerBound)
+            ..< max(range.upperBound, chunks.last.map { $0.offset + $0.size } ?? range.upperBound)
         return (covered, ArrayHeapMapSource(capacity: heap.capacity, chunks: adjust(chunks)))
     }
 
@@ -79,7 +82,7 @@ public final class HeapWindowMapSource: HeapMapSource {
     /// - Complexity: O(log chunks) inside the window; else a read of the chunks in `range`.
     public func bytes(in range: Range<Int>) -> HeapRangeBytes { window(covering: range).bytes(in: range) }
 
-    /// One read of the chunks in `range` (which becomes the window), then a binary search a cell.
+    /// One read of the chunks in `range` (which becomes the window), then one sweep of them.
     public func bytes(in range: Range<Int>, cells: Int) -> [HeapRangeBytes] {
         window(covering: range).bytes(in: range, cells: cells)
     }
