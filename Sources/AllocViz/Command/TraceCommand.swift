@@ -26,6 +26,14 @@ struct TraceCommand: ParsableCommand {
     @Argument(parsing: .captureForPassthrough, help: "-- then the command to record and its arguments.")
     var command: [String] = []
 
+    /// A missing command is a usage error of `trace` (so the usage shown is `trace`'s).
+    func validate() throws {
+        let words = command.first == "--" ? Array(command.dropFirst()) : command
+        if words.isEmpty {
+            throw ValidationError("give the command to record after --: allocviz trace -o FILE -- COMMAND [ARGS...]")
+        }
+    }
+
     func run() throws {
         var err = StandardError()
         var words = command

@@ -400,6 +400,8 @@ struct TraceRecorderTests {
         #expect(unwritable.stderr.contains("cannot write /nonexistent-directory/t.rep"))
         let noCommand = try trace(["-o", tracePath])
         #expect(noCommand.status == 2)
+        // The usage shown is trace's own (it was the top-level `allocviz <subcommand>`).
+        #expect(noCommand.stderr.contains("Usage: allocviz trace"), "\(noCommand.stderr)")
         let help = try trace(["--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("USAGE: allocviz trace"))
