@@ -44,6 +44,23 @@ import Testing
         #expect(!highlightCell.contains(4) && selectedCell.contains(4))
     }
 
+    /// A selected chunk just wide enough for its name over its header cell: the opening
+    /// bracket takes that cell, so the name is cut with `…` between the brackets (it was drawn
+    /// `[67]`, the bracket over its first letter: found by trying the tool).
+    @Test func aSelectedChunksNameIsNeverHalfHiddenByItsBracket() throws {
+        // 8 B a cell (the whole 512-byte heap in one 64-cell row): t67 spans 4 cells.
+        let chunks = [HeapChunkInfo(offset: 0, size: 32, state: .used, overhead: 8, requested: 20, label: "t67"),
+                      HeapChunkInfo(offset: 32, size: 480, state: .free)]
+        let model = HeapViewModel(source: ArrayHeapMapSource(capacity: 512, chunks: chunks), selection: 0)
+        var grid = CellGrid(width: 90, height: 24)
+        HeapPanelView.paint(model, title: "heap", in: grid.bounds, into: &grid)
+        let map = try #require(HeapPanelView.mapGeometry(model, in: grid.bounds))
+        #expect(map.bytesPerCell == 8)
+        let row = grid.rowText(map.rect.y)
+        #expect(row.contains("[t…]"), "\(row)")
+        #expect(!row.contains("[67]"), "\(row)")
+    }
+
     // MARK: 2. scale always shown; zoom message and title agree
 
     @Test func theHeapTitleShowsTheScaleWhileAChunkIsSelected() throws {

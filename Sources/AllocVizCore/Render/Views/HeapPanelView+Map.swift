@@ -119,9 +119,16 @@ extension HeapPanelView {
         let closesInside = bracketed && selectedChunk.map { $0.offset + $0.size <= map.range.upperBound } ?? false
         for chunk in chunks where chunk.used {
             guard let label = chunk.label else { continue }
+            // The selection's brackets take the chunk's first and last cells: the name goes
+            // between them, never over one.
             var labelCells = chunk.cells
+            var header = chunk.startsInside
             if chunk.cells == selected && closesInside { labelCells = labelCells.lowerBound ..< labelCells.upperBound - 1 }
-            guard let placed = labelPlacement(label, cells: labelCells, header: chunk.startsInside, columns: columns) else { continue }
+            if chunk.cells == selected && opensInside {
+                labelCells = labelCells.lowerBound + 1 ..< max(labelCells.lowerBound + 1, labelCells.upperBound)
+                header = false
+            }
+            guard let placed = labelPlacement(label, cells: labelCells, header: header, columns: columns) else { continue }
             for (k, scalar) in placed.text.unicodeScalars.enumerated() {
                 let (x, y) = position(placed.cell + k)
                 var cellValue = grid[x, y]
