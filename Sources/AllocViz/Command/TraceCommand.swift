@@ -94,7 +94,9 @@ struct TraceCommand: ParsableCommand {
         case .written(let counts):
             print("recorded \(Self.grouped(counts.ids)) allocation\(counts.ids == 1 ? "" : "s") in \(Self.grouped(counts.operations)) operation\(counts.operations == 1 ? "" : "s") to \(output)", to: &err)
         case .finishedHere(let counts):
-            print("allocviz trace: \(program) ended without running its exit handlers (_exit, a signal, or an exec of a program that does not load the recorder); the trace holds the events written until then", to: &err)
+            let how = status > 128 ? "was ended by signal \(status - 128) (\(String(cString: strsignal(status - 128))))"
+                : "ended without running its exit handlers (_exit, or an exec of a program that does not load the recorder)"
+            print("allocviz trace: \(program) \(how); the trace holds the events written until then", to: &err)
             print("recorded \(Self.grouped(counts.ids)) allocation\(counts.ids == 1 ? "" : "s") in \(Self.grouped(counts.operations)) operation\(counts.operations == 1 ? "" : "s") to \(output)", to: &err)
         case .notRecorded:
             print("allocviz trace: nothing was recorded: \(program) did not load the recorder (a statically linked or set-uid program ignores LD_PRELOAD)", to: &err)

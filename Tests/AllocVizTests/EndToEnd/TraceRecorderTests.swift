@@ -387,6 +387,8 @@ struct TraceRecorderTests {
         defer { unlink(tracePath) }
         let traced = try trace(["-o", tracePath, "--", "sh", "-c", "kill -TERM $$"])
         #expect(traced.status == 128 + SIGTERM)
+        // The message names the signal (it gave the generic "_exit, a signal, or an exec").
+        #expect(traced.stderr.contains("sh was ended by signal 15"), "\(traced.stderr)")
     }
 
     @Test func aMissingCommandExits127AndAnUnwritableTraceExits2() throws {
