@@ -2,14 +2,6 @@
 /// fit. The hole list may be unordered (LIFO) and holes may touch (no coalescing), so every
 /// step that needs a hole's list neighbour or a chunk's free neighbours walks the list.
 extension FirstFitHeap {
-    /// The offset where the content of a chunk carved from `hole` starts, minus the header:
-    /// `hole` itself when aligned, else the first aligned position leaving a padding hole.
-    @inline(__always) func alignedStart(in hole: Int, alignment: Int) -> Int {
-        var start = ((hole + 8 + alignment - 1) & ~(alignment - 1)) - 8
-        while start != hole && start - hole < Self.minimumHole { start += alignment }
-        return start
-    }
-
     /// Chooses a hole by the policy's fit and carves a chunk of `wanted` bytes from it; -1 when
     /// no hole fits.
     /// - Complexity: O(holes).
@@ -64,44 +56,6 @@ extension FirstFitHeap {
         }
         guard chosen != Self.none else { return -1 }
         return carve(wanted, alignment: alignment, from: chosen, previous: chosenPrevious, observer: &observer)
-    }
-
-    /// Carves an aligned chunk of `wanted` bytes out of `hole` (whose list predecessor is
-    /// `previous`). A front padding hole keeps the hole's list position, and the tail hole
-    /// follows it there; too small a tail stays with the chunk.
-    func carve<Observer: HeapEventObserver>(_ wanted: Int, alignment: Int, from hole: Int, previous: Int, observer: inout Observer) -> Int {
-        let holeSize = word(hole)
-        let next = nextHole(hole)
-        let start = alignedStart(in: hole, alignment: alignment)
-        observer.emit(.takenFromBin(chunk: hole, size: holeSize, bin: holeBin))
-        var size = wanted
-        var tail = hole + holeSize - (start + wanted)
-        if tail < Self.minimumHole {
-            size += tail
-            tail = 0
-        }
-        var after = next
-        if tail > 0 {
-            let tailHole = start + size
-            setWord(tailHole, tail)
-            setNextHole(tailHole, next)
-            after = tailHole
-            observer.emit(.split(chunk: start, keptSize: size, remainder: tailHole, remainderSize: tail, remainderBin: holeBin))
-        }
-        if start != hole {
-            setWord(hole, start - hole)
-            setNextHole(hole, after)
-            observer.emit(.alignmentPadding(chunk: hole, size: start - hole, bin: holeBin))
-        } else {
-            link(after: previous, to: after)
-        }
-        setWord(start, size | Self.live)
-        meta[MetaSlot.liveChunks] += 1
-        meta[MetaSlot.liveBytes] += size
-        if policy.fit == .next {
-            rover = policy.order == .address ? start + size : after
-        }
-        return start
     }
 
     /// The list predecessor of `target` (`none` when it is the head), or nil when `target` is
