@@ -36,6 +36,15 @@ extension FirstFitHeap {
                                count: count, bytes: bytes, subBinCounts: [])]
     }
 
+    /// The invariant every policy keeps for a live chunk when requests are tracked: its
+    /// request is recorded and fits in it.
+    func checkRequestRecord(chunk: Int, size: Int) throws(HeapInvariantViolation) {
+        guard tracksRequestedSizes else { return }
+        guard let requested = requestedSizes[chunk + 8], Self.chunkSize(forRequest: requested) <= size else {
+            throw HeapInvariantViolation("chunk at \(chunk): requested size missing or too large")
+        }
+    }
+
     /// Verifies (for ``Policy/firstFit``; other policies check what they promise, see
     /// `policyCheckInvariants`): holes sorted, at least 16 bytes, never touching; live chunks and holes tile
     /// the region exactly; live headers valid; counters and the requested-size table agree.
@@ -67,11 +76,7 @@ extension FirstFitHeap {
                 guard header & 7 == Self.live, size >= Self.minimumHole, chunk + size <= capacity else {
                     throw HeapInvariantViolation("chunk at \(chunk): bad header \(header)")
                 }
-                if tracksRequestedSizes {
-                    guard let requested = requestedSizes[chunk + 8], Self.chunkSize(forRequest: requested) <= size else {
-                        throw HeapInvariantViolation("chunk at \(chunk): requested size missing or too large")
-                    }
-                }
+                try checkRequestRecord(chunk: chunk, size: size)
                 live += 1
                 liveBytes += size
                 previousWasHole = false

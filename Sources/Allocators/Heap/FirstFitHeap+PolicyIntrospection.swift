@@ -60,11 +60,7 @@ extension FirstFitHeap {
                 holes.insert(chunk)
                 previousWasHole = true
             case Self.live:
-                if tracksRequestedSizes {
-                    guard let requested = requestedSizes[chunk + 8], Self.chunkSize(forRequest: requested) <= size else {
-                        throw HeapInvariantViolation("chunk at \(chunk): requested size missing or too large")
-                    }
-                }
+                try checkRequestRecord(chunk: chunk, size: size)
                 live += 1
                 liveBytes += size
                 previousWasHole = false
