@@ -33,26 +33,14 @@ enum RenderBenchSuites {
             // between frames), over the whole region and zoomed to 1 MiB in its middle.
             let chunkCount = heap.totals.liveChunks
             for (what, range) in [("whole heap", nil), ("1 MiB zoom", (128 << 20) ..< (129 << 20))] as [(String, Range<Int>?)] {
-                let best = fastest {
+                let best = milliseconds(RenderWorkload.fastest {
                     model.lanes[1].content = .heap(HeapViewModel(source: HeapWindowMapSource(heap: heap), visibleRange: range))
                     return FrameView.paint(model, size: GridSize(width: 200, height: 60))
-                }
+                })
                 add("paint 200x60, bitmap buddy + live heap (\(chunkCount) live chunks), \(what)", best)
             }
             return rows
         })
-
-    /// The fastest of 20 runs of `paint`, in milliseconds.
-    private static func fastest(_ paint: () -> CellGrid) -> Double {
-        let clock = ContinuousClock()
-        var best = Duration.seconds(1_000)
-        for _ in 0 ..< 20 {
-            var grid: CellGrid?
-            best = min(best, clock.measure { grid = paint() })
-            precondition(grid != nil)
-        }
-        return milliseconds(best)
-    }
 
     /// The fastest of 20 paints of `model` at `size`, in milliseconds.
     private static func bestPaint(_ model: FrameViewModel, size: GridSize) -> Double {

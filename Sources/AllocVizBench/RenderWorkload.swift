@@ -74,13 +74,18 @@ public enum RenderWorkload {
     /// Paints `model` `repetitions` times at `size` and returns the fastest paint.
     /// Building the model is not timed.
     public static func fastestPaint(of model: FrameViewModel, size: GridSize, repetitions: Int = 20) -> Duration {
+        fastest(repetitions: repetitions) { FrameView.paint(model, size: size) }
+    }
+
+    /// The fastest of `repetitions` runs of `paint` (which may build its model each time).
+    public static func fastest(repetitions: Int = 20, _ paint: () -> CellGrid) -> Duration {
         let clock = ContinuousClock()
         var best = Duration.seconds(1_000)
         var checksum: UInt32 = 0
         for _ in 0 ..< max(1, repetitions) {
             var grid: CellGrid?
-            let elapsed = clock.measure { grid = FrameView.paint(model, size: size) }
-            checksum &+= grid![size.width / 2, size.height / 2].character.value
+            let elapsed = clock.measure { grid = paint() }
+            checksum &+= grid![grid!.size.width / 2, grid!.size.height / 2].character.value
             best = min(best, elapsed)
         }
         precondition(checksum != 0, "the frame was empty")
