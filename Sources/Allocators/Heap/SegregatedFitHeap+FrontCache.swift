@@ -122,7 +122,11 @@ extension SegregatedFitHeap {
     }
 
     /// Frees every cached chunk, reporting events. Each chunk is checked as a pop checks the
-    /// head: a corrupt one, or a list longer than its count, ends the walk of its list.
+    /// head, and when its previous chunk is free, the footer it is about to coalesce through
+    /// is checked as a free checks it (a chunk enters the cache without that check, since
+    /// parking it reads nothing through the footer): a corrupt chunk or footer, or a list
+    /// longer than its count, ends the walk of its list, and the rest of that list is dropped
+    /// (left in use, and reported by ``checkInvariants()``).
     /// - Complexity: O(cached chunks).
     public func flushFrontCache<Observer: HeapEventObserver>(observer: inout Observer) {
         guard frontCachedChunks != 0 else { return }
@@ -130,7 +134,8 @@ extension SegregatedFitHeap {
             let chunkSize = Layout.minimumChunk + sizeClass * 8
             var chunk = meta[Meta.cacheHeads + sizeClass]
             var remaining = meta[Meta.cacheCounts + sizeClass]
-            while chunk != 0 && remaining > 0 && isIntactCachedChunk(chunk, chunkSize: chunkSize) {
+            while chunk != 0 && remaining > 0 && isIntactCachedChunk(chunk, chunkSize: chunkSize)
+                    && (word(chunk) & Layout.prevInUse != 0 || previousChunkIsPlausible(chunk)) {
                 let next = word(chunk + Layout.nextLink)
                 remaining -= 1
                 setWord(chunk, word(chunk) & ~Layout.cached)

@@ -9,11 +9,18 @@ extension SegregatedFitHeap {
     @inlinable @inline(__always)
     public func allocate(byteCount: Int, alignment: Int = 8) throws(HeapError) -> UnsafeMutableRawPointer {
         // One unsigned compare keeps the alignment in 1 ... 4096, as every other path does.
-        if usesFrontCache && UInt(bitPattern: byteCount) <= UInt(Meta.largestCachedChunk - 8)
+        if validatesInline && UInt(bitPattern: byteCount) <= UInt(bitPattern: capacity)
             && UInt(bitPattern: alignment &- 1) < UInt(Layout.maximumAlignment) && alignment & (alignment &- 1) == 0 {
-            let chunk = popCachedChunk(Self.chunkSize(forRequest: byteCount), alignment: alignment)
+            let chunkSize = Self.chunkSize(forRequest: byteCount)
+            if usesFrontCache && chunkSize <= Meta.largestCachedChunk {
+                let chunk = popCachedChunk(chunkSize, alignment: alignment)
+                if chunk != 0 { return regionBase + (chunk &+ 8) }
+            }
+            // A valid request: the bins serve it without validating again.
+            let chunk = allocateValidatedWithoutEvents(chunkSize: chunkSize, alignment: alignment)
             if chunk != 0 { return regionBase + (chunk &+ 8) }
         }
+        // An invalid request, or no room: the full path says why.
         return regionBase + (try allocateWithoutEvents(byteCount: byteCount, alignment: alignment))
     }
 
@@ -24,23 +31,27 @@ extension SegregatedFitHeap {
     @inlinable @inline(__always)
     public func deallocate(_ pointer: UnsafeMutableRawPointer) throws(HeapError) {
         let offset = pointer - regionBase
-        if usesFrontCache && UInt(bitPattern: offset &- 16) < UInt(bitPattern: capacity &- 24) && offset & 7 == 0 {
-            // The same checks as the full validation, for a live small chunk whose previous
-            // chunk is in use; anything else takes the full path.
+        if validatesInline && UInt(bitPattern: offset &- 16) < UInt(bitPattern: capacity &- 24) && offset & 7 == 0 {
+            // The full validation's checks of a live chunk; anything else takes the full path,
+            // which says what is wrong.
             let chunk = offset &- 8
             let header = word(chunk)
             let size = header & Layout.sizeMask
             if header & (Layout.free | Layout.cached) == 0 && size >= Layout.minimumChunk
                 && size <= capacity &- 8 &- chunk
-                && word(chunk &+ size) & Layout.prevInUse != 0
-                && (header & Layout.prevInUse != 0 || previousChunkIsPlausible(chunk)) {
-                if size <= Meta.largestCachedChunk
+                && word(chunk &+ size) & Layout.prevInUse != 0 {
+                // Parking the chunk in the front cache reads and writes only the chunk itself,
+                // so the footer before it is checked only when it is about to be trusted: by
+                // coalescing now, or by the flush later.
+                if usesFrontCache && size <= Meta.largestCachedChunk
                     && pushOntoFrontCache(chunk, header: header, sizeClass: (size &- Layout.minimumChunk) &>> 3) {
                     return
                 }
-                // Valid, and no room in the cache: free it without validating again.
-                freeChunkWithoutEvents(chunk)
-                return
+                if header & Layout.prevInUse != 0 || previousChunkIsPlausible(chunk) {
+                    // Valid, and no cache or no room in it: free it without validating again.
+                    freeChunkWithoutEvents(chunk)
+                    return
+                }
             }
         }
         try deallocateWithoutEvents(offset: offset)
@@ -129,6 +140,15 @@ extension SegregatedFitHeap {
         let prevSize = word(chunk &- 8)
         return prevSize >= Layout.minimumChunk && prevSize & 7 == 0 && prevSize <= chunk &- Layout.firstChunk
             && word(chunk &- prevSize) == prevSize | Layout.prevInUse | Layout.free
+    }
+
+    /// The library-side path of ``allocate(byteCount:alignment:)`` for a request the inlined
+    /// path has validated, in a heap without side tables and after the front cache missed:
+    /// a chunk from the bins (flushing the cache before giving up), or 0 when none fits.
+    @usableFromInline
+    func allocateValidatedWithoutEvents(chunkSize: Int, alignment: Int) -> Int {
+        var ignore = IgnoreEvents()
+        return allocateAnyChunk(chunkSize, alignment: alignment, observer: &ignore)
     }
 
     /// The library-side allocation path of ``allocate(byteCount:alignment:)``.

@@ -49,6 +49,9 @@ public final class SegregatedFitHeap: HeapAllocator {
     let liveStarts: UnsafeMutablePointer<UInt64>?
     /// Whether the inlined front-cache paths of the pointer API apply (a cache, no side table).
     @usableFromInline let usesFrontCache: Bool
+    /// Whether the pointer API may validate a block inline and free it without a second
+    /// validation in the library: no side table (no exact mode, no tracked requests).
+    @usableFromInline let validatesInline: Bool
     /// The region to free on deinit, when the heap allocated it.
     let ownedRegion: UnsafeMutableRawPointer?
     /// Bin heads, bitmaps and counters (see `Meta`).
@@ -106,6 +109,7 @@ public final class SegregatedFitHeap: HeapAllocator {
         self.exactPointerChecks = exactPointerChecks
         self.liveStarts = exactPointerChecks ? Self.allocateLiveStarts(capacity: capacity) : nil
         self.usesFrontCache = frontCacheDepth > 0 && !tracksRequestedSizes && !exactPointerChecks
+        self.validatesInline = !tracksRequestedSizes && !exactPointerChecks
         (meta, smallSubBins) = Self.allocateMeta()
         setFrontCacheLimits()
         formatRegion()
@@ -122,6 +126,7 @@ public final class SegregatedFitHeap: HeapAllocator {
         self.frontCacheDepth = other.frontCacheDepth
         self.frontCacheBudget = other.frontCacheBudget
         self.usesFrontCache = other.usesFrontCache
+        self.validatesInline = other.validatesInline
         self.exactPointerChecks = other.exactPointerChecks
         self.liveStarts = other.liveStarts.map { source in
             let words = Self.liveStartWords(capacity: other.capacity)

@@ -89,6 +89,28 @@ import Allocators
         #expect(other.frontCachedChunks == 0)
     }
 
+    /// A chunk enters the front cache without a look at the footer before it (parking it
+    /// reads nothing through that footer), so the flush, which coalesces through it, checks it.
+    @Test func aFlushNeverCoalescesThroughACorruptFooter() throws {
+        let heap = SegregatedFitHeap(capacity: 1 << 14, frontCacheDepth: 4, frontCacheBudget: 1 << 20)
+        let previous = try heap.allocate(byteCount: 2000)  // too large for the cache: freed into the bins
+        let cached = try heap.allocate(byteCount: 24)
+        _ = try heap.allocate(byteCount: 24)
+        previous.initializeMemory(as: UInt8.self, repeating: 0, count: 2000)
+        try heap.deallocate(previous)
+        try heap.deallocate(cached)
+        #expect(heap.frontCachedChunks == 1)
+        let chunk = heap.offset(of: cached) - 8
+        // A write after free: the free chunk's footer claims 48 bytes, a chunk inside it.
+        heap.regionBase.storeBytes(of: 48, toByteOffset: chunk - 8, as: Int.self)
+        heap.flushFrontCache()
+        // The cached chunk was not merged into a chunk 48 bytes before it: it keeps its header
+        // (dropped from the cache, in use), and the invariant check reports both problems.
+        #expect(heap.regionBase.load(fromByteOffset: chunk, as: Int.self) & 0x3FFF_FFFF_FFF8 == 32)
+        #expect(heap.frontCachedChunks == 0)
+        #expect(throws: HeapInvariantViolation.self) { try heap.checkInvariants() }
+    }
+
     @Test func errorsDescribeThemselves() {
         #expect(HeapError.outOfMemory(byteCount: 3000, alignment: 64).description
                 == "out of memory: no free chunk holds 3000 B aligned to 64")
