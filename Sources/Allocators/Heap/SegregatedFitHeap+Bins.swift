@@ -2,30 +2,30 @@
 extension SegregatedFitHeap {
     /// The alignment sub-bin of the chunk at `offset`: `min(trailingZeros(content) - 3, 7)`.
     @inline(__always) static func subBin(ofChunk offset: Int) -> Int {
-        min((offset + 8).trailingZeroBitCount - 3, 7)
+        min((offset &+ 8).trailingZeroBitCount &- 3, 7)
     }
 
     /// First and second level of a large chunk size (first level already relative to the base).
     @inline(__always) static func largeClass(_ size: Int) -> (Int, Int) {
-        let fl = Int.bitWidth - 1 - size.leadingZeroBitCount
-        let sl = (size &>> (fl - Meta.secondLevelBits)) & (Meta.secondLevelCount - 1)
-        return (fl - Meta.firstLevelBase, sl)
+        let fl = Int.bitWidth &- 1 &- size.leadingZeroBitCount
+        let sl = (size &>> (fl &- Meta.secondLevelBits)) & (Meta.secondLevelCount &- 1)
+        return (fl &- Meta.firstLevelBase, sl)
     }
 
     /// The list head index in `meta` for a free chunk.
     @inline(__always) static func listIndex(chunk offset: Int, size: Int) -> Int {
         if size <= Meta.largestSmallChunk {
-            return Meta.smallHeads + ((size - Layout.minimumChunk) >> 3) * Meta.subBinCount + subBin(ofChunk: offset)
+            return Meta.smallHeads &+ ((size &- Layout.minimumChunk) >> 3) &* Meta.subBinCount &+ subBin(ofChunk: offset)
         }
         let (fl, sl) = largeClass(size)
-        return Meta.largeHeads + fl * Meta.secondLevelCount + sl
+        return Meta.largeHeads &+ fl &* Meta.secondLevelCount &+ sl
     }
 
     /// The public name of the bin a free chunk of `size` bytes at `offset` lives in.
     static func bin(chunk offset: Int, size: Int) -> HeapBin {
         if size <= Meta.largestSmallChunk { return .small(chunkSize: size, subBin: subBin(ofChunk: offset)) }
         let (fl, sl) = largeClass(size)
-        return .large(firstLevel: fl + Meta.firstLevelBase, secondLevel: sl)
+        return .large(firstLevel: fl &+ Meta.firstLevelBase, secondLevel: sl)
     }
 
     /// Marks list `index` non-empty in the bitmaps.
@@ -33,12 +33,12 @@ extension SegregatedFitHeap {
         if index < Meta.largeHeads {
             let bin = index >> 3, sub = index & 7
             smallSubBins[bin] |= UInt8(1) << UInt8(sub)
-            meta[Meta.subBinLevelMaps + sub] |= 1 &<< bin
+            meta[Meta.subBinLevelMaps &+ sub] |= 1 &<< bin
             meta[Meta.smallMap] |= 1 &<< bin
         } else {
-            let rel = index - Meta.largeHeads
-            let fl = rel >> Meta.secondLevelBits, sl = rel & (Meta.secondLevelCount - 1)
-            meta[Meta.secondLevelMaps + fl] |= 1 &<< sl
+            let rel = index &- Meta.largeHeads
+            let fl = rel >> Meta.secondLevelBits, sl = rel & (Meta.secondLevelCount &- 1)
+            meta[Meta.secondLevelMaps &+ fl] |= 1 &<< sl
             meta[Meta.firstLevelMap] |= 1 &<< fl
         }
     }
@@ -56,7 +56,7 @@ extension SegregatedFitHeap {
             meta[Meta.smallMap] &= ~((remaining == 0 ? 1 : 0) &<< bin)
         } else {
             let rel = index &- Meta.largeHeads
-            let fl = rel &>> Meta.secondLevelBits, sl = rel & (Meta.secondLevelCount - 1)
+            let fl = rel &>> Meta.secondLevelBits, sl = rel & (Meta.secondLevelCount &- 1)
             let remaining = meta[Meta.secondLevelMaps &+ fl] & ~(emptied &<< sl)
             meta[Meta.secondLevelMaps &+ fl] = remaining
             meta[Meta.firstLevelMap] &= ~((remaining == 0 ? 1 : 0) &<< fl)
@@ -111,28 +111,28 @@ extension SegregatedFitHeap {
     /// The list index of a non-empty TLSF class whose every chunk is at least `request` bytes,
     /// or -1. Requests below the large range match any large chunk.
     @inline(__always) func findLargeList(atLeast request: Int) -> Int {
-        var r = max(request, Meta.largestSmallChunk + 8)
-        let fl0 = Int.bitWidth - 1 - r.leadingZeroBitCount
-        r += (1 &<< (fl0 - Meta.secondLevelBits)) - 1
+        var r = max(request, Meta.largestSmallChunk &+ 8)
+        let fl0 = Int.bitWidth &- 1 &- r.leadingZeroBitCount
+        r &+= (1 &<< (fl0 &- Meta.secondLevelBits)) &- 1
         var (fl, sl) = Self.largeClass(r)
         guard fl < Meta.firstLevelCount else { return -1 }
-        var slMap = meta[Meta.secondLevelMaps + fl] & (~0 &<< sl)
+        var slMap = meta[Meta.secondLevelMaps &+ fl] & (~0 &<< sl)
         if slMap == 0 {
-            let flMap = meta[Meta.firstLevelMap] & (~0 &<< (fl + 1))
+            let flMap = meta[Meta.firstLevelMap] & (~0 &<< (fl &+ 1))
             if flMap == 0 { return -1 }
             fl = flMap.trailingZeroBitCount
-            slMap = meta[Meta.secondLevelMaps + fl]
+            slMap = meta[Meta.secondLevelMaps &+ fl]
         }
         sl = slMap.trailingZeroBitCount
-        return Meta.largeHeads + fl * Meta.secondLevelCount + sl
+        return Meta.largeHeads &+ fl &* Meta.secondLevelCount &+ sl
     }
 
     /// Bytes of front padding that align the content of a chunk at `offset` to `alignment`:
     /// 0, or at least a minimum chunk so the padding can stand as a free chunk.
     @inline(__always) static func frontPadding(chunk offset: Int, alignment: Int) -> Int {
-        let content = offset + 8
-        var pad = ((content + alignment - 1) & ~(alignment - 1)) - content
-        while pad != 0 && pad < Layout.minimumChunk { pad += alignment }
+        let content = offset &+ 8
+        var pad = ((content &+ alignment &- 1) & ~(alignment &- 1)) &- content
+        while pad != 0 && pad < Layout.minimumChunk { pad &+= alignment }
         return pad
     }
 }

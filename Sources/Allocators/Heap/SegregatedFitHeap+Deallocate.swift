@@ -68,32 +68,32 @@ extension SegregatedFitHeap {
     func freeChunk<Observer: HeapEventObserver>(_ chunk: Int, observer: inout Observer) {
         let header = word(chunk)
         let ownSize = header & Layout.sizeMask
-        meta[Meta.liveChunks] -= 1
-        meta[Meta.liveBytes] -= ownSize
+        meta[Meta.liveChunks] &-= 1
+        meta[Meta.liveBytes] &-= ownSize
         observer.emit(.freed(chunk: chunk, size: ownSize))
         var start = chunk
         var size = ownSize
         if header & Layout.prevInUse == 0 {
-            let prevSize = word(chunk - 8)
-            start = chunk - prevSize
+            let prevSize = word(chunk &- 8)
+            start = chunk &- prevSize
             removeFree(start, size: prevSize)
             setWord(chunk, 0)
-            size += prevSize
+            size &+= prevSize
             observer.emit(.coalescedWithPrevious(chunk: start, size: size))
         }
-        let next = chunk + ownSize
+        let next = chunk &+ ownSize
         let nextHeader = word(next)
         if nextHeader & Layout.free != 0 {
             let nextSize = nextHeader & Layout.sizeMask
             removeFree(next, size: nextSize)
             setWord(next, 0)
-            size += nextSize
+            size &+= nextSize
             observer.emit(.coalescedWithNext(chunk: start, size: size))
         } else {
             setWord(next, nextHeader & ~Layout.prevInUse)
         }
         setWord(start, size | Layout.prevInUse | Layout.free)
-        setWord(start + size - 8, size)
+        setWord(start &+ size &- 8, size)
         insertFree(start, size: size)
         observer.emit(.insertedIntoBin(chunk: start, size: size, bin: Self.bin(chunk: start, size: size)))
     }
