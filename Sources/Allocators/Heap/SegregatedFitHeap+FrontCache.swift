@@ -28,6 +28,15 @@ extension SegregatedFitHeap {
         return true
     }
 
+    /// Whether a live chunk of `size` bytes would be parked by ``pushOntoFrontCache(_:header:sizeClass:)``
+    /// now: its size is cacheable and its class has room.
+    /// - Complexity: O(1).
+    @inlinable @inline(__always)
+    func frontCacheHasRoom(forChunkOfSize size: Int) -> Bool {
+        let sizeClass = (size &- Layout.minimumChunk) &>> 3
+        return size <= Meta.largestCachedChunk && meta[Meta.cacheCounts &+ sizeClass] < meta[Meta.cacheLimits &+ sizeClass]
+    }
+
     /// Takes the head of front cache list `sizeClass` when its content address is aligned to
     /// `alignment` (at most ``HeapLimits/maximumAlignment``); 0 when the list is empty or its
     /// head is not aligned. The head is checked first; a corrupt head, or a link behind it that

@@ -47,7 +47,7 @@ extension SegregatedFitHeap {
                     && pushOntoFrontCache(chunk, header: header, sizeClass: (size &- Layout.minimumChunk) &>> 3) {
                     return
                 }
-                if header & Layout.prevInUse != 0 || previousChunkIsPlausible(chunk) {
+                if isFooterBeforeTrusted(chunk, header: header) {
                     // Valid, and no cache or no room in it: free it without validating again.
                     freeChunkWithoutEvents(chunk)
                     return
@@ -65,7 +65,7 @@ extension SegregatedFitHeap {
     @inlinable @inline(__always)
     public func reallocate(_ pointer: UnsafeMutableRawPointer, newByteCount: Int, alignment: Int = 8) throws(HeapError) -> UnsafeMutableRawPointer {
         let offset = pointer - regionBase
-        if usesFrontCache && UInt(bitPattern: newByteCount) <= UInt(bitPattern: capacity)
+        if validatesInline && UInt(bitPattern: newByteCount) <= UInt(bitPattern: capacity)
             && alignment > 0 && alignment & (alignment &- 1) == 0 && alignment <= Layout.maximumAlignment
             && offset & (alignment &- 1) == 0 && offset >= 16 && offset < capacity &- 8 && offset & 7 == 0 {
             let chunk = offset &- 8
@@ -73,38 +73,39 @@ extension SegregatedFitHeap {
             let size = header & Layout.sizeMask
             if header & (Layout.free | Layout.cached) == 0 && size >= Layout.minimumChunk && size <= capacity &- 8 &- chunk {
                 let nextHeader = word(chunk &+ size)
-                // A valid live chunk. When its next chunk is free, growing into it or giving it a
-                // tail is the library's job; otherwise the block stays, sheds a tail or moves.
-                if nextHeader & Layout.prevInUse != 0
-                    && (header & Layout.prevInUse != 0 || previousChunkIsPlausible(chunk)) {
+                // A valid live chunk, but for the footer before it, which is checked before any
+                // path that may coalesce through it: the library's, or a free.
+                if nextHeader & Layout.prevInUse != 0 {
                     let wanted = Self.chunkSize(forRequest: newByteCount)
-                    if wanted > Meta.largestCachedChunk {
-                        return regionBase + (try reallocateValidatedWithoutEvents(chunk: chunk, newByteCount: newByteCount, alignment: alignment))
-                    }
                     let nextFree = nextHeader & Layout.free != 0
-                    if nextFree && (wanted <= size || size &+ (nextHeader & Layout.sizeMask) >= wanted) {
+                    // Unless the free next chunk can take the change (the library's job), the
+                    // block stays, sheds a tail into the front cache, or moves to a cached chunk.
+                    if usesFrontCache && wanted <= Meta.largestCachedChunk
+                        && !(nextFree && (wanted <= size || size &+ (nextHeader & Layout.sizeMask) >= wanted)) {
+                        if wanted <= size {
+                            let rest = size &- wanted
+                            if rest < Layout.minimumChunk { return pointer }
+                            if rest <= Meta.largestCachedChunk && cacheTail(chunk &+ wanted, size: rest, alignment: alignment) {
+                                setWord(chunk, wanted | (header & Layout.prevInUse))
+                                return pointer
+                            }
+                        } else if frontCacheHasRoom(forChunkOfSize: size) || isFooterBeforeTrusted(chunk, header: header) {
+                            let fresh = popCachedChunk(wanted, alignment: alignment)
+                            if fresh != 0 {
+                                let target = regionBase + (fresh &+ 8)
+                                target.copyMemory(from: pointer, byteCount: size &- 8)
+                                // Parked when its class had room, else freed (the footer was checked).
+                                if !(size <= Meta.largestCachedChunk
+                                     && pushOntoFrontCache(chunk, header: header, sizeClass: (size &- Layout.minimumChunk) &>> 3)) {
+                                    freeChunkWithoutEvents(chunk)
+                                }
+                                return target
+                            }
+                        }
+                    }
+                    if isFooterBeforeTrusted(chunk, header: header) {
                         return regionBase + (try reallocateValidatedWithoutEvents(chunk: chunk, newByteCount: newByteCount, alignment: alignment))
                     }
-                    if wanted <= size {
-                        let rest = size &- wanted
-                        if rest < Layout.minimumChunk { return pointer }
-                        // Shrinking: the tail waits in the front cache when its class has room.
-                        if rest <= Meta.largestCachedChunk && cacheTail(chunk &+ wanted, size: rest, alignment: alignment) {
-                            setWord(chunk, wanted | (header & Layout.prevInUse))
-                            return pointer
-                        }
-                    }
-                    let fresh = wanted > size ? popCachedChunk(wanted, alignment: alignment) : 0
-                    if fresh != 0 {
-                        let target = regionBase + (fresh &+ 8)
-                        target.copyMemory(from: pointer, byteCount: size &- 8)
-                        if !(size <= Meta.largestCachedChunk
-                             && pushOntoFrontCache(chunk, header: header, sizeClass: (size &- Layout.minimumChunk) &>> 3)) {
-                            freeChunkWithoutEvents(chunk)
-                        }
-                        return target
-                    }
-                    return regionBase + (try reallocateValidatedWithoutEvents(chunk: chunk, newByteCount: newByteCount, alignment: alignment))
                 }
             }
         }
@@ -131,6 +132,14 @@ extension SegregatedFitHeap {
     func freeChunkWithoutEvents(_ chunk: Int) {
         var ignore = IgnoreEvents()
         freeChunk(chunk, observer: &ignore)
+    }
+
+    /// Whether a live chunk's neighbour bits and the footer before it can be trusted for
+    /// coalescing: its previous chunk is in use, or the footer names a free chunk whose header
+    /// agrees (the check the full validation makes).
+    @inlinable @inline(__always)
+    func isFooterBeforeTrusted(_ chunk: Int, header: Int) -> Bool {
+        header & Layout.prevInUse != 0 || previousChunkIsPlausible(chunk)
     }
 
     /// Whether the footer before `chunk` names a free chunk whose header agrees (the check the

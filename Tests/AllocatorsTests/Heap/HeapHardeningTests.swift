@@ -111,6 +111,27 @@ import Allocators
         #expect(throws: HeapInvariantViolation.self) { try heap.checkInvariants() }
     }
 
+    /// The inlined pointer paths check the footer before a block before anything that may
+    /// coalesce through it: a corrupt one sends them to the full path, which reports it.
+    @Test(arguments: [0, 4])
+    func aCorruptFooterBeforeABlockIsReportedByTheInlinedPaths(frontCacheDepth: Int) throws {
+        let heap = SegregatedFitHeap(capacity: 1 << 14, frontCacheDepth: frontCacheDepth, frontCacheBudget: 1 << 20)
+        let previous = try heap.allocate(byteCount: 2000)
+        let block = try heap.allocate(byteCount: 1500)
+        _ = try heap.allocate(byteCount: 24)
+        previous.initializeMemory(as: UInt8.self, repeating: 0, count: 2000)
+        try heap.deallocate(previous)
+        block.storeBytes(of: 0xFEED, as: UInt64.self)
+        let chunk = heap.offset(of: block) - 8
+        heap.regionBase.storeBytes(of: 48, toByteOffset: chunk - 8, as: Int.self)  // the free chunk's footer
+        let offset = heap.offset(of: block)
+        #expect(throws: HeapError.notAChunk(offset: offset)) { _ = try heap.reallocate(block, newByteCount: 3000) }
+        #expect(throws: HeapError.notAChunk(offset: offset)) { _ = try heap.reallocate(block, newByteCount: 100) }
+        #expect(throws: HeapError.notAChunk(offset: offset)) { try heap.deallocate(block) }
+        #expect(block.load(as: UInt64.self) == 0xFEED)
+        #expect(heap.regionBase.load(fromByteOffset: chunk, as: Int.self) & 0x3FFF_FFFF_FFF8 == 1512)
+    }
+
     @Test func errorsDescribeThemselves() {
         #expect(HeapError.outOfMemory(byteCount: 3000, alignment: 64).description
                 == "out of memory: no free chunk holds 3000 B aligned to 64")
