@@ -22,7 +22,9 @@
 /// content offsets not a multiple of 8, headers whose size, footer or neighbour bits are
 /// implausible, and double frees of a chunk that is still a free chunk start. A pointer into the
 /// middle of a live block whose bytes happen to look like a valid header cannot be told apart,
-/// unless the heap is made with `exactPointerChecks: true` (see ``exactPointerChecks``).
+/// unless the heap is made with `exactPointerChecks: true` (see ``exactPointerChecks``). With a
+/// front cache, a block is parked without a look at the footer before it (parking reads nothing
+/// through it); the flush checks that footer before coalescing and drops the chunk when it fails.
 public final class SegregatedFitHeap: HeapAllocator {
     /// Start of the region (4096-byte aligned).
     public let regionBase: UnsafeMutableRawPointer
