@@ -89,24 +89,37 @@ import Allocators
         #expect(other.frontCachedChunks == 0)
     }
 
-    /// A chunk enters the front cache without a look at the footer before it (parking it
-    /// reads nothing through that footer), so the flush, which coalesces through it, checks it.
-    @Test func aFlushNeverCoalescesThroughACorruptFooter() throws {
-        let heap = SegregatedFitHeap(capacity: 1 << 14, frontCacheDepth: 4, frontCacheBudget: 1 << 20)
-        let previous = try heap.allocate(byteCount: 2000)  // too large for the cache: freed into the bins
-        let cached = try heap.allocate(byteCount: 24)
+    /// A live block of `byteCount` bytes after a free chunk of 2016 bytes (too large for the
+    /// front cache, so it sits in the bins) whose footer a write after free made claim 48
+    /// bytes, a chunk inside it. Returns the heap, the block and its chunk offset.
+    static func blockAfterACorruptFooter(byteCount: Int, frontCacheDepth: Int) throws
+        -> (SegregatedFitHeap, UnsafeMutableRawPointer, Int) {
+        let heap = SegregatedFitHeap(capacity: 1 << 14, frontCacheDepth: frontCacheDepth, frontCacheBudget: 1 << 20)
+        let previous = try heap.allocate(byteCount: 2000)
+        let block = try heap.allocate(byteCount: byteCount)
         _ = try heap.allocate(byteCount: 24)
         previous.initializeMemory(as: UInt8.self, repeating: 0, count: 2000)
         try heap.deallocate(previous)
+        let chunk = heap.offset(of: block) - 8
+        heap.regionBase.storeBytes(of: 48, toByteOffset: chunk - 8, as: Int.self)
+        return (heap, block, chunk)
+    }
+
+    /// The size bits of the header at `chunk`.
+    static func chunkSize(at chunk: Int, in heap: SegregatedFitHeap) -> Int {
+        heap.regionBase.load(fromByteOffset: chunk, as: Int.self) & 0x3FFF_FFFF_FFF8
+    }
+
+    /// A chunk enters the front cache without a look at the footer before it (parking it
+    /// reads nothing through that footer), so the flush, which coalesces through it, checks it.
+    @Test func aFlushNeverCoalescesThroughACorruptFooter() throws {
+        let (heap, cached, chunk) = try Self.blockAfterACorruptFooter(byteCount: 24, frontCacheDepth: 4)
         try heap.deallocate(cached)
         #expect(heap.frontCachedChunks == 1)
-        let chunk = heap.offset(of: cached) - 8
-        // A write after free: the free chunk's footer claims 48 bytes, a chunk inside it.
-        heap.regionBase.storeBytes(of: 48, toByteOffset: chunk - 8, as: Int.self)
         heap.flushFrontCache()
         // The cached chunk was not merged into a chunk 48 bytes before it: it keeps its header
         // (dropped from the cache, in use), and the invariant check reports both problems.
-        #expect(heap.regionBase.load(fromByteOffset: chunk, as: Int.self) & 0x3FFF_FFFF_FFF8 == 32)
+        #expect(Self.chunkSize(at: chunk, in: heap) == 32)
         #expect(heap.frontCachedChunks == 0)
         #expect(throws: HeapInvariantViolation.self) { try heap.checkInvariants() }
     }
@@ -115,21 +128,14 @@ import Allocators
     /// coalesce through it: a corrupt one sends them to the full path, which reports it.
     @Test(arguments: [0, 4])
     func aCorruptFooterBeforeABlockIsReportedByTheInlinedPaths(frontCacheDepth: Int) throws {
-        let heap = SegregatedFitHeap(capacity: 1 << 14, frontCacheDepth: frontCacheDepth, frontCacheBudget: 1 << 20)
-        let previous = try heap.allocate(byteCount: 2000)
-        let block = try heap.allocate(byteCount: 1500)
-        _ = try heap.allocate(byteCount: 24)
-        previous.initializeMemory(as: UInt8.self, repeating: 0, count: 2000)
-        try heap.deallocate(previous)
+        let (heap, block, chunk) = try Self.blockAfterACorruptFooter(byteCount: 1500, frontCacheDepth: frontCacheDepth)
         block.storeBytes(of: 0xFEED, as: UInt64.self)
-        let chunk = heap.offset(of: block) - 8
-        heap.regionBase.storeBytes(of: 48, toByteOffset: chunk - 8, as: Int.self)  // the free chunk's footer
         let offset = heap.offset(of: block)
         #expect(throws: HeapError.notAChunk(offset: offset)) { _ = try heap.reallocate(block, newByteCount: 3000) }
         #expect(throws: HeapError.notAChunk(offset: offset)) { _ = try heap.reallocate(block, newByteCount: 100) }
         #expect(throws: HeapError.notAChunk(offset: offset)) { try heap.deallocate(block) }
         #expect(block.load(as: UInt64.self) == 0xFEED)
-        #expect(heap.regionBase.load(fromByteOffset: chunk, as: Int.self) & 0x3FFF_FFFF_FFF8 == 1512)
+        #expect(Self.chunkSize(at: chunk, in: heap) == 1512)
     }
 
     @Test func errorsDescribeThemselves() {
