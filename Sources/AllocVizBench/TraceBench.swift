@@ -204,14 +204,18 @@ public enum TraceBench {
     }
 
     /// One timing round of `trace` on a fresh allocator of `candidate` (see ``TraceReplay/time(_:on:target:)``).
+    /// The segregated-fit heaps are timed through their pointer API, the way a program calls
+    /// them and the way glibc and the peers are called; the others through their offset API.
     static func time(_ candidate: Candidate, _ trace: TraceOperations, _ shape: Shape, target: UInt64) -> (replays: Int, nanoseconds: UInt64) {
         switch candidate {
         case .buddy(let implementation):
             return timeBuddy(implementation.make(configuration: shape.buddy), trace, target)
+        case .heap(.segregatedFit):
+            return timeSegregatedFit(SegregatedFitHeap(capacity: shape.heapCapacity), trace, target)
         case .heap(let implementation):
             return timeHeap(implementation.make(capacity: shape.heapCapacity), trace, target)
         case .cachedSegregatedFit:
-            return timeHeap(SegregatedFitHeap(capacity: shape.heapCapacity, frontCacheDepth: frontCacheDepth), trace, target)
+            return timeSegregatedFit(SegregatedFitHeap(capacity: shape.heapCapacity, frontCacheDepth: frontCacheDepth), trace, target)
         case .glibc:
             return TraceReplay.time(trace, on: PointerTraceSubject(subject: GlibcSubject()), target: target)
         case .peer(let peer):
@@ -236,6 +240,10 @@ public enum TraceBench {
 
     static func timeHeap<Heap: HeapAllocator>(_ heap: Heap, _ trace: TraceOperations, _ target: UInt64) -> (replays: Int, nanoseconds: UInt64) {
         TraceReplay.time(trace, on: HeapTraceSubject(heap: heap, measuresGrantedBytes: false), target: target)
+    }
+
+    static func timeSegregatedFit(_ heap: SegregatedFitHeap, _ trace: TraceOperations, _ target: UInt64) -> (replays: Int, nanoseconds: UInt64) {
+        TraceReplay.time(trace, on: PointerTraceSubject(subject: SegregatedFitSubject(heap: heap)), target: target)
     }
 }
 
