@@ -206,10 +206,16 @@ public enum TraceBench {
     /// One timing round of `trace` on a fresh allocator of `candidate` (see ``TraceReplay/time(_:on:target:)``).
     /// The segregated-fit heaps are timed through their pointer API, the way a program calls
     /// them and the way glibc and the peers are called; the others through their offset API.
+    /// The buddies are timed as their concrete types, so the replay is specialised for each
+    /// (through `any BuddyAllocator` every call would go through the witness table).
     static func time(_ candidate: Candidate, _ trace: TraceOperations, _ shape: Shape, target: UInt64) -> (replays: Int, nanoseconds: UInt64) {
         switch candidate {
-        case .buddy(let implementation):
-            return timeBuddy(implementation.make(configuration: shape.buddy), trace, target)
+        case .buddy(.bitmap):
+            return timeBuddy(BitmapBuddyAllocator(configuration: shape.buddy), trace, target)
+        case .buddy(.arrayList):
+            return timeBuddy(ArrayListBuddyAllocator(configuration: shape.buddy), trace, target)
+        case .buddy(.linkedList):
+            return timeBuddy(LinkedListBuddyAllocator(configuration: shape.buddy), trace, target)
         case .heap(.segregatedFit):
             return timeSegregatedFit(SegregatedFitHeap(capacity: shape.heapCapacity), trace, target)
         case .heap(let implementation):
