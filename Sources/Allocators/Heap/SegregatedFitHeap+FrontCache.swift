@@ -144,7 +144,7 @@ extension SegregatedFitHeap {
             var chunk = meta[Meta.cacheHeads + sizeClass]
             var remaining = meta[Meta.cacheCounts + sizeClass]
             while chunk != 0 && remaining > 0 && isIntactCachedChunk(chunk, chunkSize: chunkSize)
-                    && (word(chunk) & Layout.prevInUse != 0 || previousChunkIsPlausible(chunk)) {
+                    && isFooterBeforeTrusted(chunk, header: word(chunk)) {
                 let next = word(chunk + Layout.nextLink)
                 remaining -= 1
                 setWord(chunk, word(chunk) & ~Layout.cached)

@@ -35,13 +35,20 @@ import Allocators
 
     /// Frees `a` then `b` of the same size (the cache list is b -> a) and overwrites b's link.
     static func cacheWithCorruptLink(_ link: Int) throws -> (SegregatedFitHeap, UnsafeMutableRawPointer) {
+        try cacheWithCorruptLink { _, _ in link }
+    }
+
+    /// ``cacheWithCorruptLink(_:)`` with the link computed from the heap and b.
+    static func cacheWithCorruptLink(
+        _ link: (SegregatedFitHeap, UnsafeMutableRawPointer) -> Int
+    ) throws -> (SegregatedFitHeap, UnsafeMutableRawPointer) {
         let heap = SegregatedFitHeap(capacity: 1 << 14, frontCacheDepth: 4, frontCacheBudget: 1 << 20)
         let a = try heap.allocate(byteCount: 24)
         let b = try heap.allocate(byteCount: 24)
         _ = try heap.allocate(byteCount: 24)
         try heap.deallocate(a)
         try heap.deallocate(b)
-        b.storeBytes(of: link, as: Int.self)  // a write after free
+        b.storeBytes(of: link(heap, b), as: Int.self)  // a write after free
         return (heap, b)
     }
 
@@ -65,13 +72,7 @@ import Allocators
     /// A link overwritten with the chunk's own offset names a chunk that still looks cached
     /// while it is being taken: once handed out, it must not be handed out again.
     @Test func aCachedChunkLinkedToItselfIsHandedOutOnce() throws {
-        let heap = SegregatedFitHeap(capacity: 1 << 14, frontCacheDepth: 4, frontCacheBudget: 1 << 20)
-        let a = try heap.allocate(byteCount: 24)
-        let b = try heap.allocate(byteCount: 24)
-        _ = try heap.allocate(byteCount: 24)
-        try heap.deallocate(a)
-        try heap.deallocate(b)
-        b.storeBytes(of: heap.offset(of: b) - 8, as: Int.self)  // a write after free: b's link names b
+        let (heap, b) = try Self.cacheWithCorruptLink { heap, b in heap.offset(of: b) - 8 }  // b's link names b
         let first = try heap.allocate(byteCount: 24)
         let second = try heap.allocate(byteCount: 24)
         #expect(first == b)
