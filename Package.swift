@@ -37,6 +37,12 @@ let package = Package(
             path: "Sources/CNcurses",
             providers: [.apt(["libncurses-dev"])]
         ),
+        // The terminal's safety net shared by every signal handler: saved modes, restore bytes,
+        // pending-signal flags. C, so its state is one record in one translation unit.
+        .target(
+            name: "CTerminalGuard",
+            path: "Sources/CTerminalGuard"
+        ),
         // Sessions, scripts, pure views and headless outputs: everything testable without a terminal.
         .target(
             name: "AllocVizCore",
@@ -46,7 +52,7 @@ let package = Package(
         // The ncurses front end: the only code that talks to the terminal.
         .target(
             name: "AllocVizTerminal",
-            dependencies: ["AllocVizCore", "CNcurses"],
+            dependencies: ["AllocVizCore", "CNcurses", "CTerminalGuard"],
             path: "Sources/AllocVizTerminal"
         ),
         // The benchmark suites behind `allocviz bench` and the large render workloads.

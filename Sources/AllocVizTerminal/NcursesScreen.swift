@@ -1,5 +1,6 @@
 import AllocVizCore
 import CNcurses
+import CTerminalGuard
 #if canImport(Glibc)
 import Glibc
 #endif

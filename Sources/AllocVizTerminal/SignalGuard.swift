@@ -1,4 +1,4 @@
-import CNcurses
+import CTerminalGuard
 
 /// Keeps the terminal usable whatever happens to the process.
 ///

@@ -59,6 +59,20 @@ struct EndToEndTests {
         }
     }
 
+    /// The crash handler writes the restore bytes the screen took from the terminal's terminfo
+    /// entry: on a terminal without an alternate screen (`linux`) they clear the frame (xterm's
+    /// bytes, the fallback before a screen is up, would leave it there). The handlers and the
+    /// screen share one state record for this to hold.
+    @Test func aCrashClearsTheFrameOnATerminalWithoutAnAlternateScreen() throws {
+        let tmux = TmuxSession(command: try TmuxSession.builtBinary(), environment: "TERM=linux LANG=C.UTF-8")
+        defer { tmux.close() }
+        #expect(tmux.waitFor("MANUAL"))
+        let pid = try #require(tmux.programPID())
+        kill(pid, SIGSEGV)
+        #expect(tmux.waitFor("EXIT=139"))
+        #expect(!tmux.screen().contains("MANUAL"), "the crash left the frame on screen:\n\(tmux.screen())")
+    }
+
     @Test func suspendAndResumeRepaint() throws {
         let tmux = TmuxSession(command: try TmuxSession.builtBinary())
         defer { tmux.close() }
