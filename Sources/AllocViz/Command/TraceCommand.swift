@@ -10,8 +10,9 @@ struct TraceCommand: ParsableCommand {
         commandName: "trace",
         abstract: "Record a program's allocations as a trace (CS:APP .rep with allocviz's extensions).",
         discussion: """
-            Runs COMMAND with libAllocTrace.so preloaded (LD_PRELOAD; it is built next to \
-            allocviz by `swift build`) and writes every malloc, calloc, realloc, reallocarray, \
+            Runs COMMAND with libAllocTrace.so preloaded (LD_PRELOAD; `swift build` makes it next to \
+            allocviz; an installed allocviz finds it beside itself or in ../lib, or where --recorder \
+            or ALLOCVIZ_RECORDER says) and writes every malloc, calloc, realloc, reallocarray, \
             free, posix_memalign, aligned_alloc, memalign and valloc of that process to FILE. \
             Processes it forks or starts are not traced; when it replaces itself with exec \
             (a wrapper script, `env`), the trace goes on in the new program. The program's input, output and \
@@ -22,6 +23,9 @@ struct TraceCommand: ParsableCommand {
 
     @Option(name: .shortAndLong, help: "The trace to write: a file (a symbolic link writes the file it names), a device or FIFO (written in place), or - for standard output (after the command's own output).")
     var output = "allocviz-trace.rep"
+
+    @Option(name: .long, help: ArgumentHelp("The recorder library to preload (default: $ALLOCVIZ_RECORDER, else libAllocTrace.so next to the allocviz executable, else in ../lib beside its directory).", valueName: "path"))
+    var recorder: String?
 
     @Argument(parsing: .captureForPassthrough, help: "-- then the command to record and its arguments.")
     var command: [String] = []
@@ -46,8 +50,11 @@ struct TraceCommand: ParsableCommand {
         guard let program = words.first else {
             throw ValidationError("give the command to record after --: allocviz trace -o FILE -- COMMAND [ARGS...]")
         }
-        guard let library = Self.preloadLibrary() else {
-            print("allocviz trace: the recorder library \(Self.libraryName) is not next to the allocviz executable (\(Self.executableDirectory() ?? "?")); build it with `swift build` (the AllocTrace product) and run allocviz from the same build directory", to: &err)
+        let library: String
+        switch RecorderLibrary.locate(option: recorder, environment: getenv(RecorderLibrary.environmentVariable).map { String(cString: $0) }) {
+        case .success(let path): library = path
+        case .failure(let problem):
+            print("allocviz trace: \(problem.message)", to: &err)
             throw ExitCode(2)
         }
         let destination: TraceDestination
@@ -105,30 +112,6 @@ struct TraceCommand: ParsableCommand {
             if status == 0 { throw ExitCode(2) }
         }
         if status != 0 { throw ExitCode(status) }
-    }
-
-    /// The file name of the preload library that `swift build` makes of the AllocTrace product.
-    static let libraryName = "libAllocTrace.so"
-
-    /// The directory of the running allocviz executable.
-    static func executableDirectory() -> String? {
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        let count = buffer.withUnsafeMutableBufferPointer { pointer in
-            pointer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: pointer.count) {
-                readlink("/proc/self/exe", $0, pointer.count - 1)
-            }
-        }
-        guard count > 0 else { return nil }
-        let path = String(decoding: buffer[..<count], as: UTF8.self)
-        guard let slash = path.lastIndex(of: "/") else { return nil }
-        return String(path[..<slash])
-    }
-
-    /// `libAllocTrace.so` next to the allocviz executable, or nil.
-    static func preloadLibrary() -> String? {
-        guard let directory = executableDirectory() else { return nil }
-        let candidate = directory + "/" + libraryName
-        return access(candidate, R_OK) == 0 ? candidate : nil
     }
 
     /// Why a trace cannot be written at `path` (a directory, or no file can be made beside it), or nil.

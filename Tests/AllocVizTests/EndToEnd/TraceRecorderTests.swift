@@ -409,22 +409,91 @@ struct TraceRecorderTests {
         #expect(help.stdout.contains("USAGE: allocviz trace"))
     }
 
-    @Test func anAllocvizWithoutTheLibraryBesideItExits2AndSaysHowToBuildIt() throws {
+    /// Writes a copy of the file at `source` to `target` (made executable when `executable`).
+    private func copyFile(_ source: String, to target: String, executable: Bool) throws {
+        let bytes = try ScriptFile.read(source).get()
+        // O_CLOEXEC: a program another test spawns meanwhile must not keep the copy open for
+        // writing (running it would then fail with ETXTBSY).
+        let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, executable ? 0o755 : 0o644)
+        try #require(descriptor >= 0)
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        try #require(written == bytes.count)
+    }
+
+    /// The recorder library `swift build` made beside the built binary.
+    private func builtLibrary() throws -> String {
+        let binary = try #require(BinaryRunner.path)
+        return binary.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/") + "/libAllocTrace.so"
+    }
+
+    /// Whether `trace` recorded a run of `true` into `path` (a trace with its two header numbers).
+    private func recordedATrace(_ result: Output, at path: String) -> Bool {
+        result.status == 0 && result.stderr.contains("recorded") && parse(read(path) ?? "").header.count == 2
+    }
+
+    @Test func anAllocvizWithoutTheLibraryBesideItExits2AndSaysWhereToPutIt() throws {
         let directory = try makeDirectory()
         defer { removeDirectory(directory) }
         let copy = directory + "/allocviz"
-        let binary = try #require(ScriptFile.read(try #require(BinaryRunner.path)).get())
-        // O_CLOEXEC: a program another test spawns meanwhile must not keep the copy open for
-        // writing (running it would then fail with ETXTBSY).
-        let descriptor = open(copy, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
-        try #require(descriptor >= 0)
-        let written = binary.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        close(descriptor)
-        try #require(written == binary.count)
+        try copyFile(try #require(BinaryRunner.path), to: copy, executable: true)
         let result = try run(copy, ["trace", "-o", directory + "/t.rep", "--", "true"])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("libAllocTrace.so is not next to the allocviz executable"))
+        #expect(result.stderr.contains("libAllocTrace.so is not next to the allocviz executable (\(directory))"), "\(result.stderr)")
+        #expect(result.stderr.contains("--recorder PATH"))
+        #expect(result.stderr.contains("ALLOCVIZ_RECORDER=PATH"))
         #expect(result.stderr.contains("swift build"))
+    }
+
+    /// A copied or installed allocviz finds the library through --recorder, ALLOCVIZ_RECORDER,
+    /// or in ../lib beside its directory; the option wins over the variable.
+    @Test func anInstalledAllocvizFindsTheLibraryWhereItIsTold() throws {
+        let directory = try makeDirectory()
+        let bin = directory + "/bin", lib = directory + "/lib"
+        mkdir(bin, 0o755)
+        mkdir(lib, 0o755)
+        defer {
+            removeDirectory(bin)
+            removeDirectory(lib)
+            removeDirectory(directory)
+        }
+        let copy = bin + "/allocviz"
+        try copyFile(try #require(BinaryRunner.path), to: copy, executable: true)
+        let library = directory + "/recorder.so"
+        try copyFile(try builtLibrary(), to: library, executable: false)
+        let tracePath = directory + "/t.rep"
+
+        let byOption = try run(copy, ["trace", "--recorder", library, "-o", tracePath, "--", "true"])
+        #expect(recordedATrace(byOption, at: tracePath), "\(byOption.stderr)")
+        unlink(tracePath)
+        let byVariable = try run("/usr/bin/env", ["ALLOCVIZ_RECORDER=" + library, copy, "trace", "-o", tracePath, "--", "true"])
+        #expect(recordedATrace(byVariable, at: tracePath), "\(byVariable.stderr)")
+        unlink(tracePath)
+        let optionWins = try run("/usr/bin/env", ["ALLOCVIZ_RECORDER=/nonexistent/lib.so", copy, "trace", "--recorder", library,
+                                                  "-o", tracePath, "--", "true"])
+        #expect(recordedATrace(optionWins, at: tracePath), "\(optionWins.stderr)")
+        unlink(tracePath)
+
+        try copyFile(try builtLibrary(), to: lib + "/libAllocTrace.so", executable: false)
+        let installed = try run(copy, ["trace", "-o", tracePath, "--", "true"])
+        #expect(recordedATrace(installed, at: tracePath), "\(installed.stderr)")
+        unlink(tracePath)
+        unlink(library)
+    }
+
+    @Test func aRecorderPathThatCannotBeReadIsAnErrorNotAFallback() throws {
+        let directory = try makeDirectory()
+        defer { removeDirectory(directory) }
+        let tracePath = directory + "/t.rep"
+        let missing = try trace(["--recorder", directory + "/missing.so", "-o", tracePath, "--", "true"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("cannot read the recorder library \(directory)/missing.so (from --recorder): No such file or directory"),
+                "\(missing.stderr)")
+        let aDirectory = try run("/usr/bin/env", ["ALLOCVIZ_RECORDER=" + directory, try #require(BinaryRunner.path),
+                                                  "trace", "-o", tracePath, "--", "true"])
+        #expect(aDirectory.status == 2)
+        #expect(aDirectory.stderr.contains("(from ALLOCVIZ_RECORDER) is a directory"), "\(aDirectory.stderr)")
+        #expect(read(tracePath) == nil, "a trace was written")
     }
 }
 
