@@ -102,6 +102,10 @@ enum ScriptLexer {
                 i += 1
                 continue
             }
+            if !s.isASCII && (s.properties.isAlphabetic || s.properties.numericType != nil) {
+                // A letter or digit from outside ASCII: most likely meant as part of a name.
+                throw Failure(column: i + 1, length: 1, message: "'\(s)' cannot be part of a name: names use ASCII letters, digits, '_' and '-', starting with a letter; any other text belongs in quotes, as in note \"...\"")
+            }
             let shown = s.isControlShownAsCode ? "U+" + String(s.value, radix: 16, uppercase: true) : String(s)
             throw Failure(column: i + 1, length: 1, message: "unexpected character '\(shown)'")
         }

@@ -38,6 +38,24 @@ import Testing
         }
     }
 
+    /// Failed before: a name with a letter outside ASCII got only "unexpected character 'Ü'",
+    /// which did not say what a name may hold (in a script and at a prompt alike).
+    @Test(arguments: [("alloc Ünï 100", 7, "Ü"), ("alloc wide_名 5", 12, "名"), ("free é", 6, "é"), ("alloc A 100 in ß", 16, "ß")])
+    func aNameWithALetterOutsideASCIISaysWhatANameMayHold(text: String, column: Int, letter: String) throws {
+        do {
+            _ = try ScriptParser.parse(text, file: "t.aviz")
+            Issue.record("\(text.debugDescription) was accepted")
+        } catch {
+            #expect(error.description.contains("t.aviz:1:\(column): error: '\(letter)' cannot be part of a name: names use ASCII letters, digits, '_' and '-', starting with a letter; any other text belongs in quotes, as in note \"...\""),
+                    "\(error.description)")
+        }
+        guard case .failure(let failure) = ScriptParser.parseStatement(text) else {
+            Issue.record("the prompt's parser accepted \(text.debugDescription)")
+            return
+        }
+        #expect(failure.description.contains("cannot be part of a name"), "\(failure.description)")
+    }
+
     // Failed before: "64MiB in 1 blocks is 67108864 blocks".
     @Test func theBlockLimitMessageReadsWellForEveryMinimum() {
         #expect(throws: LaneConfigurationError("64MiB with min=1 is 67108864 minimum blocks; the limit is 4194304 (raise min=)",
