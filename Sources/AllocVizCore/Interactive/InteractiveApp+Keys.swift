@@ -68,9 +68,9 @@ extension InteractiveApp {
 
     private func togglePlay() {
         switch mode {
-        case .playing: mode = scriptStepCount == nil ? .manual : .paused
+        case .playing: pausePlayback(showingStepEnd: true)
         case .manual, .paused:
-            if scriptStepCount != nil && !session.canRedo && currentSubStep == nil {
+            if scriptStepCount != nil && !session.canRedo {
                 message = "end of script: nothing left to play"
                 return
             }
@@ -132,10 +132,6 @@ extension InteractiveApp {
         session.seek(to: target)
         clampSelections()
         message = "\(note)at step \(session.position) of \(session.stepCount)"
-    }
-
-    private func pausePlayback() {
-        if mode == .playing { mode = scriptStepCount == nil ? .manual : .paused }
     }
 
     /// Whether the last frame painted was the "terminal too small" screen.

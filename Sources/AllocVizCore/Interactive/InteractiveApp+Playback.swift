@@ -64,11 +64,27 @@ extension InteractiveApp {
         return max(1, (count + ticks - 1) / ticks)
     }
 
-    /// The sub-step of the current step to draw, if one is being shown.
+    /// The sub-step of the current step to draw, if one is being shown. Sub-steps are shown
+    /// only while playing (``pausePlayback(showingStepEnd:)`` ends them), and only on the step
+    /// they were started for.
     var currentSubStep: Int? {
-        guard let frame = animationFrame, let step = animatedStep, step.position == session.position,
+        guard mode == .playing, let frame = animationFrame, let step = animatedStep, step.position == session.position,
               step.command == session.currentRecord?.command else { return nil }
         return frame
+    }
+
+    /// Stops playback: a live session returns to manual mode, a script pauses. A step whose
+    /// sub-steps were being shown ends at once on its final frame, so no sub-step outlives
+    /// playback (undo and redo later show that step's final frame). With `showingStepEnd` (space)
+    /// what follows a step's final frame happens too, as after its last sub-step: its
+    /// expectations are reported and the end of a script is noted; the keys that move on
+    /// from the step (`[`, `]`, seeking, manual operations) leave that out.
+    func pausePlayback(showingStepEnd: Bool = false) {
+        let wasAnimating = currentSubStep != nil
+        stopAnimation()
+        guard mode == .playing else { return }
+        mode = scriptStepCount == nil ? .manual : .paused
+        if wasAnimating && showingStepEnd { stepShown() }
     }
 
     /// Starts the current step's animation when it has sub-steps and animation is on;
@@ -137,12 +153,13 @@ extension InteractiveApp {
         message = Self.endOfScript
     }
 
-    /// The help overlay opened or closed: opening pauses playback, closing resumes it only
-    /// when it was playing as the help opened.
+    /// The help overlay opened or closed: opening pauses playback (a step being animated ends
+    /// on its final frame, as with space), closing resumes it only when it was playing as the
+    /// help opened.
     func helpToggled() {
         if showHelp {
             resumeAfterHelp = mode == .playing
-            if resumeAfterHelp { mode = scriptStepCount == nil ? .manual : .paused }
+            pausePlayback(showingStepEnd: true)
         } else if resumeAfterHelp {
             resumeAfterHelp = false
             mode = .playing

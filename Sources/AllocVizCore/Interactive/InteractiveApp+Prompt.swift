@@ -33,6 +33,10 @@ extension InteractiveApp {
     func submit(_ prompt: Prompt) -> String? {
         switch PromptParser.parse(prompt, nextAutomaticName: session.state.handles.nextAutomaticName) {
         case .success(.command(let command)):
+            // At the free prompt a hint names what to type there (`C again`), not a script line.
+            if prompt.kind == .free, let violation = session.state.handles.violation(of: command) {
+                return violation.message(wording: .freePrompt)
+            }
             do throws(SessionError) {
                 try session.validate(command)
             } catch {

@@ -55,7 +55,8 @@ public final class InteractiveApp {
     /// Whether played steps show their splits, merges and coalesces one per frame first
     /// (``StepAnimation``); the `s` key toggles it, `play --no-animation` starts with it off.
     public var animates = true
-    /// The sub-step of the current step being shown (1-based), or nil for its final frame.
+    /// The sub-step of the current step being shown (1-based), or nil for its final frame;
+    /// set only while playing (stopping playback shows the step's final frame).
     public internal(set) var animationFrame: Int?
     /// The step (``Session/position`` and command) ``animationFrame`` belongs to.
     var animatedStep: (position: Int, command: SessionCommand)?

@@ -24,11 +24,23 @@ public enum HandleRuleViolation: Hashable, Sendable {
         }
     }
 
+    /// Where the refused command was written, which decides how a hint spells what to write.
+    public enum Wording: Hashable, Sendable {
+        /// A whole command, as in a script: `write 'free C again'`.
+        case script
+        /// The interactive free prompt, where only what follows `free` is typed: `type 'C again'`.
+        case freePrompt
+    }
+
     /// The explanation; `allocated` and `freed` say where the handle was last allocated or
-    /// freed (`on line 5`), when known.
-    public func message(allocated: String? = nil, freed: String? = nil) -> String {
+    /// freed (`on line 5`), when known; `wording` says where the command was written.
+    public func message(allocated: String? = nil, freed: String? = nil, wording: Wording = .script) -> String {
         let whenAllocated = allocated.map { " (allocated \($0))" } ?? ""
         let whenFreed = freed.map { " \($0)" } ?? ""
+        // The advice to write `free` followed by `words` instead.
+        func writeFree(_ words: String) -> String {
+            wording == .freePrompt ? "type '\(words)'" : "write 'free \(words)'"
+        }
         switch self {
         case .invalidName(let h):
             return "'\(h)' is not a handle name (\(HandleName.rule))"
@@ -37,13 +49,14 @@ public enum HandleRuleViolation: Hashable, Sendable {
         case .unknown(let h, let suggestion):
             return "unknown handle '\(h)': nothing named \(h) has been allocated yet" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
         case .alreadyFreed(let h):
-            return "\(h) was already freed\(whenFreed); to free it again on purpose (a double free the allocators report), write 'free \(h) again'"
+            return "\(h) was already freed\(whenFreed); to free it again on purpose (a double free the allocators report), \(writeFree("\(h) again"))"
         case .automaticFreedTwice(let h, false):
             return "\(h) was already freed\(whenFreed); an automatic handle cannot be freed twice"
         case .automaticFreedTwice(let h, true):
             return "a deliberate double free needs a named handle: automatic handles like \(h) forget their blocks once freed"
         case .againButLive(let h):
-            return "'free \(h) again' is for a handle that was already freed, but \(h) is live\(whenAllocated); write 'free \(h)'"
+            let typed = wording == .freePrompt ? "\(h) again" : "free \(h) again"
+            return "'\(typed)' is for a handle that was already freed, but \(h) is live\(whenAllocated); \(writeFree(h))"
         case .reallocOfFreed(let h):
             return "\(h) was freed\(whenFreed); realloc needs a live handle (write 'alloc \(h) SIZE' to allocate it again)"
         }

@@ -106,16 +106,17 @@ import Allocators
         #expect(app.mode == .playing)
     }
 
-    @Test func spaceFinishesTheLastStepsAnimationAfterAPause() throws {
+    @Test func pausingTheLastStepsAnimationFinishesTheScript() throws {
         let app = try app("buddy 64KiB min=4KiB\nalloc A 4KiB\n")
         app.tick()
         #expect(app.animationFrame == 1)
-        app.handle(.character(" "))  // pause in the middle of the cascade
+        app.handle(.character(" "))  // pause in the middle of the cascade: the step ends at once
         #expect(app.mode == .paused)
-        app.handle(.character(" "))
-        #expect(app.mode == .playing)
-        for _ in 0 ..< 4 { app.tick() }
         #expect(app.animationFrame == nil)
         #expect(app.frameModel().status.mode == .finished)
+        #expect(app.message == InteractiveApp.endOfScript)
+        app.handle(.character(" "))
+        #expect(app.mode == .paused)
+        #expect(app.message == "end of script: nothing left to play")
     }
 }

@@ -31,6 +31,52 @@ import Allocators
         #expect(frame.contains(String(error.prefix(20))), "the error is not on screen")
     }
 
+    @Test func theFreePromptsDoubleFreeHintSaysWhatToTypeThere() throws {
+        // Failed before: the hint said `write 'free C again'`, but the prompt takes `C again`.
+        let app = InteractiveApp(session: try Session())
+        app.handle(.character("a"))
+        type("3000 C", into: app)
+        app.handle(.enter)
+        app.handle(.character("f"))
+        #expect(app.prompt?.kind == .free)
+        type("C", into: app)
+        app.handle(.enter)
+        #expect(app.session.stepCount == 2)
+        app.handle(.character("f"))
+        type("C", into: app)
+        app.handle(.enter)
+        let error = try #require(app.prompt?.error)
+        #expect(error.hasSuffix("type 'C again'"), "\(error)")
+        #expect(!error.contains("free C again"), "\(error)")
+        // What the hint says to type is accepted: a deliberate double free.
+        app.handle(.escape)
+        app.handle(.character("f"))
+        type("C again", into: app)
+        app.handle(.enter)
+        #expect(app.prompt == nil)
+        #expect(app.session.stepCount == 3)
+        guard case .free("C", again: true)? = app.session.currentRecord?.command else {
+            Issue.record("expected a double free, got \(String(describing: app.session.currentRecord?.command))")
+            return
+        }
+        // Scripts keep their wording.
+        #expect(HandleRuleViolation.alreadyFreed("C").message().hasSuffix("write 'free C again'"))
+    }
+
+    @Test func theFreePromptsAgainOnALiveHandleSaysWhatToTypeThere() throws {
+        let app = InteractiveApp(session: try Session())
+        app.handle(.character("a"))
+        type("3000 C", into: app)
+        app.handle(.enter)
+        app.handle(.character("f"))
+        type("C again", into: app)
+        app.handle(.enter)
+        let error = try #require(app.prompt?.error)
+        #expect(error == "'C again' is for a handle that was already freed, but C is live; type 'C'")
+        #expect(HandleRuleViolation.againButLive("C").message()
+            == "'free C again' is for a handle that was already freed, but C is live; write 'free C'")
+    }
+
     @Test func enterAfterAnErrorNeverZoomsTheTree() throws {
         let app = InteractiveApp(session: try Session())
         app.handle(.character("a"))
