@@ -53,7 +53,8 @@ public struct HeadlessPlayer {
     /// The script runs to its end first (JSON lines are written as it runs); frames and the
     /// recording then replay the recorded steps as interactive `play` does, so their status
     /// line shows `step N/TOTAL`, `END` on the last frame and each step's expectation results
-    /// (`✓ 2 expectations hold: ...`, `✗ ...`). Headless frames have no key hints.
+    /// (`✓ 2 expectations hold: ...`, `✗ ...`) and, while playing, the pace of the cast's frames
+    /// (`PLAYING x2.5`). Headless frames leave out the status line's key hints.
     /// - Throws: ``ScriptErrors`` when the script's handles or lanes are wrong (nothing printed).
     public func play(_ script: Script, cast: Bool = false, print: (String) -> Void) throws(ScriptErrors) -> Result {
         let runner = try ScriptRunner(script: script)
@@ -84,9 +85,15 @@ public struct HeadlessPlayer {
         flushJSON()
 
         let total = session.stepCount
+        // The pace the status line names: frames per second, as interactive play's speed is,
+        // at the cast's timing (text frames are the same frames).
+        func pace(of record: StepRecord?) -> Double {
+            if let record, case .random = record.origin { return 1 / castRandomStepSeconds }
+            return 1 / castStepSeconds
+        }
         func grid(subStep: Int? = nil) -> CellGrid {
             let atEnd = session.position == total && subStep == nil
-            var options = SessionFrameBuilder.Options(mode: atEnd ? .finished : .playing(speed: 1))
+            var options = SessionFrameBuilder.Options(mode: atEnd ? .finished : .playing(speed: pace(of: session.currentRecord)))
             options.subStep = subStep
             options.stepCount = total
             options.keyHints = false

@@ -164,6 +164,26 @@ import Allocators
         #expect(last.contains("free A again"))  // the log says the same
     }
 
+    /// Failed before: every playing frame read `PLAYING x1`, a pace nothing plays at. The
+    /// frames are the cast's, which shows one every `castStepSeconds` (0.4 s: x2.5) and a
+    /// `random` line's every `castRandomStepSeconds` (0.05 s: x20).
+    @Test func playingFramesNameThePaceTheCastPlaysThemAt() throws {
+        let lines = try frames(animates: true).map { frame in
+            String(frame.split(separator: "\n").last { $0.contains("step ") } ?? "")
+        }
+        #expect(lines.dropLast().allSatisfy { $0.hasPrefix(" PLAYING x2.5 ") }, "\(lines)")
+        #expect(lines.last?.hasPrefix(" END ") == true)
+        var player = HeadlessPlayer()
+        player.output = .everyFrame
+        var randomFrames: [String] = []
+        _ = try player.play(try ScriptParser.parse("buddy 64KiB min=4KiB\nrandom 3 seed=1 sizes=4KiB..8KiB\nalloc Z 4KiB\n", file: "r.aviz")) {
+            randomFrames.append($0)
+        }
+        let status = randomFrames.map { String($0.split(separator: "\n").last { $0.contains("step ") } ?? "") }
+        #expect(status.contains { $0.hasPrefix(" PLAYING x20 ") }, "\(status)")
+        #expect(status.contains { $0.hasPrefix(" PLAYING x2.5 ") }, "\(status)")
+    }
+
     @Test func theCastHasASubStepFrameForEveryBeat() throws {
         var player = HeadlessPlayer()
         let result = try player.play(try ScriptParser.parse(Self.script, file: "anim.aviz"), cast: true) { _ in }
