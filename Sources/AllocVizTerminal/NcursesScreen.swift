@@ -132,11 +132,17 @@ public final class NcursesScreen {
         for y in 0..<height {
             for x in 0..<width {
                 let cell = grid[x, y]
-                if !full, let previous, previous[x, y] == cell { continue }
-                // The bottom-right cell scrolls some terminals: skip it.
-                if y == Int(av_lines()) - 1 && x == Int(av_cols()) - 1 { continue }
+                // A wide character's second column: the character, drawn two columns wide, covers it.
+                if cell.isWideContinuation { continue }
+                let wide = grid[x + 1, y].isWideContinuation
+                if !full, let previous, previous[x, y] == cell, !wide || previous[x + 1, y] == grid[x + 1, y] { continue }
+                // The bottom-right cell scrolls some terminals: skip it, and draw a wide
+                // character that would reach it, or that the screen's right edge cuts, as a space.
+                let bottomRight = y == Int(av_lines()) - 1 ? Int(av_cols()) - 1 : Int.max
+                if x == bottomRight { continue }
+                let fits = !wide || (x + 1 < width && x + 1 != bottomRight)
                 let (attributes, pair) = scheme.rendition(for: cell)
-                _ = av_put_cell(Int32(y), Int32(x), wchar_t(cell.character.value), attributes, pair)
+                _ = av_put_cell(Int32(y), Int32(x), wchar_t(fits ? cell.character.value : 0x20), attributes, pair)
             }
         }
         previous = grid

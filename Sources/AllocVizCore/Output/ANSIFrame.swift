@@ -1,6 +1,7 @@
 /// ANSI escape rendering of a ``CellGrid``: cursor home, clear, each row positioned with
 /// `ESC[row;1H`, SGR only where the style changes, trailing default blanks skipped; or, over a
-/// previous frame, only the rows that changed.
+/// previous frame, only the rows that changed. A wide character is sent once; the terminal
+/// gives it the two columns its cell and continuation cell take.
 public enum ANSIFrame {
     /// The escape sequence introducer.
     static let esc = "\u{1B}["
@@ -42,6 +43,7 @@ public enum ANSIFrame {
         var text = String.UnicodeScalarView()
         for x in 0 ..< end {
             let cell = grid[x, y]
+            if cell.isWideContinuation { continue }  // the wide character before it covers this column
             let parameters = palette.parameters(cell)
             if parameters != current {
                 if !text.isEmpty {

@@ -1,7 +1,9 @@
-/// One character cell of the screen: a character (one column wide), a foreground role,
-/// a background role and attributes.
+/// One character cell of the screen: a character, a foreground role, a background role and
+/// attributes. A wide character (two columns, ``DisplayWidth``) takes its cell and the next
+/// one, a ``wideContinuation`` cell that shows nothing of its own.
 public struct Cell: Hashable, Sendable {
-    /// The character drawn (a single column-wide Unicode scalar).
+    /// The character drawn (a single Unicode scalar, one column wide or, followed by a
+    /// continuation cell, two).
     public var character: Unicode.Scalar
     /// Foreground colour role.
     public var foreground: ColorRole
@@ -23,6 +25,19 @@ public struct Cell: Hashable, Sendable {
 
     /// A blank cell with default colours.
     public static let blank = Cell()
+
+    /// The scalar of a continuation cell (NUL: text written to a grid never holds it, as
+    /// control characters are drawn as `·`).
+    static let continuationScalar: Unicode.Scalar = "\u{0}"
+
+    /// The second column of the wide character in the cell before it, styled like it:
+    /// outputs draw nothing for it (the wide character already covers its column).
+    public static func wideContinuation(style: CellStyle = .normal) -> Cell {
+        Cell(continuationScalar, foreground: style.foreground, background: style.background, attributes: style.attributes)
+    }
+
+    /// Whether this cell is the second column of the wide character before it.
+    public var isWideContinuation: Bool { character == Self.continuationScalar }
 }
 
 /// The style part of a cell (everything but the character), for writing runs of text.

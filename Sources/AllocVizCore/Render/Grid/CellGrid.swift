@@ -1,6 +1,11 @@
 /// A width x height grid of ``Cell``s: what the views paint and what the outputs (text,
 /// ANSI, asciicast, ncurses) show. Every write is clipped to the grid and to an optional
 /// clip rectangle, so views never need bounds checks of their own.
+///
+/// Text is laid out by display columns (``DisplayWidth``): a wide character takes its cell
+/// and the next, a ``Cell/wideContinuation(style:)`` cell that outputs skip. Wide
+/// characters stay whole: overwriting either half of one blanks the other half, and one
+/// that would be cut by the grid's or the clip's edge is drawn as a space.
 public struct CellGrid: Hashable, Sendable {
     /// Columns.
     public let width: Int
@@ -27,7 +32,8 @@ public struct CellGrid: Hashable, Sendable {
     public var bounds: GridRect { GridRect(x: 0, y: 0, width: width, height: height) }
 
     /// The cell at column `x`, row `y`; reading outside the grid gives a blank cell and
-    /// writing outside is ignored.
+    /// writing outside is ignored. Writing over either half of a wide character blanks its
+    /// other half.
     public subscript(x: Int, y: Int) -> Cell {
         get {
             guard x >= 0, y >= 0, x < width, y < height else { return .blank }
@@ -35,8 +41,22 @@ public struct CellGrid: Hashable, Sendable {
         }
         set {
             guard x >= 0, y >= 0, x < width, y < height else { return }
-            cells[y * width + x] = newValue
+            let index = y * width + x
+            if x > 0, cells[index].isWideContinuation, !newValue.isWideContinuation {
+                cells[index - 1].character = " "  // the wide character this column belonged to
+            }
+            if x + 1 < width, cells[index + 1].isWideContinuation {
+                cells[index + 1].character = " "  // the second half of the wide character replaced
+            }
+            cells[index] = newValue
         }
+    }
+
+    /// Whether `(x, y)` is inside the grid and `clip`.
+    private func isWritable(x: Int, y: Int, clip: GridRect?) -> Bool {
+        guard x >= 0, y >= 0, x < width, y < height else { return false }
+        guard let clip else { return true }
+        return x >= clip.x && x < clip.maxX && y >= clip.y && y < clip.maxY
     }
 
     /// Sets one cell if `(x, y)` is inside the grid and `clip`.
@@ -46,41 +66,63 @@ public struct CellGrid: Hashable, Sendable {
         self[x, y] = Cell(character, foreground: style.foreground, background: style.background, attributes: style.attributes)
     }
 
-    /// Writes `text` from column `x` on row `y`, one scalar per column, clipped to the grid
-    /// and to `clip`. Control characters are drawn as `·`. Returns the column after the last
-    /// written scalar (even when clipped), so runs can be chained.
+    /// Writes `text` from column `x` on row `y`, each character as its glyph in as many
+    /// columns as it takes (``DisplayWidth``), clipped to the grid and to `clip`; a wide
+    /// character the edge would cut is drawn as a space. Control characters are drawn as `·`.
+    /// Returns the column after the last written character (even when clipped), so runs can
+    /// be chained.
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, style: CellStyle = .normal, clip: GridRect? = nil) -> Int {
         var column = x
-        for scalar in text.unicodeScalars {
-            let shown: Unicode.Scalar = scalar.value < 0x20 || scalar.value == 0x7f ? "·" : scalar
-            put(shown, x: column, y: y, style: style, clip: clip)
-            column += 1
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {  // ASCII: one column a scalar
+            for scalar in text.unicodeScalars {
+                let shown: Unicode.Scalar = scalar.value < 0x20 || scalar.value == 0x7f ? "·" : scalar
+                put(shown, x: column, y: y, style: style, clip: clip)
+                column += 1
+            }
+            return column
+        }
+        for character in text {
+            guard let glyph = DisplayWidth.glyph(of: character) else { continue }
+            guard DisplayWidth.of(scalar: glyph) == 2 else {
+                put(glyph, x: column, y: y, style: style, clip: clip)
+                column += 1
+                continue
+            }
+            let first = isWritable(x: column, y: y, clip: clip), second = isWritable(x: column + 1, y: y, clip: clip)
+            if first && second {
+                put(glyph, x: column, y: y, style: style)
+                self[column + 1, y] = .wideContinuation(style: style)
+            } else if first || second {
+                put(" ", x: first ? column : column + 1, y: y, style: style)
+            }
+            column += 2
         }
         return column
     }
 
-    /// Writes `text` clipped to at most `maxWidth` columns, ending with `…` when cut.
+    /// Writes `text` clipped to at most `maxWidth` columns, ending with `…` when cut (between
+    /// characters, never inside a wide one).
     @discardableResult
     public mutating func write(
         _ text: String, x: Int, y: Int, maxWidth: Int, style: CellStyle = .normal, clip: GridRect? = nil
     ) -> Int {
         guard maxWidth > 0 else { return x }
-        let scalars = text.unicodeScalars
-        if scalars.count <= maxWidth { return write(text, x: x, y: y, style: style, clip: clip) }
-        var cut = String.UnicodeScalarView()
-        cut.append(contentsOf: scalars.prefix(maxWidth - 1))
-        cut.append("…")
-        return write(String(cut), x: x, y: y, style: style, clip: clip)
+        if DisplayWidth.of(text: text) <= maxWidth { return write(text, x: x, y: y, style: style, clip: clip) }
+        let kept = DisplayWidth.prefix(Substring(text), columns: maxWidth - 1)
+        return write(kept + "…", x: x, y: y, style: style, clip: clip)
     }
 
-    /// Fills `rect` (clipped) with `cell`.
+    /// Fills `rect` (clipped) with `cell`; wide characters cut by its left or right edge
+    /// are blanked.
     public mutating func fill(_ rect: GridRect, with cell: Cell = .blank) {
         let x0 = max(0, rect.x), x1 = min(width, rect.maxX)
         let y0 = max(0, rect.y), y1 = min(height, rect.maxY)
         guard x0 < x1, y0 < y1 else { return }
         for y in y0 ..< y1 {
             let base = y * width
+            if x0 > 0, cells[base + x0].isWideContinuation { cells[base + x0 - 1].character = " " }
+            if x1 < width, cells[base + x1].isWideContinuation { cells[base + x1].character = " " }
             for x in x0 ..< x1 { cells[base + x] = cell }
         }
     }
@@ -121,18 +163,22 @@ public struct CellGrid: Hashable, Sendable {
     }
 
     /// Replaces every box-drawing, block and shade character with an ASCII equivalent, for
-    /// terminals without Unicode.
+    /// terminals without Unicode; a wide character becomes `??`, keeping its two columns.
     public mutating func asciiFallback() {
-        for i in cells.indices { cells[i].character = GlyphFallback.ascii(cells[i].character) }
+        for i in cells.indices {
+            cells[i].character = cells[i].isWideContinuation ? "?" : GlyphFallback.ascii(cells[i].character)
+        }
     }
 
-    /// The characters of row `y` as a string, trailing spaces trimmed.
+    /// The characters of row `y` as a string, trailing spaces trimmed; a wide character
+    /// appears once (its continuation cell adds nothing), so the text is as many display
+    /// columns wide as the cells it covers.
     public func rowText(_ y: Int) -> String {
         guard y >= 0, y < height else { return "" }
         var end = width
         while end > 0, cells[y * width + end - 1].character == " " { end -= 1 }
         var view = String.UnicodeScalarView()
-        for x in 0 ..< end { view.append(cells[y * width + x].character) }
+        for x in 0 ..< end where !cells[y * width + x].isWideContinuation { view.append(cells[y * width + x].character) }
         return String(view)
     }
 
@@ -143,7 +189,8 @@ public struct CellGrid: Hashable, Sendable {
     }
 
     /// Parses the golden-frame format back into a grid of `width` x `height` with default styles
-    /// (rows padded with spaces; longer rows or extra rows are cut).
+    /// (rows padded with spaces; longer rows or extra rows are cut). Each scalar is one cell's
+    /// glyph; a wide one is followed by its continuation cell.
     public init(text: String, width: Int, height: Int) {
         self.init(width: width, height: height)
         var y = 0
@@ -152,8 +199,15 @@ public struct CellGrid: Hashable, Sendable {
             var x = 0
             for scalar in line.unicodeScalars {
                 guard x < width else { break }
-                cells[y * width + x].character = scalar
-                x += 1
+                if DisplayWidth.of(scalar: scalar) == 2 {
+                    guard x + 1 < width else { break }
+                    cells[y * width + x].character = scalar
+                    cells[y * width + x + 1] = .wideContinuation()
+                    x += 2
+                } else {
+                    cells[y * width + x].character = scalar
+                    x += 1
+                }
             }
             y += 1
         }

@@ -22,7 +22,7 @@ enum PanelTitle {
     static func fit(_ parts: [Part], width: Int) -> String {
         var kept = parts.filter { !$0.text.isEmpty }
         func joined() -> String { kept.map(\.text).joined(separator: " ") }
-        while joined().unicodeScalars.count > width,
+        while DisplayWidth.of(text: joined()) > width,
               let worst = kept.map(\.priority).max(), worst > 0,
               let index = kept.lastIndex(where: { $0.priority == worst }) {
             kept.remove(at: index)

@@ -23,8 +23,8 @@ public enum StatusLineView {
         guard let prompt = status.prompt, let error = status.message, width > 2 else { return [] }
         let text = "✗ " + error
         let position = status.stepCount.map { " step \(status.step)/\($0)" } ?? " step \(status.step)"
-        let promptEnd = (" " + modeLabel(status.mode) + " " + position + "  " + prompt).unicodeScalars.count + 1
-        if promptEnd + 2 + text.unicodeScalars.count <= width { return [] }
+        let promptEnd = DisplayWidth.of(text: " " + modeLabel(status.mode) + " " + position + "  " + prompt) + 1
+        if promptEnd + 2 + DisplayWidth.of(text: text) <= width { return [] }
         return LogView.wrap(text, width: width - 2, indent: 2).map { " " + $0 }
     }
 
@@ -67,11 +67,11 @@ public enum StatusLineView {
         var text = ""
         for hint in hints {
             let candidate = text.isEmpty ? hint : text + " " + hint
-            if cx + 2 + candidate.unicodeScalars.count + 1 > rect.maxX { break }
+            if cx + 2 + DisplayWidth.of(text: candidate) + 1 > rect.maxX { break }
             text = candidate
         }
         if !text.isEmpty {
-            grid.write(text, x: rect.maxX - 1 - text.unicodeScalars.count, y: y, style: bar, clip: rect)
+            grid.write(text, x: rect.maxX - 1 - DisplayWidth.of(text: text), y: y, style: bar, clip: rect)
         }
     }
 }
