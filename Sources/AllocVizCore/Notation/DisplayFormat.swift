@@ -86,39 +86,4 @@ public enum DisplayFormat {
         let n = text.unicodeScalars.count
         return n >= width ? text : String(repeating: " ", count: width - n) + text
     }
-
-    /// Splits `text` into lines of at most `width` columns at spaces (long words are cut);
-    /// explicit `\n` starts a new line.
-    public static func wrap(_ text: String, width: Int) -> [String] {
-        guard width > 0 else { return [] }
-        var lines: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = ""
-            var lineCount = 0
-            for word in paragraph.split(separator: " ") {
-                var w = String(word)
-                while w.unicodeScalars.count > width {  // a word longer than a line
-                    if lineCount > 0 { lines.append(line); line = ""; lineCount = 0 }
-                    let scalars = w.unicodeScalars
-                    lines.append(String(String.UnicodeScalarView(scalars.prefix(width))))
-                    w = String(String.UnicodeScalarView(scalars.dropFirst(width)))
-                }
-                let n = w.unicodeScalars.count
-                if n == 0 { continue }
-                if lineCount == 0 {
-                    line = w
-                    lineCount = n
-                } else if lineCount + 1 + n <= width {
-                    line += " " + w
-                    lineCount += 1 + n
-                } else {
-                    lines.append(line)
-                    line = w
-                    lineCount = n
-                }
-            }
-            lines.append(line)
-        }
-        return lines
-    }
 }

@@ -98,9 +98,9 @@ import Testing
     }
 
     @Test func wrapping() {
-        #expect(DisplayFormat.wrap("the quick brown fox", width: 9) == ["the quick", "brown fox"])
-        #expect(DisplayFormat.wrap("abcdefghij kl", width: 4) == ["abcd", "efgh", "ij", "kl"])
-        #expect(DisplayFormat.wrap("a\nb c", width: 10) == ["a", "b c"])
+        #expect(DisplayWidth.wrap("the quick brown fox", width: 9) == ["the quick", "brown fox"])
+        #expect(DisplayWidth.wrap("abcdefghij kl", width: 4) == ["abcd", "efgh", "ij", "kl"])
+        #expect(DisplayWidth.wrap("a\nb c", width: 10) == ["a", "b c"])
         #expect(DisplayFormat.pad("abc", 5) == "abc  ")
         #expect(DisplayFormat.padLeft("abc", 5) == "  abc")
     }
