@@ -23,6 +23,18 @@ import Allocators
         return InteractiveApp(playing: runner, startPaused: true)
     }
 
+    /// A paused app seeked to step 3 and played two frames into step 4's merges (`merge 2/4`).
+    private func appInTheMiddleOfStep4() throws -> InteractiveApp {
+        let app = try pausedApp()
+        app.handle(.character("g"))
+        type("3", into: app)
+        app.handle(.enter)
+        app.handle(.character(" "))
+        app.tick()
+        app.tick()
+        return app
+    }
+
     private func type(_ text: String, into app: InteractiveApp) {
         for character in text { app.handle(.character(character)) }
     }
@@ -103,13 +115,7 @@ import Allocators
     }
 
     @Test func theHelpOverlayDuringAnAnimationEndsTheStepAndClosingItPlaysOn() throws {
-        let app = try pausedApp()
-        app.handle(.character("g"))
-        type("3", into: app)
-        app.handle(.enter)
-        app.handle(.character(" "))
-        app.tick()
-        app.tick()
+        let app = try appInTheMiddleOfStep4()
         app.handle(.character("?"))
         #expect(app.showHelp)
         #expect(showsFinalState(app))
@@ -122,13 +128,7 @@ import Allocators
 
     @Test func aSteppingKeyDuringAnAnimationLeavesNoSubStepBehind() throws {
         // Failed before: `[` during step 4's animation, then `]`, showed its old sub-step.
-        let app = try pausedApp()
-        app.handle(.character("g"))
-        type("3", into: app)
-        app.handle(.enter)
-        app.handle(.character(" "))
-        app.tick()
-        app.tick()
+        let app = try appInTheMiddleOfStep4()
         app.handle(.character("["))
         #expect(app.session.position == 3)
         app.handle(.character("]"))
