@@ -37,8 +37,16 @@ extension ScriptRunner {
         }.map { $0 + 1 }
     }
 
-    /// The expectation results checked after `step` steps (before the next step).
+    /// The expectation results checked after `step` steps (before the next step), while step
+    /// `step` is still the script's own: a step made by hand (which drops the script's later
+    /// steps) and every step after it have none, since the script's expectations there
+    /// describe steps that are gone.
+    /// - Complexity: O(expectation results).
     public func expectations(afterStep step: Int) -> [ExpectationResult] {
-        results.filter { $0.step == step }
+        if step > 0 {
+            let steps = session.steps
+            guard step <= steps.count, steps[step - 1].origin.line != nil else { return [] }
+        }
+        return results.filter { $0.step == step }
     }
 }
