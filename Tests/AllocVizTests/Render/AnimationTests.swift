@@ -184,6 +184,14 @@ import Allocators
         #expect(status.contains { $0.hasPrefix(" PLAYING x2.5 ") }, "\(status)")
     }
 
+    /// Failed before: the empty log of the step-0 frame said `(] or End to go forward)`,
+    /// a key hint, in headless output, which has no keys.
+    @Test func theHeadlessStepZeroLogNamesNoKeys() throws {
+        let first = try #require(try frames(animates: false).first)
+        #expect(first.contains("at step 0: 5 later steps"), "\(first)")
+        #expect(!first.contains("(] or End"), "\(first)")
+    }
+
     @Test func theCastHasASubStepFrameForEveryBeat() throws {
         var player = HeadlessPlayer()
         let result = try player.play(try ScriptParser.parse(Self.script, file: "anim.aviz"), cast: true) { _ in }

@@ -11,6 +11,8 @@ public struct LogViewModel: Hashable, Sendable {
     public var expandedSteps: Set<Int>
     /// How many steps the session can redo from here (shown when the log is empty, at step 0).
     public var laterSteps: Int
+    /// Whether the empty log's line names the keys that go forward (not in headless output).
+    public var showsKeyHints = true
 
     /// Creates a log model.
     public init(entries: [LogEntryViewModel] = [], scrollOffset: Int = 0, selectedStep: Int? = nil, expandedSteps: Set<Int> = [],

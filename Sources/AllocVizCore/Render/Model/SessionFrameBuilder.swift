@@ -80,7 +80,7 @@ public enum SessionFrameBuilder {
                 let animated = animationFrame.flatMap { $0.animation.beat($0.frame, lane: index) == nil ? nil : $0 }
                 return lane(session, index: index, lastStep: last, options: options, animationFrame: animated)
             },
-            log: log(session, scroll: options.logScroll, entries: options.logEntries),
+            log: log(session, options: options),
             status: status(session, options: options, message: message),
             focus: options.focus,
             note: currentNote(session),
@@ -235,6 +235,13 @@ public enum SessionFrameBuilder {
         let start = max(0, session.position - min(count, logLength))
         let entries = zip(start..<session.position, session.records(in: start..<session.position)).map { logEntry($1, step: $0 + 1, lanes: session.configurations) }
         return LogViewModel(entries: entries, scrollOffset: scroll, laterSteps: session.stepCount - session.position)
+    }
+
+    /// The log for a frame drawn with `options`.
+    static func log(_ session: Session, options: Options) -> LogViewModel {
+        var log = log(session, scroll: options.logScroll, entries: options.logEntries)
+        log.showsKeyHints = options.keyHints
+        return log
     }
 
     /// One log entry: the operation, then each lane's outcome and events.

@@ -143,7 +143,8 @@ public enum LogView {
         guard inner.height > 0, inner.width > 0 else { return }
         if log.entries.isEmpty {
             let later = log.laterSteps == 1 ? "1 later step" : "\(log.laterSteps) later steps"
-            let text = log.laterSteps > 0 ? "at step 0: \(later) (] or End to go forward)" : "no operations yet"
+            let keys = log.showsKeyHints ? " (] or End to go forward)" : ""
+            let text = log.laterSteps > 0 ? "at step 0: \(later)\(keys)" : "no operations yet"
             for (i, line) in wrap(text, width: inner.width - 1, indent: 0).prefix(inner.height).enumerated() {
                 grid.write(line, x: inner.x + 1, y: inner.y + i, maxWidth: inner.width - 1, style: CellStyle(.dim))
             }
