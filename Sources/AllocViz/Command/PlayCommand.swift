@@ -49,8 +49,12 @@ struct PlayCommand: ParsableCommand {
     @Flag(help: "Interactive: do not capture the mouse.")
     var noMouse = false
 
-    /// `--frames` or `--json` (each flag's help comes from ``HeadlessOutput``).
-    @Flag var output: HeadlessOutput?
+    /// `--frames`, `--json` or `--json-compact` as given (each flag's help comes from
+    /// ``HeadlessOutput``): collected, so that two different ones get a clear error.
+    @Flag var outputs: [HeadlessOutput] = []
+
+    /// The headless output asked for, if any (``validate()`` refuses two different ones).
+    var output: HeadlessOutput? { outputs.last }
 
     /// The default headless frame size.
     static let defaultSize = FrameSize(HeadlessPlayer().size)
@@ -81,6 +85,12 @@ struct PlayCommand: ParsableCommand {
 
     /// Refuses option combinations that cannot work, before the script or the terminal is looked at.
     func validate() throws {
+        var distinct: [HeadlessOutput] = []
+        for flag in outputs where !distinct.contains(flag) { distinct.append(flag) }
+        if distinct.count > 1 {
+            let names = distinct.map { "--" + HeadlessOutput.flagName($0) }
+            throw ValidationError("\(names.dropLast().joined(separator: ", ")) and \(names.last!) are different outputs: give one of them")
+        }
         if headless {
             guard size.size.width >= GridSize.minimum.width, size.size.height >= GridSize.minimum.height else {
                 throw ValidationError("--size \(size) is smaller than \(GridSize.minimum), the smallest frame allocviz draws")

@@ -95,6 +95,10 @@ struct CommandLineTests {
         let both = try BinaryRunner.run(["play", path, "--headless", "--json", "--frames"])
         #expect(both.status == 2)
         #expect(both.stdout.isEmpty)
+        // Failed before: the parser's "Value to be set with flag '--frames' had already been set".
+        #expect(both.stderr.hasPrefix("Error: --json and --frames are different outputs: give one of them"), "\(both.stderr)")
+        let twice = try BinaryRunner.run(["play", path, "--headless", "--json", "--json"])
+        #expect(twice.status == 0, "the same output twice is that output: \(twice.stderr)")
         let interactive = try BinaryRunner.run(["play", path, "--json"])
         #expect(interactive.status == 2)
         #expect(interactive.stderr.hasPrefix("Error: --frames, --json and --cast need --headless"))
