@@ -11,8 +11,11 @@ extension InteractiveApp {
             if key == .character("q") || key == .control("c") { quitRequested = true }
             return key == .resize
         }
+        // A resize is not a key press: it repaints and leaves everything else as it was (the
+        // help stays open, playback stays paused, a prompt or a pending confirmation waits on).
+        if key == .resize { return true }
         if prompt != nil { return handlePromptKey(key) }
-        if let pending = pendingDrop, key != .resize {
+        if let pending = pendingDrop {
             pendingDrop = nil
             message = nil
             if key == pending.key || key == .character("y") {
@@ -58,7 +61,6 @@ extension InteractiveApp {
         case .character("z"): toggleBuddyAutoFocus()
         case .click(let x, let y): return click(x: x, y: y)
         case .wheel(let up, _, _): scrollLog(by: up ? 1 : -1)
-        case .resize: break
         default: return false
         }
         return true
