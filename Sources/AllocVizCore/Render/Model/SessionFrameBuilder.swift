@@ -252,7 +252,11 @@ public enum SessionFrameBuilder {
             case .rejected(let why): lines.append("\(configuration.name): REJECTED: \(why)")
             case .skipped(let why): lines.append("\(configuration.name): \(why)")
             }
+            // The outcome line already states a refusal's reason: the error event that carries
+            // the same text (kept in the record for the block's highlight) is not repeated.
+            let reason: String? = if case .rejected(let why) = lane.outcome { why } else { nil }
             for event in lane.events where event.kind != .failure && event.kind != .info {
+                if event.kind == .error, let reason, reason.hasSuffix(event.text) { continue }
                 lines.append("  \(event.text)")
             }
         }
