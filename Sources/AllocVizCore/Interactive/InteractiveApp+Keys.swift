@@ -14,6 +14,8 @@ extension InteractiveApp {
         // A resize is not a key press: it repaints and leaves everything else as it was (the
         // help stays open, playback stays paused, a prompt or a pending confirmation waits on).
         if key == .resize { return true }
+        // Keys act on the selection the last frame showed (see keepBuddySelectionsOnScreen).
+        keepBuddySelectionsOnScreen()
         if prompt != nil { return handlePromptKey(key) }
         if let pending = pendingDrop {
             pendingDrop = nil
@@ -218,6 +220,7 @@ extension InteractiveApp {
             next = BuddyNodeID(order: node.order, index: min(max(first, node.index + delta), first + span - 1))
         }
         selections[lane] = .buddyNode(next)
+        buddySelectionMoved(lane: lane)
         describeSelection(lane: lane)
     }
 
