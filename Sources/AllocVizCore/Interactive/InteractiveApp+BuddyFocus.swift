@@ -42,6 +42,7 @@ extension InteractiveApp {
             buddySelectionSession = now
             buddySelectionMovedByHand = buddySelectionMovedByHand.map { _ in false }
         }
+        guard selections.contains(where: { if case .buddyNode = $0 { true } else { false } }) else { return nil }
         let model = frameModel()
         var moved = false
         let rects = FrameLayout(size: lastSize, laneCount: model.lanes.count).lanes
