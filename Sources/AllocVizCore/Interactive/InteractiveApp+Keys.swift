@@ -11,8 +11,13 @@ extension InteractiveApp {
             if key == .character("q") || key == .control("c") { quitRequested = true }
             return key == .resize
         }
+        // A resize is not a key press: it repaints and leaves everything else as it was (the
+        // help stays open, playback stays paused, a prompt or a pending confirmation waits on).
+        if key == .resize { return true }
+        // Keys act on the selection the last frame showed (see keepBuddySelectionsOnScreen).
+        keepBuddySelectionsOnScreen()
         if prompt != nil { return handlePromptKey(key) }
-        if let pending = pendingDrop, key != .resize {
+        if let pending = pendingDrop {
             pendingDrop = nil
             message = nil
             if key == pending.key || key == .character("y") {
@@ -58,7 +63,6 @@ extension InteractiveApp {
         case .character("z"): toggleBuddyAutoFocus()
         case .click(let x, let y): return click(x: x, y: y)
         case .wheel(let up, _, _): scrollLog(by: up ? 1 : -1)
-        case .resize: break
         default: return false
         }
         return true
@@ -216,6 +220,7 @@ extension InteractiveApp {
             next = BuddyNodeID(order: node.order, index: min(max(first, node.index + delta), first + span - 1))
         }
         selections[lane] = .buddyNode(next)
+        buddySelectionMoved(lane: lane)
         describeSelection(lane: lane)
     }
 

@@ -21,8 +21,6 @@ extension InteractiveApp {
         case .character(let character):
             if current.text.count < 120 { current.text.append(character) }
             prompt = current
-        case .resize:
-            return true
         default:
             return false
         }

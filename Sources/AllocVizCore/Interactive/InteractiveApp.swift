@@ -45,6 +45,11 @@ public final class InteractiveApp {
     public internal(set) var heapRanges: [Range<Int>?]
     /// Whether buddy panels auto-focus on small blocks the last operation touched (`z`).
     public internal(set) var buddyAutoFocus = true
+    /// Per lane: whether the buddy selection was moved by hand since the session last moved
+    /// (the panel's focus then follows the selection, see ``keepBuddySelectionsOnScreen()``).
+    public internal(set) var buddySelectionMovedByHand: [Bool]
+    /// The session's position and step count ``keepBuddySelectionsOnScreen()`` last saw.
+    var buddySelectionSession: (position: Int, stepCount: Int) = (0, 0)
     /// Whether the help overlay is up. Opening it pauses playback; closing it resumes
     /// playback only when it was playing as the help opened.
     public internal(set) var showHelp = false {
@@ -91,6 +96,7 @@ public final class InteractiveApp {
         selections = session.configurations.map { _ in .none }
         zoomRoots = session.configurations.map { _ in nil }
         heapRanges = session.configurations.map { _ in nil }
+        buddySelectionMovedByHand = session.configurations.map { _ in false }
         resetSelections()
     }
 
@@ -106,6 +112,7 @@ public final class InteractiveApp {
         selections = session.configurations.map { _ in .none }
         zoomRoots = session.configurations.map { _ in nil }
         heapRanges = session.configurations.map { _ in nil }
+        buddySelectionMovedByHand = session.configurations.map { _ in false }
         mode = startPaused ? .paused : .playing
         resetSelections()
     }
@@ -128,6 +135,7 @@ public final class InteractiveApp {
         options.logScroll = logScroll
         options.subStep = currentSubStep
         options.buddyAutoFocus = buddyAutoFocus
+        options.buddyFocusFollowsSelection = buddyLanesFollowingSelection
         for index in session.configurations.indices {
             if let root = zoomRoots[index] { options.buddyZoom[index] = root }
             if let range = heapRanges[index] { options.heapRange[index] = range }
@@ -146,10 +154,11 @@ public final class InteractiveApp {
     /// The size of the last frame painted (mouse clicks are resolved against it).
     public private(set) var lastSize = GridSize(width: 80, height: 24)
 
-    /// The frame painted at `size`.
+    /// The frame painted at `size` (every buddy selection kept on screen first).
     public func frame(size: GridSize) -> CellGrid {
         lastSize = size
-        return FrameView.paint(frameModel(), size: size)
+        let model = keepBuddySelectionsOnScreen() ?? frameModel()
+        return FrameView.paint(model, size: size)
     }
 
     private var statusMode: StatusViewModel.Mode {

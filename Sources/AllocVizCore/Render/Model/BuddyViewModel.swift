@@ -17,6 +17,9 @@ public struct BuddyViewModel {
     /// The tree whose states decide which ``focusTargets`` still exist, when not ``source``: a
     /// sub-step passes its step's final state, so the focus stays the same for all its sub-steps.
     public var focusSource: (any BuddyTreeSource)?
+    /// Whether auto-focus shows the ``selection``'s surroundings instead of the touched blocks
+    /// (the user moved the selection by hand: the focus follows it, so it stays on screen).
+    public var focusFollowsSelection = false
 
     /// Creates a buddy panel model showing the whole tree unless `zoomRoot` is given (or
     /// auto-focus picks a subtree around `focusTargets`).

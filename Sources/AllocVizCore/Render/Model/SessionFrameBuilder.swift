@@ -35,6 +35,9 @@ public enum SessionFrameBuilder {
         public var buddyZoom: [Int: BuddyNodeID] = [:]
         /// Per lane index: the selected buddy node.
         public var buddySelection: [Int: BuddyNodeID] = [:]
+        /// The buddy lanes whose auto-focus follows the selection (moved by hand) instead of
+        /// the blocks the last operation touched.
+        public var buddyFocusFollowsSelection: Set<Int> = []
         /// Per lane index: the heap address range shown.
         public var heapRange: [Int: Range<Int>] = [:]
         /// Per lane index: the selected heap chunk offset.
@@ -155,6 +158,7 @@ public enum SessionFrameBuilder {
                                        highlights: highlights, autoFocus: options.buddyAutoFocus,
                                        focusTargets: recentlyTouchedBuddyNodes(session, lane: index, shape: shape))
             model.focusSource = focusSource
+            model.focusFollowsSelection = options.buddyFocusFollowsSelection.contains(index)
             content = .buddy(model)
         case .heap(let heapLane):
             let heap = heapLane.heap
@@ -259,7 +263,11 @@ public enum SessionFrameBuilder {
             case .rejected(let why): lines.append("\(configuration.name): REJECTED: \(why)")
             case .skipped(let why): lines.append("\(configuration.name): \(why)")
             }
+            // The outcome line already states a refusal's reason: the error event that carries
+            // the same text (kept in the record for the block's highlight) is not repeated.
+            let reason: String? = if case .rejected(let why) = lane.outcome { why } else { nil }
             for event in lane.events where event.kind != .failure && event.kind != .info {
+                if event.kind == .error, let reason, reason.hasSuffix(event.text) { continue }
                 lines.append("  \(event.text)")
             }
         }

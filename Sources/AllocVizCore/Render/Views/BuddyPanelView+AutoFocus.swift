@@ -1,13 +1,16 @@
 /// Auto-focus: when the last operation touched blocks too fine to draw legibly at the scale
 /// of the whole tree (and they still exist: not merged into a larger block since), the panel shows the largest subtree around them in which each of them
 /// is drawn block by block at least ``focusColumns`` columns wide (so a one-letter handle
-/// name fits between its edge and its fill).
+/// name fits between its edge and its fill). When the selection was moved by hand
+/// (``BuddyViewModel/focusFollowsSelection``), the selected block takes the touched blocks'
+/// place, so the focus moves with the selection.
 extension BuddyPanelView {
     /// Columns a touched block needs to count as legible.
     public static let focusColumns = 3
 
     /// The subtree to show instead of the whole tree, or nil: nil when auto-focus is off, the
-    /// panel is zoomed by hand, nothing was touched, or every touched block is legible already.
+    /// panel is zoomed by hand, nothing was touched, or every touched block (or the selection
+    /// the focus follows) is legible already.
     /// - Complexity: O(targets × orders).
     static func autoFocusRoot(_ model: BuddyViewModel, inner: GridRect) -> BuddyNodeID? {
         let tree = model.source.root
@@ -15,6 +18,15 @@ extension BuddyPanelView {
         func legible(_ node: BuddyNodeID, under root: BuddyNodeID) -> Bool {
             let lay = layout(rootOrder: root.order, width: inner.width, height: inner.height, regionEnd: model.source.regionSize)
             return node.order >= lay.finestOrder && (lay.cellColumns >> (root.order - node.order)) >= focusColumns
+        }
+        if model.focusFollowsSelection, let selection = model.selection, tree.contains(selection) {
+            // The selection is drawn whatever its state (a block inside a larger one shows blank).
+            guard !legible(selection, under: tree) else { return nil }
+            var focus = selection
+            while let parent = focus.parent(maxOrder: tree.order), parent != tree, legible(selection, under: parent) {
+                focus = parent
+            }
+            return focus
         }
         // Only nodes that still exist as blocks or splits: a block merged away leaves nothing to see.
         let fine = model.focusTargets.filter { node in

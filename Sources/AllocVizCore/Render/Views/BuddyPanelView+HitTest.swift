@@ -38,4 +38,12 @@ extension BuddyPanelView {
         }
         return node
     }
+
+    /// The subtree a panel painted into `rect` shows: the zoom root, the auto-focus root, or
+    /// the whole tree (the front end keeps the selection inside it).
+    /// - Complexity: O(focus targets × orders).
+    public static func shownRoot(_ model: BuddyViewModel, rect: GridRect) -> BuddyNodeID {
+        let model = sanitized(model)
+        return PanelGeometry(model, inner: rect.inset(by: 1)).root
+    }
 }
