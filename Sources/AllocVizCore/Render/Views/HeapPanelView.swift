@@ -3,7 +3,8 @@
 /// selected chunk's details.
 ///
 /// Map glyphs: `█` used payload, `░` free, `▌` a used chunk's header (every used chunk starts
-/// with one, so neighbours stay apart), `×` waste (rounding, padding), `▒`/`▓` a cell under /
+/// with one, so neighbours stay apart) or the heap's own words outside every chunk (a
+/// prologue, an end sentinel: never free), `×` waste (rounding, padding), `▒`/`▓` a cell under /
 /// over half busy. Used chunks of three cells or more carry their handle name.
 /// Bins: `▶` marks the bin the last operation touched; sub-bin counts are digits (`·` empty,
 /// `+` more than 9).
