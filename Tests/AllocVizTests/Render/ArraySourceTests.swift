@@ -113,9 +113,12 @@ struct ReferenceBuddy {
                 }
                 offset += size
             }
-            let capacity = offset + 64  // a tail covered by no chunk counts as free
+            let capacity = offset + 64  // a tail covered by no chunk (an end sentinel) counts as header
             let source = ArrayHeapMapSource(capacity: capacity, chunks: chunks.shuffled(using: &rng))
-            var kind = [Int](repeating: 1, count: capacity)  // 0 used, 1 free, 2 header, 3 waste
+            var kind = [Int](repeating: 2, count: capacity)  // 0 used, 1 free, 2 header, 3 waste
+            for c in chunks where c.state == .free {
+                for b in c.byteRange { kind[b] = 1 }
+            }
             for c in chunks where c.state == .used {
                 for b in c.offset ..< c.offset + 8 { kind[b] = 2 }
                 for b in c.offset + 8 ..< c.offset + 8 + c.requested! { kind[b] = 0 }

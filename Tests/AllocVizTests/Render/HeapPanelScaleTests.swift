@@ -244,7 +244,9 @@ import Testing
         #expect(text.contains("48 48B"), "\(text)")
         #expect(text.contains("bytes 01234567") && text.contains("sub-bin j: align 8<<j"), "\(text)")
         #expect(text.contains("L12.30 7936-8056"))
-        let larger = laneText(runner.session, lane: 0, size: GridSize(width: 100, height: 30))
+        // At 100x30 the map's 88-cell rows show this heap at 8 B a cell in 12 rows, which
+        // leaves the bins no row for the legend; two rows more make room.
+        let larger = laneText(runner.session, lane: 0, size: GridSize(width: 100, height: 32))
         #expect(larger.contains("La.b: sizes from 2^a·(1+b/32) B"), "\(larger)")
         let narrow = HeapPanelView.binLegend([HeapBinViewModel(label: "L5.1", count: 1, bytes: 8, subBinCounts: [1])], width: 38)
         #expect(narrow.allSatisfy { $0.unicodeScalars.count <= 38 } && !narrow.isEmpty)

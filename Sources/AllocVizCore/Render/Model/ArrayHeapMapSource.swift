@@ -4,7 +4,9 @@
 ///
 /// Layout assumed inside a used chunk: `overhead` header bytes first, then the `requested`
 /// payload, then waste (rounding) up to the chunk's end; without `requested` the payload fills
-/// the chunk after the header. A free chunk is free bytes throughout.
+/// the chunk after the header. A free chunk is free bytes throughout. Bytes in no chunk are
+/// the heap's own words (a segregated heap's prologue word at offset 0 and its end sentinel,
+/// the last word): they count as header bytes, never as free memory.
 public struct ArrayHeapMapSource: HeapMapSource, Sendable {
     /// Size of the region in bytes.
     public let capacity: Int
@@ -15,7 +17,7 @@ public struct ArrayHeapMapSource: HeapMapSource, Sendable {
     private let usedPrefix: [Int], freePrefix: [Int], headerPrefix: [Int], wastePrefix: [Int]
 
     /// Creates a source for a region of `capacity` bytes holding `chunks` (any order, disjoint).
-    /// Bytes covered by no chunk count as free.
+    /// Bytes covered by no chunk count as header (heap metadata).
     public init(capacity: Int, chunks: [HeapChunkInfo]) {
         self.capacity = capacity
         let sorted = chunks.sorted { $0.offset < $1.offset }
@@ -66,7 +68,7 @@ public struct ArrayHeapMapSource: HeapMapSource, Sendable {
         var first = chunkIndex(startingAtOrBefore: lo)
         if first < 0 || chunks[first].offset + chunks[first].size <= lo { first += 1 }
         let last = chunkIndex(startingAtOrBefore: hi - 1)  // inclusive
-        guard first <= last else { return HeapRangeBytes(used: 0, free: hi - lo) }
+        guard first <= last else { return HeapRangeBytes(used: 0, free: 0, header: hi - lo) }
         var result = HeapRangeBytes(
             used: usedPrefix[last + 1] - usedPrefix[first], free: freePrefix[last + 1] - freePrefix[first],
             header: headerPrefix[last + 1] - headerPrefix[first], waste: wastePrefix[last + 1] - wastePrefix[first])
@@ -78,8 +80,8 @@ public struct ArrayHeapMapSource: HeapMapSource, Sendable {
             result.header -= whole.header - clipped.header
             result.waste -= whole.waste - clipped.waste
         }
-        // Bytes in no chunk count as free.
-        result.free += (hi - lo) - result.total
+        // Bytes in no chunk are heap metadata.
+        result.header += (hi - lo) - result.total
         return result
     }
 
@@ -106,8 +108,8 @@ public struct ArrayHeapMapSource: HeapMapSource, Sendable {
                 bytes.waste += part.waste
                 index += 1
             }
-            // Bytes in no chunk count as free.
-            bytes.free += (hi - lo) - bytes.total
+            // Bytes in no chunk are heap metadata.
+            bytes.header += (hi - lo) - bytes.total
             result[cell] = bytes
         }
         return result

@@ -4,7 +4,8 @@ public struct HeapRangeBytes: Hashable, Sendable {
     public var used: Int
     /// Bytes inside free chunks (headers of free chunks included).
     public var free: Int
-    /// Header / boundary-tag bytes of live chunks.
+    /// Header / boundary-tag bytes of live chunks, and the heap's own words outside every
+    /// chunk (a prologue word, an end sentinel).
     public var header: Int
     /// Waste inside live chunks: rounding and alignment padding beyond the request.
     public var waste: Int

@@ -62,7 +62,8 @@ public final class HeapWindowMapSource: HeapMapSource {
             return true
         }
         // Every chunk overlapping `range` is read, so the window answers for all of `range`
-        // (bytes in no chunk, such as the prologue word, are no chunk's) and for those chunks.
+        // (bytes in no chunk, such as the prologue word, are no chunk's: heap metadata) and for
+        // those chunks.
         let covered = min(range.lowerBound, chunks.first?.offset ?? range.lowerBound)
             ..< max(range.upperBound, chunks.last.map { $0.offset + $0.size } ?? range.upperBound)
         return (covered, ArrayHeapMapSource(capacity: heap.capacity, chunks: adjust(chunks)))

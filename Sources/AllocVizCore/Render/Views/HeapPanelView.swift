@@ -3,7 +3,8 @@
 /// selected chunk's details.
 ///
 /// Map glyphs: `█` used payload, `░` free, `▌` a used chunk's header (every used chunk starts
-/// with one, so neighbours stay apart), `×` waste (rounding, padding), `▒`/`▓` a cell under /
+/// with one, so neighbours stay apart) or the heap's own words outside every chunk (a
+/// prologue, an end sentinel: never free), `×` waste (rounding, padding), `▒`/`▓` a cell under /
 /// over half busy. Used chunks of three cells or more carry their handle name.
 /// Bins: `▶` marks the bin the last operation touched; sub-bin counts are digits (`·` empty,
 /// `+` more than 9).
@@ -59,9 +60,10 @@ public enum HeapPanelView {
     public struct MapGeometry: Hashable, Sendable {
         /// The map's rows (address labels included).
         public var rect: GridRect
-        /// Columns of the address-label gutter (0 on narrow panels).
+        /// Columns of the address-label gutter (0 on narrow panels): the labels right-aligned,
+        /// then the highlight and selection marker columns.
         public var labelWidth: Int
-        /// Map cells per row (a multiple of 8 when the panel allows).
+        /// Map cells per row: a multiple of 8 when rows are labelled, else every column.
         public var columns: Int
         /// Bytes per cell: a power of two, at least 8.
         public var bytesPerCell: Int
@@ -108,7 +110,8 @@ public enum HeapPanelView {
     /// panel is too small to hold a map.
     ///
     /// The inner area is split top to bottom into the map, the bins (a quarter of the rows, 3
-    /// to 8, fixed for a panel height) and the details line. The scale is the smallest power of
+    /// to 8, fixed for a panel height) and the details line; across, the row labels and the
+    /// cells take the whole width (see ``rowLayout(width:capacity:)``). The scale is the smallest power of
     /// two of bytes per cell, at least 8 and at least ``HeapViewModel/minimumBytesPerCell``,
     /// at which the requested range fits the map's rows; a map that needs fewer rows gives the
     /// rest to the bins. None of this depends on the bins, so the map never moves as bins
@@ -123,9 +126,7 @@ public enum HeapPanelView {
         let body = inner.height - footer
         let binRows = body >= 8 ? min(8, max(3, body / 4)) : (body >= 3 ? 1 : 0)
         let maxRows = max(1, body - binRows)
-        let labels = labelWidth(width: inner.width, capacity: capacity)
-        let available = max(1, inner.width - labels)
-        let columns = available >= 32 ? available / 16 * 16 : (available >= 8 ? available / 8 * 8 : available)
+        let (labels, columns) = rowLayout(width: inner.width, capacity: capacity)
 
         func rowsNeeded(_ bpc: Int) -> Int {
             let bpr = bpc * columns
@@ -172,8 +173,20 @@ public enum HeapPanelView {
         return lo ..< hi
     }
 
-    private static func labelWidth(width: Int, capacity: Int) -> Int {
-        width >= 56 ? max(9, DisplayFormat.hex(capacity).count + 2) : 0
+    /// The label gutter's width and the cells per row of a map `width` columns wide (inside
+    /// the border): together they take the whole width.
+    ///
+    /// A panel at least 56 columns wide labels each row with its start address (the hex
+    /// address and two marker columns). Labelled rows are a multiple of 8 cells, so a row is
+    /// a multiple of 8 × bytes-per-cell bytes (at least 0x40) and the labels stay round hex
+    /// numbers (`0x0 0x180 0x300` at 8 B a cell and 48 cells); the up to 7 columns left over
+    /// widen the gutter, so the map ends at the right border. An unlabelled map (a narrower
+    /// panel) shows no row addresses, so its rows take every column.
+    static func rowLayout(width: Int, capacity: Int) -> (labelWidth: Int, columns: Int) {
+        guard width >= 56 else { return (0, max(1, width)) }
+        let labels = max(9, DisplayFormat.hex(capacity).count + 2)
+        let columns = (width - labels) / 8 * 8
+        return (width - columns, columns)
     }
 
     static func details(_ model: HeapViewModel, map: MapGeometry, width: Int) -> String {
