@@ -112,10 +112,13 @@ struct HeapFuzzDriver {
             var block = live[index]
             verify(block, "before realloc")
             let newSize = input.byte() & 0x80 != 0 ? input.below(8000) : input.below(400)
+            // Now and then a new alignment (up to 4096), so the block must move to meet it.
+            let alignment = input.byte() & 0x40 != 0 ? 1 << input.below(13) : block.alignment
             do {
-                let offset = try reallocate(block.offset, newSize, block.alignment)
-                guard offset % block.alignment == 0 else { fuzzFailure("realloc lost alignment \(block.alignment)") }
+                let offset = try reallocate(block.offset, newSize, alignment)
+                guard offset % alignment == 0 else { fuzzFailure("realloc lost alignment \(alignment)") }
                 block.offset = offset
+                block.alignment = alignment
                 let kept = min(block.size, newSize)
                 let p = heap.regionBase + offset
                 for i in 0..<kept where p.load(fromByteOffset: i, as: UInt8.self) != block.tag {

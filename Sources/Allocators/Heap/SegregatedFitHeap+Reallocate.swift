@@ -104,10 +104,13 @@ extension SegregatedFitHeap {
         removeFree(start, size: prevSize)
         if nextSize != 0 { removeFree(chunk + size, size: nextSize) }
         let target = start + pad
-        (regionBase + target + 8).copyMemory(from: regionBase + chunk + 8, byteCount: size - 8)
+        // What the new size keeps: a shrink to a new alignment may have more padding in front
+        // than free space around the block, so the old size would run past the merged space.
+        let bytes = min(size, wanted) - 8
+        (regionBase + target + 8).copyMemory(from: regionBase + chunk + 8, byteCount: bytes)
         observer.emit(.coalescedWithPrevious(chunk: start, size: prevSize + size))
         if nextSize != 0 { observer.emit(.coalescedWithNext(chunk: start, size: total)) }
-        observer.emit(.movedByCopy(from: chunk, to: target, bytes: size - 8))
+        observer.emit(.movedByCopy(from: chunk, to: target, bytes: bytes))
         // The merged space is now one free stretch [start, start + total) for carving.
         meta[Meta.liveChunks] -= 1
         meta[Meta.liveBytes] -= size
