@@ -115,17 +115,20 @@ extension FirstFitHeap {
     }
 
     /// Returns `[chunk, chunk + size)` to the list between `previous` and `next`, merging.
+    /// A header left inside the merged hole is cleared (see ``clearAbsorbedHeader(_:)``).
     func insertHole<Observer: HeapEventObserver>(_ chunk: Int, size: Int, previous: Int, next: Int, observer: inout Observer) {
         var start = chunk, total = size
         var following = next
         if next != Self.none && chunk + size == next {
             total += word(next)
             following = nextHole(next)
+            clearAbsorbedHeader(next)
             observer.emit(.coalescedWithNext(chunk: start, size: total))
         }
         if previous != Self.none && previous + word(previous) == chunk {
             start = previous
             total += word(previous)
+            clearAbsorbedHeader(chunk)
             observer.emit(.coalescedWithPrevious(chunk: start, size: total))
         } else {
             link(after: previous, to: start)
@@ -134,6 +137,12 @@ extension FirstFitHeap {
         setNextHole(start, following)
         observer.emit(.insertedIntoBin(chunk: start, size: total, bin: .holeList))
     }
+
+    /// Clears the header word of a chunk or hole at `offset` that has just become the inside of
+    /// another chunk (merged into a hole, or taken by a growing block). A stale handle of a block
+    /// once there then finds no live header, instead of the heap's own old one.
+    /// - Complexity: O(1).
+    @inline(__always) func clearAbsorbedHeader(_ offset: Int) { setWord(offset, 0) }
 
     /// The holes just before and just after the live chunk at `chunk` (`none` when there is none).
     /// - Complexity: O(holes before the chunk).
@@ -147,7 +156,11 @@ extension FirstFitHeap {
         return (previous, hole)
     }
 
-    /// Checks that `contentOffset` is the content of a live chunk; returns it with the holes around it.
+    /// Checks that `contentOffset` is the content of a live chunk; returns it with the holes
+    /// around it. No hole contains the chunk or starts inside it, its header is a live chunk's
+    /// inside the region, and what follows it is the next hole, the region's end or another live
+    /// header (``followsLiveChunk(at:isHole:)``).
+    /// - Complexity: O(holes before the chunk).
     func validatedLiveChunk(contentOffset: Int) throws(HeapError) -> (chunk: Int, previous: Int, next: Int) {
         guard contentOffset >= 8, contentOffset < capacity else { throw .outsideRegion(offset: contentOffset) }
         guard contentOffset & 7 == 0 else { throw .notAChunk(offset: contentOffset) }
@@ -162,8 +175,19 @@ extension FirstFitHeap {
         let header = word(chunk)
         let size = header & ~7
         guard header & 7 == Self.live, size >= Self.minimumHole, size <= capacity - chunk,
-              hole == Self.none || chunk + size <= hole else { throw .notAChunk(offset: contentOffset) }
+              hole == Self.none || chunk + size <= hole,
+              followsLiveChunk(at: chunk + size, isHole: chunk + size == hole) else { throw .notAChunk(offset: contentOffset) }
         return (chunk, previous, hole)
+    }
+
+    /// Whether what starts at `end`, right after a live chunk, can follow one: the region's end,
+    /// a hole (`isHole`, found in the list) or a live chunk whose header fits in the region.
+    /// - Complexity: O(1).
+    @inline(__always) func followsLiveChunk(at end: Int, isHole: Bool) -> Bool {
+        if end == capacity || isHole { return true }
+        let header = word(end)
+        let size = header & ~7
+        return header & 7 == Self.live && size >= Self.minimumHole && size <= capacity - end
     }
 
     /// Resizes the block at `offset`: shrinks in place, grows into a hole right after it, or moves.
@@ -226,6 +250,7 @@ extension FirstFitHeap {
     ) -> Int? {
         let available = size + word(hole)
         let following = nextHole(hole)
+        clearAbsorbedHeader(hole)
         var granted = wanted
         let tailHole = chunk + wanted
         let rest = available - wanted

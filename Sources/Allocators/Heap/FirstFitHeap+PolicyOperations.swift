@@ -83,7 +83,8 @@ extension FirstFitHeap {
 
     /// Returns `[chunk, chunk + size)` to the list: merged with the holes just after and just
     /// before it when the policy coalesces, then linked in at its address (address order) or
-    /// at the head (LIFO).
+    /// at the head (LIFO). A header left inside the merged hole is cleared (see
+    /// ``clearAbsorbedHeader(_:)``).
     /// - Complexity: O(holes).
     func policyInsertHole<Observer: HeapEventObserver>(_ chunk: Int, size: Int, observer: inout Observer) {
         var start = chunk, total = size
@@ -98,12 +99,14 @@ extension FirstFitHeap {
             if after != Self.none {
                 total += word(after)
                 unlinkHole(after)
+                clearAbsorbedHeader(after)
                 observer.emit(.coalescedWithNext(chunk: start, size: total))
             }
             if before != Self.none {
                 start = before
                 total += word(before)
                 unlinkHole(before)
+                clearAbsorbedHeader(chunk)
                 observer.emit(.coalescedWithPrevious(chunk: start, size: total))
             }
         }
@@ -126,7 +129,8 @@ extension FirstFitHeap {
     }
 
     /// Checks that `contentOffset` is the content of a live chunk and returns the chunk: no hole
-    /// contains it or starts inside it, and its header is a live chunk's inside the region.
+    /// contains it or starts inside it, its header is a live chunk's inside the region, and what
+    /// follows it is a hole, the region's end or another live header (``followsLiveChunk(at:isHole:)``).
     /// - Complexity: O(holes).
     func policyValidatedLiveChunk(contentOffset: Int) throws(HeapError) -> Int {
         guard contentOffset >= 8, contentOffset < capacity else { throw .outsideRegion(offset: contentOffset) }
@@ -137,15 +141,17 @@ extension FirstFitHeap {
         let headerIsLive = header & 7 == Self.live && size >= Self.minimumHole && size <= capacity - chunk
         var hole = head
         var steps = 0
+        var holeFollows = false
         while hole != Self.none && steps <= capacity / Self.minimumHole {
             if hole <= chunk && chunk < hole + word(hole) {
                 throw hole == chunk ? .doubleFree(offset: contentOffset) : .notAChunk(offset: contentOffset)
             }
             if headerIsLive && chunk < hole && hole < chunk + size { throw .notAChunk(offset: contentOffset) }
+            if headerIsLive && hole == chunk + size { holeFollows = true }
             hole = nextHole(hole)
             steps += 1
         }
-        guard headerIsLive else { throw .notAChunk(offset: contentOffset) }
+        guard headerIsLive, followsLiveChunk(at: chunk + size, isHole: holeFollows) else { throw .notAChunk(offset: contentOffset) }
         return chunk
     }
 

@@ -3,7 +3,8 @@
 ///
 /// Live chunks carry a one-word header (size | 1); a hole keeps its size and the offset of the
 /// next hole in its first two words. Holes are at least 16 bytes, sorted by address, and never
-/// touch (freeing merges with both neighbours). Allocation walks the list from the lowest
+/// touch (freeing merges with both neighbours). A header that merging leaves inside a chunk is
+/// cleared, so a stale handle pointing there is refused. Allocation walks the list from the lowest
 /// address and takes the first hole where the aligned block fits; freeing walks it to find the
 /// insertion point. Both are O(holes), which is the point of the comparison.
 ///
