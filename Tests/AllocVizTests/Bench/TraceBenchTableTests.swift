@@ -4,8 +4,8 @@ import Testing
 /// `bench --trace`'s table keeps its columns apart whatever the figures.
 struct TraceBenchTableTests {
     /// A buddy whose high-water mark is 16 million times its payload (J&W fragmentation
-    /// 1,638,399,900 %) next to a tiny utilisation; huge byte and failure counts; a small row below. Every cell stays a
-    /// separate word, and every cell ends where its heading ends (right-aligned columns).
+    /// 1,638,399,900 %) next to a tiny utilisation; huge byte and failure counts; a small row
+    /// below. Every cell stays a separate word, and ends where its heading ends.
     @Test func hugeFiguresNeverRunIntoTheirNeighbours() throws {
         let huge = TraceBenchFigures(peakPayload: 16, highWaterMark: 262_144_000, internalFragmentationAtPeak: 1 << 50, failedRequests: 123_456_789_012)
         let small = TraceBenchFigures(peakPayload: 30, highWaterMark: 32, internalFragmentationAtPeak: 2, failedRequests: 0)
