@@ -39,13 +39,14 @@ public enum BenchReport {
 
     /// One JSON object per line:
     /// `{"suite":…,"subject":…,"value":…,"unit":…[,"ratio":…,"peer":…][,"aboveCeiling":…][,"note":…]}`
-    /// (`aboveCeiling` in ns/op above the bump subject).
+    /// (`aboveCeiling` in ns/op above the bump subject). `value` is `null` in a row without a
+    /// figure (unit `absent` or `n/a`, the reason in `note`), never a made-up 0.
     public static func jsonLines(_ rows: [BenchResult]) -> String {
         var out = ""
         for row in rows {
             var fields: [(String, JSONValue)] = [
                 ("suite", .string(row.suite)), ("subject", .string(row.subject)),
-                ("value", .double(row.value)), ("unit", .string(row.unit)),
+                ("value", row.figure.map(JSONValue.double) ?? .null), ("unit", .string(row.unit)),
             ]
             if let ratio = row.ratioToPeer, let peer = row.peer {
                 fields += [("ratio", .double(ratio)), ("peer", .string(peer))]

@@ -4,7 +4,7 @@ public struct BenchResult: Sendable {
     public var suite: String
     /// What was measured, e.g. `bitmap-tree alloc`.
     public var subject: String
-    /// The figure.
+    /// The figure (0 in a row without one: see ``figure``).
     public var value: Double
     /// Its unit, e.g. `ns/op`, `Mops/s`, `%`.
     public var unit: String
@@ -32,13 +32,16 @@ public struct BenchResult: Sendable {
     }
 
     /// A row for a subject that has no figure in this suite: `unit` says why in one word
-    /// (`absent`, `n/a`) and `note` in a sentence.
+    /// (`absent`, `n/a`) and `note` in a sentence. Its ``figure`` is nil (`"value": null` in JSON).
     public static func withoutFigure(suite: String, subject: String, unit: String, note: String) -> BenchResult {
         BenchResult(suite: suite, subject: subject, value: 0, unit: unit, note: note)
     }
 
     /// Whether the row carries a measured figure.
     public var hasFigure: Bool { unit != "absent" && unit != "n/a" }
+
+    /// The measured figure, or nil when the row has none (unit `absent` or `n/a`).
+    public var figure: Double? { hasFigure ? value : nil }
 }
 
 /// Options shared by every suite.

@@ -70,7 +70,8 @@ extension TraceBench {
     /// One table per trace: a heading with the trace's figures and regions, then one line per
     /// allocator with its peak utilisation, J&W fragmentation, internal fragmentation at the
     /// peak, failed requests, throughput and ratio to glibc (`n/a` where it has no offsets),
-    /// then a legend stating the formulas.
+    /// then a legend stating the formulas. A column is as wide as its widest cell plus two
+    /// spaces (at least its usual width), so cells never run together.
     public static func table(_ results: [TraceResult]) -> String {
         var out = ""
         for result in results {
@@ -79,27 +80,21 @@ extension TraceBench {
             out += "peak live \(DisplayFormat.bytes(result.peakLiveBytes)); "
             out += "buddy \(SizeLiteral.format(result.buddySize)) min=\(SizeLiteral.format(result.buddyMinimumBlock)), heap \(SizeLiteral.format(result.heapCapacity))\n"
             let nameWidth = max(10, result.allocators.map(\.name.count).max() ?? 0) + 2
-            let widths = [10, 10, 14, 8, 10, 10]
             let headings = ["peak util", "J&W frag", "internal@peak", "failed", "Mops/s", "vs glibc"]
+            let rows = result.allocators.map { ($0, $0.absence == nil ? tableCells($0) : []) }
+            var widths = [10, 10, 14, 8, 10, 10]
+            for (_, cells) in rows {
+                for (column, cell) in cells.enumerated() { widths[column] = max(widths[column], cell.count + 2) }
+            }
             var line = DisplayFormat.pad("allocator", nameWidth)
             for (heading, width) in zip(headings, widths) { line += DisplayFormat.padLeft(heading, width) }
             out += line + "\n"
-            for allocator in result.allocators {
+            for (allocator, cells) in rows {
                 line = DisplayFormat.pad(allocator.name, nameWidth)
                 if let absence = allocator.absence {
                     out += (line + "absent: " + absence) + "\n"
                     continue
                 }
-                var cells: [String]
-                if let figures = allocator.figures {
-                    cells = [BenchReport.format(figures.peakUtilisation * 100) + "%",
-                             BenchReport.format(figures.johnstoneWilsonFragmentation * 100) + "%",
-                             "\(figures.internalFragmentationAtPeak) B", "\(figures.failedRequests)"]
-                } else {
-                    cells = ["n/a", "n/a", "n/a", "n/a"]
-                }
-                cells.append(BenchReport.format((allocator.operationsPerSecond ?? 0) / 1e6))
-                cells.append(allocator.ratioToGlibc.map { BenchReport.format($0) + "x" } ?? "")
                 for (cell, width) in zip(cells, widths) { line += DisplayFormat.padLeft(cell, width) }
                 out += line.trailingSpacesRemoved + "\n"
             }
@@ -110,5 +105,21 @@ extension TraceBench {
             out += "internal@peak = granted - requested bytes live at the peak payload; Mops/s = trace operations per CPU-second, best of the rounds.\n"
         }
         return out
+    }
+
+    /// A measured allocator's table cells, in heading order (`n/a` for the space figures of
+    /// one without offsets; an empty ratio without glibc).
+    static func tableCells(_ allocator: AllocatorResult) -> [String] {
+        var cells: [String]
+        if let figures = allocator.figures {
+            cells = [BenchReport.format(figures.peakUtilisation * 100) + "%",
+                     BenchReport.format(figures.johnstoneWilsonFragmentation * 100) + "%",
+                     "\(figures.internalFragmentationAtPeak) B", "\(figures.failedRequests)"]
+        } else {
+            cells = ["n/a", "n/a", "n/a", "n/a"]
+        }
+        cells.append(BenchReport.format((allocator.operationsPerSecond ?? 0) / 1e6))
+        cells.append(allocator.ratioToGlibc.map { BenchReport.format($0) + "x" } ?? "")
+        return cells
     }
 }

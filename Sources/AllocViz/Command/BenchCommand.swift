@@ -73,16 +73,15 @@ struct BenchCommand: ParsableCommand {
 
     /// `--trace FILE...`: parses every trace first (a bad one exits 2 with the parser's
     /// message, before anything is timed), then measures each: 5 timing rounds (times
-    /// `--scale`, at least 1) of at least 20 ms of CPU time each (times `--scale`).
+    /// `--scale`, at least 1) of at least 20 ms of CPU time each (times `--scale`). The traces'
+    /// warnings are printed after any re-execution for jemalloc, so once.
     func runTraces() throws {
         var err = StandardError()
         var scripts: [TraceBench.LoadedTrace] = []
         var badInput = false
         for path in trace {
             do {
-                let script = try TraceBench.load(path)
-                for warning in script.trace?.warnings ?? [] { print(warning, to: &err) }
-                scripts.append(script)
+                scripts.append(try TraceBench.load(path))
             } catch {
                 print(error.description, to: &err)
                 badInput = true
@@ -90,6 +89,9 @@ struct BenchCommand: ParsableCommand {
         }
         if badInput { throw ExitCode(2) }
         Self.reexecuteForJemallocIfNeeded()
+        for script in scripts {
+            for warning in script.trace?.warnings ?? [] { print(warning, to: &err) }
+        }
         if let notice = GeneralPurposePeers.absenceNotice { print("[trace] \(notice)", to: &err) }
         let repetitions = max(1, Int((5 * scale).rounded()))
         var results: [TraceBench.TraceResult] = []

@@ -39,6 +39,9 @@ public protocol BuddyAllocator: Sendable {
     func freeBlockCount(order: Int) -> Int
 
     /// The state of the node `index` (`0..<blockCount(order)`) of `order`.
+    /// - Precondition: `order` is in `0...configuration.maxOrder` and `index` in
+    ///   `0..<configuration.blockCount(order: order)` (`1 << (maxOrder - order)`); any other
+    ///   node traps (`order 9 out of range`, `index 1 out of range`) instead of returning a state.
     func nodeState(order: Int, index: Int) -> BuddyNodeState
 
     /// Free and allocated bytes inside `range` (clamped to the region).

@@ -38,19 +38,14 @@ public enum BuddyEvent: Hashable, Sendable, CustomStringConvertible {
 ///
 /// Operations take the observer as a generic `inout` parameter and report through
 /// ``emit(_:)``: with ``IgnoreEvents`` (`wantsEvents` false) the events are not even built,
-/// and every call specialises to nothing.
-public protocol BuddyEventObserver {
-    /// Whether this observer wants events at all. When `false` (``IgnoreEvents``) the
-    /// allocators do not build the event values.
-    static var wantsEvents: Bool { get }
+/// and every call specialises to nothing. `wantsEvents` (default `true`) comes from
+/// ``EventObserver``, shared with ``HeapEventObserver``: one type can conform to both.
+public protocol BuddyEventObserver: EventObserver {
     /// Called for every event, in order.
     mutating func observe(_ event: BuddyEvent)
 }
 
 extension BuddyEventObserver {
-    /// Observers want events unless they say otherwise.
-    @inlinable public static var wantsEvents: Bool { true }
-
     /// Builds and delivers an event only when the observer wants events.
     @inlinable @inline(__always)
     public mutating func emit(_ event: @autoclosure () -> BuddyEvent) {

@@ -33,7 +33,11 @@ public protocol HeapAllocator: AnyObject {
     func reallocate<Observer: HeapEventObserver>(offset: Int, newByteCount: Int, alignment: Int, observer: inout Observer) throws(HeapError) -> Int
 
     /// Calls `body` for every chunk in address order, starting with the chunk that contains
-    /// `offset` (clamped to the chunk area), until `body` returns `false`.
+    /// `offset`, until `body` returns `false`. An offset before the first chunk (negative, or
+    /// ``SegregatedFitHeap``'s prologue word at 0) starts at the first chunk; an offset at or
+    /// past the end of the chunk area visits nothing. The chunk area ends at ``capacity`` for
+    /// ``FirstFitHeap`` and at `capacity - 8` for ``SegregatedFitHeap``, whose last word is
+    /// the end sentinel, not a chunk.
     func forEachChunk(from offset: Int, _ body: (HeapChunk) -> Bool)
     /// Every chunk in address order.
     func chunks() -> [HeapChunk]
@@ -142,7 +146,10 @@ extension HeapAllocator {
     /// The whole capacity: a plain copy of the region.
     public var estimatedCopyBytes: Int { capacity }
 
-    /// The chunk containing `offset` (clamped to the chunk area), or nil in an empty region.
+    /// The chunk containing `offset`, as ``forEachChunk(from:_:)`` finds it: the first chunk for
+    /// an offset before it (negative, or ``SegregatedFitHeap``'s prologue word), nil for an
+    /// offset at or past the end of the chunk area (`capacity`, `Int.max`, or
+    /// ``SegregatedFitHeap``'s end sentinel at `capacity - 8`).
     /// - Complexity: that of ``forEachChunk(from:_:)`` for one chunk (O(1) expected for a
     ///   ``SegregatedFitHeap`` in exact mode).
     public func chunk(containing offset: Int) -> HeapChunk? {

@@ -25,7 +25,7 @@ public enum HeapError: Error, Hashable, Sendable, CustomStringConvertible {
         case .invalidSize(let byteCount):
             "invalid size \(byteCount)"
         case .invalidAlignment(let alignment):
-            "alignment \(alignment) is not supported (at most \(HeapLimits.maximumAlignment))"
+            "alignment \(alignment) is not supported: it must be a power of two from 1 to \(HeapLimits.maximumAlignment)"
         case .outOfMemory(let byteCount, let alignment):
             "out of memory: no free chunk holds \(byteCount) B" + (alignment > 8 ? " aligned to \(alignment)" : "")
         case .outsideRegion(let offset):

@@ -59,19 +59,14 @@ public enum HeapEvent: Equatable, Sendable {
 
 /// Receives heap events (the same shape as ``BuddyEventObserver``). Operations take the
 /// observer as a generic `inout` parameter and report through ``emit(_:)``, so an
-/// ``IgnoreEvents`` observer specialises away entirely.
-public protocol HeapEventObserver {
-    /// Whether this observer wants events at all. When `false` (``IgnoreEvents``) the heaps do
-    /// not even build the event values, so the observer costs nothing after specialisation.
-    static var wantsEvents: Bool { get }
+/// ``IgnoreEvents`` observer specialises away entirely. `wantsEvents` (default `true`) comes
+/// from ``EventObserver``, shared with ``BuddyEventObserver``: one type can conform to both.
+public protocol HeapEventObserver: EventObserver {
     /// Called for every event, in the order things happen.
     mutating func observe(_ event: HeapEvent)
 }
 
 extension HeapEventObserver {
-    /// Observers want events unless they say otherwise.
-    @inlinable public static var wantsEvents: Bool { true }
-
     /// Builds and delivers an event only when the observer wants events.
     @inlinable @inline(__always)
     public mutating func emit(_ event: @autoclosure () -> HeapEvent) {

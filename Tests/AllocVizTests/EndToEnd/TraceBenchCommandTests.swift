@@ -58,6 +58,19 @@ struct TraceBenchCommandTests {
         #expect(!result.stderr.contains("timing"))
     }
 
+    /// A trace's header warning is printed once, as `check` prints it, even when the bench
+    /// re-executes itself to load jemalloc (the re-executed process reads the trace again).
+    @Test func aHeaderWarningIsPrintedOnce() throws {
+        let path = try #require(TemporaryFileForTrace.create("2\n9\na 0 16\nf 0\n"))
+        defer { TemporaryFileForTrace.remove(path) }
+        let result = try BinaryRunner.run(["bench", "--trace", path, "--scale", "0.001"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let warning = "\(path):2: warning: the header says 9 operations; the trace has 2"
+        let check = try BinaryRunner.run(["check", path])
+        #expect(check.stderr.components(separatedBy: warning).count - 1 == 1, "\(check.stderr)")
+        #expect(result.stderr.components(separatedBy: warning).count - 1 == 1, "\(result.stderr)")
+    }
+
     /// Suite names and --trace do not mix.
     @Test func traceTakesNoSuiteNames() throws {
         let result = try BinaryRunner.run(["bench", "render", "--trace", "x.rep"])

@@ -146,7 +146,12 @@ import Allocators
         #expect(HeapError.doubleFree(offset: 0x48).description == "double free: the chunk at 0x40 is already free")
         #expect(HeapError.notAChunk(offset: 0x48).description == "no live chunk at 0x48")
         #expect(HeapError.outsideRegion(offset: Int.min).description == "offset -0x8000000000000000 is outside the heap")
-        #expect(HeapError.invalidAlignment(alignment: 8192).description == "alignment 8192 is not supported (at most 4096)")
+        // The message states the rule (a power of two, and the range), not only the upper
+        // limit, which read like a size limit for 3, 0 or -8.
+        for alignment in [8192, 3, 0, -8] {
+            #expect(HeapError.invalidAlignment(alignment: alignment).description
+                    == "alignment \(alignment) is not supported: it must be a power of two from 1 to 4096")
+        }
         #expect(HeapError.invalidSize(byteCount: -1).description == "invalid size -1")
     }
 

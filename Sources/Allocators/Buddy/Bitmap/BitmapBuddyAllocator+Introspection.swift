@@ -5,7 +5,11 @@ extension BitmapBuddyAllocator {
         return storage.header[order]
     }
 
-    /// Bit tests at the node and its ancestors. - Complexity: O(orders).
+    /// The state of the node `index` of `order`, by bit tests at the node and its ancestors.
+    /// - Complexity: O(orders).
+    /// - Precondition: `order` is in `0...configuration.maxOrder` and `index` in
+    ///   `0..<configuration.blockCount(order: order)` (`1 << (maxOrder - order)`); any other
+    ///   node traps (`order 9 out of range`, `index 1 out of range`) instead of returning a state.
     public func nodeState(order: Int, index: Int) -> BuddyNodeState {
         let maxOrder = configuration.maxOrder
         precondition(order >= 0 && order <= maxOrder, "order \(order) out of range")

@@ -5,8 +5,12 @@ extension ListBuddyAllocator {
         return freeLists[order].count
     }
 
-    /// Looks the node up in its list, the live blocks, then its ancestors.
+    /// The state of the node `index` of `order`: looks the node up in its list, the live
+    /// blocks, then its ancestors.
     /// - Complexity: O(orders × list search).
+    /// - Precondition: `order` is in `0...configuration.maxOrder` and `index` in
+    ///   `0..<configuration.blockCount(order: order)` (`1 << (maxOrder - order)`); any other
+    ///   node traps (`order 9 out of range`, `index 1 out of range`) instead of returning a state.
     public func nodeState(order: Int, index: Int) -> BuddyNodeState {
         precondition(order >= 0 && order <= configuration.maxOrder, "order \(order) out of range")
         precondition(index >= 0 && index < configuration.blockCount(order: order), "index \(index) out of range")
