@@ -82,3 +82,69 @@ import Testing
         #expect(moves > 100)
     }
 }
+
+/// The same stress on every heap implementation and mode: allocations and reallocations to
+/// random sizes and alignments, checked after every step (invariants, and every live block's
+/// tags, so a write past a block shows at once).
+@Suite struct EveryHeapReallocNewAlignmentTests {
+    static let heaps: [String] = HeapImplementation.allCases.flatMap { implementation in
+        ["plain", "tracked", "exact"].map { "\(implementation.name)/\($0)" }
+    } + ["segregated/cached"]
+
+    static func heap(_ name: String) -> any HeapAllocator {
+        let parts = name.split(separator: "/").map(String.init)
+        if parts[1] == "cached" { return SegregatedFitHeap(capacity: 48 << 10, frontCacheDepth: 16) }
+        let implementation = HeapImplementation.allCases.first { $0.name == parts[0] }!
+        return implementation.make(capacity: 48 << 10, tracksRequestedSizes: parts[1] == "tracked", exactPointerChecks: parts[1] == "exact")
+    }
+
+    @Test(arguments: heaps)
+    func randomSizesAndAlignmentsKeepEveryBlockIntact(heapName: String) throws {
+        try stress(Self.heap(heapName), heapName: heapName)
+    }
+
+    private func stress(_ heap: some HeapAllocator, heapName: String) throws {
+        var rng = SplitMix64(seed: 7)
+        var live: [TracedBlock] = []
+        var tag: UInt8 = 0
+        var refusals = 0
+        for step in 0 ..< 2500 {
+            let action = rng.int(in: 0...2)
+            if action == 0 || live.isEmpty {
+                let alignment = 1 << rng.int(in: 0...12)
+                let size = rng.int(in: 0...4000)
+                if let p = try? heap.allocate(byteCount: size, alignment: alignment) {
+                    #expect(Int(bitPattern: p) % alignment == 0)
+                    tag &+= 1
+                    let block = TracedBlock(offset: heap.offset(of: p), size: size, alignment: alignment, tag: tag)
+                    stamp(heap, block)
+                    live.append(block)
+                } else { refusals += 1 }
+            } else if action == 1 {
+                let block = live.swapAt(rng.int(in: 0...(live.count - 1)))
+                try heap.deallocate(heap.pointer(at: block.offset))
+            } else {
+                let i = rng.int(in: 0...(live.count - 1))
+                var block = live[i]
+                let alignment = rng.int(in: 0...1) == 0 ? block.alignment : 1 << rng.int(in: 0...12)
+                let newSize = rng.int(in: 0...4000)
+                if let p = try? heap.reallocate(heap.pointer(at: block.offset), newByteCount: newSize, alignment: alignment) {
+                    #expect(Int(bitPattern: p) % alignment == 0)
+                    block.offset = heap.offset(of: p)
+                    #expect(stampIsIntact(heap, block, size: min(8, newSize, block.size)), "\(heapName) step \(step): the kept content changed")
+                    block.size = newSize
+                    block.alignment = alignment
+                    stamp(heap, block)
+                    live[i] = block
+                } else { refusals += 1 }
+            }
+            try heap.checkInvariants()
+            let broken = live.filter { !stampIsIntact(heap, $0) }
+            #expect(broken.isEmpty, "\(heapName) step \(step): \(broken.count) blocks overwritten")
+            if !broken.isEmpty { return }
+        }
+        #expect(refusals > 10, "\(heapName): the heap never filled, so the near-full paths did not run")
+        for block in live { try heap.deallocate(heap.pointer(at: block.offset)) }
+        try heap.checkInvariants()
+    }
+}
