@@ -77,6 +77,10 @@ import Testing
     @Test(arguments: HeapImplementation.allCases.compactMap(\.firstFitPolicy), [41, 42] as [UInt64])
     func staleFreesNeverCorruptTheHeap(policy: FirstFitHeap.Policy, seed: UInt64) throws {
         let heap = FirstFitHeap(capacity: 8192, tracksRequestedSizes: true, policy: policy)
+        // A fresh region holds whatever its memory held before (another heap's old headers,
+        // in a process that ran other tests), and such bytes can imitate a header as the
+        // caller's data can. Zeroed, every header-like word in it is one this heap wrote.
+        (heap.regionBase + 16).initializeMemory(as: UInt8.self, repeating: 0, count: heap.capacity - 16)
         var rng = SplitMix64(seed: seed)
         var live: [Int: Int] = [:]  // content offset -> requested size
         var stale: [Int] = []
