@@ -40,46 +40,9 @@ import Testing
     @Test(arguments: [1, 2, 3, 4] as [UInt64])
     func reallocationsToRandomAlignmentsKeepEveryBlockIntact(seed: UInt64) throws {
         let heap = SegregatedFitHeap(capacity: 256 << 10)
-        var rng = SplitMix64(seed: seed)
-        var live: [TracedBlock] = []
-        var tag: UInt8 = 0
-        var moves = 0
-        for step in 0 ..< 4000 {
-            let action = rng.int(in: 0...2)
-            if action == 0 || live.isEmpty {
-                let alignment = 1 << rng.int(in: 0...12)
-                let size = rng.int(in: 0...6000)
-                if let p = try? heap.allocate(byteCount: size, alignment: alignment) {
-                    tag &+= 1
-                    let block = TracedBlock(offset: heap.offset(of: p), size: size, alignment: alignment, tag: tag)
-                    stamp(heap, block)
-                    live.append(block)
-                }
-            } else if action == 1 {
-                let block = live.swapAt(rng.int(in: 0...(live.count - 1)))
-                try heap.deallocate(heap.pointer(at: block.offset))
-            } else {
-                let i = rng.int(in: 0...(live.count - 1))
-                var block = live[i]
-                let alignment = 1 << rng.int(in: 0...12)
-                let newSize = rng.int(in: 0...6000)
-                if let p = try? heap.reallocate(heap.pointer(at: block.offset), newByteCount: newSize, alignment: alignment) {
-                    #expect(Int(bitPattern: p) % alignment == 0)
-                    if heap.offset(of: p) != block.offset { moves += 1 }
-                    block.offset = heap.offset(of: p)
-                    #expect(stampIsIntact(heap, block, size: min(8, newSize, block.size)), "step \(step): the kept content changed")
-                    block.size = newSize
-                    block.alignment = alignment
-                    stamp(heap, block)
-                    live[i] = block
-                }
-            }
-            try heap.checkInvariants()
-            let broken = live.filter { !stampIsIntact(heap, $0) }
-            #expect(broken.isEmpty, "step \(step): \(broken.count) blocks overwritten")
-            if !broken.isEmpty { return }
-        }
-        #expect(moves > 100)
+        guard let counts = try stressRandomAlignments(heap, seed: seed, steps: 4000, maximumSize: 6000,
+                                                      keepsAlignmentHalfTheTime: false, label: "seed \(seed)") else { return }
+        #expect(counts.moves > 100)
     }
 }
 
@@ -104,47 +67,66 @@ import Testing
     }
 
     private func stress(_ heap: some HeapAllocator, heapName: String) throws {
-        var rng = SplitMix64(seed: 7)
-        var live: [TracedBlock] = []
-        var tag: UInt8 = 0
-        var refusals = 0
-        for step in 0 ..< 2500 {
-            let action = rng.int(in: 0...2)
-            if action == 0 || live.isEmpty {
-                let alignment = 1 << rng.int(in: 0...12)
-                let size = rng.int(in: 0...4000)
-                if let p = try? heap.allocate(byteCount: size, alignment: alignment) {
-                    #expect(Int(bitPattern: p) % alignment == 0)
-                    tag &+= 1
-                    let block = TracedBlock(offset: heap.offset(of: p), size: size, alignment: alignment, tag: tag)
-                    stamp(heap, block)
-                    live.append(block)
-                } else { refusals += 1 }
-            } else if action == 1 {
-                let block = live.swapAt(rng.int(in: 0...(live.count - 1)))
-                try heap.deallocate(heap.pointer(at: block.offset))
-            } else {
-                let i = rng.int(in: 0...(live.count - 1))
-                var block = live[i]
-                let alignment = rng.int(in: 0...1) == 0 ? block.alignment : 1 << rng.int(in: 0...12)
-                let newSize = rng.int(in: 0...4000)
-                if let p = try? heap.reallocate(heap.pointer(at: block.offset), newByteCount: newSize, alignment: alignment) {
-                    #expect(Int(bitPattern: p) % alignment == 0)
-                    block.offset = heap.offset(of: p)
-                    #expect(stampIsIntact(heap, block, size: min(8, newSize, block.size)), "\(heapName) step \(step): the kept content changed")
-                    block.size = newSize
-                    block.alignment = alignment
-                    stamp(heap, block)
-                    live[i] = block
-                } else { refusals += 1 }
-            }
-            try heap.checkInvariants()
-            let broken = live.filter { !stampIsIntact(heap, $0) }
-            #expect(broken.isEmpty, "\(heapName) step \(step): \(broken.count) blocks overwritten")
-            if !broken.isEmpty { return }
-        }
-        #expect(refusals > 10, "\(heapName): the heap never filled, so the near-full paths did not run")
-        for block in live { try heap.deallocate(heap.pointer(at: block.offset)) }
+        guard let counts = try stressRandomAlignments(heap, seed: 7, steps: 2500, maximumSize: 4000,
+                                                      keepsAlignmentHalfTheTime: true, label: heapName) else { return }
+        #expect(counts.refusals > 10, "\(heapName): the heap never filled, so the near-full paths did not run")
+        for block in counts.live { try heap.deallocate(heap.pointer(at: block.offset)) }
         try heap.checkInvariants()
     }
+}
+
+/// What a run of ``stressRandomAlignments(_:seed:steps:maximumSize:keepsAlignmentHalfTheTime:label:)`` did.
+struct AlignmentStressCounts {
+    var moves = 0
+    var refusals = 0
+    var live: [TracedBlock] = []
+}
+
+/// Seeded allocations, frees and reallocations of random sizes (up to `maximumSize`) and
+/// alignments (1 to 4096; a reallocation keeps the block's alignment half the time when
+/// `keepsAlignmentHalfTheTime`), with invariants and every live block's tags checked after every
+/// step. Returns nil, with the issue recorded, as soon as a block is overwritten.
+func stressRandomAlignments(_ heap: some HeapAllocator, seed: UInt64, steps: Int, maximumSize: Int,
+                            keepsAlignmentHalfTheTime: Bool, label: String) throws -> AlignmentStressCounts? {
+    var rng = SplitMix64(seed: seed)
+    var counts = AlignmentStressCounts()
+    var tag: UInt8 = 0
+    for step in 0 ..< steps {
+        let action = rng.int(in: 0...2)
+        if action == 0 || counts.live.isEmpty {
+            let alignment = 1 << rng.int(in: 0...12)
+            let size = rng.int(in: 0...maximumSize)
+            if let p = try? heap.allocate(byteCount: size, alignment: alignment) {
+                #expect(Int(bitPattern: p) % alignment == 0)
+                tag &+= 1
+                let block = TracedBlock(offset: heap.offset(of: p), size: size, alignment: alignment, tag: tag)
+                stamp(heap, block)
+                counts.live.append(block)
+            } else { counts.refusals += 1 }
+        } else if action == 1 {
+            let block = counts.live.swapAt(rng.int(in: 0...(counts.live.count - 1)))
+            try heap.deallocate(heap.pointer(at: block.offset))
+        } else {
+            let i = rng.int(in: 0...(counts.live.count - 1))
+            var block = counts.live[i]
+            let keeps = keepsAlignmentHalfTheTime && rng.int(in: 0...1) == 0
+            let alignment = keeps ? block.alignment : 1 << rng.int(in: 0...12)
+            let newSize = rng.int(in: 0...maximumSize)
+            if let p = try? heap.reallocate(heap.pointer(at: block.offset), newByteCount: newSize, alignment: alignment) {
+                #expect(Int(bitPattern: p) % alignment == 0)
+                if heap.offset(of: p) != block.offset { counts.moves += 1 }
+                block.offset = heap.offset(of: p)
+                #expect(stampIsIntact(heap, block, size: min(8, newSize, block.size)), "\(label) step \(step): the kept content changed")
+                block.size = newSize
+                block.alignment = alignment
+                stamp(heap, block)
+                counts.live[i] = block
+            } else { counts.refusals += 1 }
+        }
+        try heap.checkInvariants()
+        let broken = counts.live.filter { !stampIsIntact(heap, $0) }
+        #expect(broken.isEmpty, "\(label) step \(step): \(broken.count) blocks overwritten")
+        if !broken.isEmpty { return nil }
+    }
+    return counts
 }
